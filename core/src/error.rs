@@ -1,0 +1,93 @@
+//! The one error type of the crate: every invalid argument, in every binding, is reported with
+//! these messages (DESIGN.md §6). Bindings map [`ErrorKind::Type`] to their language's type
+//! error and the other kinds to its value error.
+
+use alloc::format;
+use alloc::string::String;
+use core::fmt;
+
+/// What was wrong with an input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The JSON-form input is not JSON at all.
+    Syntax,
+    /// A value has the wrong type (a string where an integer belongs).
+    Type,
+    /// A value has the right type but is out of range or not one of the allowed words.
+    Value,
+}
+
+/// An invalid input: which field, what kind of problem, and a message for a person.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    field: String,
+    message: String,
+}
+
+impl Error {
+    /// A new error about `field` (a dotted path such as `request.method`, or empty for the whole input).
+    pub fn new(kind: ErrorKind, field: &str, message: String) -> Self {
+        Error {
+            kind,
+            field: String::from(field),
+            message,
+        }
+    }
+
+    /// `field` had a value of the wrong type: `expected` says what it takes, `got` what came.
+    pub fn wrong_type(field: &str, expected: &str, got: &str) -> Self {
+        Error::new(
+            ErrorKind::Type,
+            field,
+            format!("{field}: expected {expected}, got {got}"),
+        )
+    }
+
+    /// `field` had a value of the right type that is not allowed.
+    pub fn invalid_value(field: &str, expected: &str, got: &str) -> Self {
+        Error::new(
+            ErrorKind::Value,
+            field,
+            format!("{field}: expected {expected}, got {got}"),
+        )
+    }
+
+    /// `field` was not one of `allowed`.
+    pub(crate) fn unknown_word(field: &str, got: &str, allowed: &[&str]) -> Self {
+        let mut list = String::new();
+        for (i, word) in allowed.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push('"');
+            list.push_str(word);
+            list.push('"');
+        }
+        Error::invalid_value(field, &format!("one of {list}"), &format!("{got:?}"))
+    }
+
+    /// What kind of problem it is.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The field it concerns, as a dotted path; empty when it concerns the whole input.
+    pub fn field(&self) -> &str {
+        &self.field
+    }
+
+    /// The message for a person; it starts with the field's name.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for Error {}

@@ -1,0 +1,119 @@
+//! HTTP dates (RFC 9110 §5.6.7): IMF-fixdate `Sun, 06 Nov 1994 08:49:37 GMT`, and the obsolete
+//! RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994` forms that a
+//! recipient must accept. Read into unix seconds without a clock or a calendar library.
+
+/// Unix seconds for an HTTP date, or `None` when `text` is not one.
+pub(crate) fn parse(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let mut parts = text.split_ascii_whitespace();
+    let first = parts.next()?;
+    if first.ends_with(',') {
+        let second = parts.next()?;
+        if second.contains('-') {
+            // RFC 850: "Sunday, 06-Nov-94 08:49:37 GMT"
+            let mut dmy = second.split('-');
+            let day = number(dmy.next()?)?;
+            let month = month(dmy.next()?)?;
+            let yy = number(dmy.next()?)?;
+            // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
+            let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+            let time = clock(parts.next()?)?;
+            gmt(parts.next())?;
+            return seconds(year, month, day, time);
+        }
+        // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
+        let day = number(second)?;
+        let month = month(parts.next()?)?;
+        let year = number(parts.next()?)?;
+        let time = clock(parts.next()?)?;
+        gmt(parts.next())?;
+        return seconds(year, month, day, time);
+    }
+    // asctime: "Sun Nov  6 08:49:37 1994"
+    let month = month(parts.next()?)?;
+    let day = number(parts.next()?)?;
+    let time = clock(parts.next()?)?;
+    let year = number(parts.next()?)?;
+    if parts.next().is_some() {
+        return None;
+    }
+    seconds(year, month, day, time)
+}
+
+fn gmt(zone: Option<&str>) -> Option<()> {
+    matches!(zone, Some("GMT" | "UTC")).then_some(())
+}
+
+fn number(text: &str) -> Option<i64> {
+    if text.is_empty() || text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn month(text: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(text))
+        .and_then(|i| i64::try_from(i + 1).ok())
+}
+
+fn clock(text: &str) -> Option<i64> {
+    let mut hms = text.split(':');
+    let (h, m, s) = (
+        number(hms.next()?)?,
+        number(hms.next()?)?,
+        number(hms.next()?)?,
+    );
+    if hms.next().is_some() || h > 23 || m > 59 || s > 60 {
+        return None;
+    }
+    Some(h * 3600 + m * 60 + s)
+}
+
+/// Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`).
+fn seconds(year: i64, month: i64, day: i64, time: i64) -> Option<i64> {
+    if !(1..=31).contains(&day) || year < 1970 {
+        return None;
+    }
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    Some(days * 86_400 + time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    #[test]
+    fn reads_the_three_forms() {
+        assert_eq!(parse("Sun, 06 Nov 1994 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(parse("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784_111_777));
+        assert_eq!(parse("Sun Nov  6 08:49:37 1994"), Some(784_111_777));
+        assert_eq!(parse("Sat, 22 Nov 2025 00:00:00 GMT"), Some(1_763_769_600));
+        assert_eq!(parse("Thu, 29 Feb 2024 12:00:00 GMT"), Some(1_709_208_000));
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_date() {
+        for bad in [
+            "",
+            "120",
+            "Sun, 06 Nov 1994 08:49:37 PST",
+            "Sun, 32 Nov 1994 08:49:37 GMT",
+            "Sun, 06 Foo 1994 08:49:37 GMT",
+            "Sun, 06 Nov 1994 25:00:00 GMT",
+            "Sun, 06 Nov 99999 08:49:37 GMT",
+        ] {
+            assert_eq!(parse(bad), None, "{bad}");
+        }
+    }
+}

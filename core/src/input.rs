@@ -1,0 +1,199 @@
+//! What the caller knows about one failed call (DESIGN.md §1 "Input"): the response (status,
+//! headers, body bytes) or the transport failure, plus the request context. Everything is
+//! borrowed: classification copies only the few strings a verdict keeps.
+
+use alloc::format;
+
+use crate::error::Error;
+use crate::vocab::{Auth, Sent, TransportKind};
+
+/// Lowest and highest status accepted (RFC 9110 §15: three digits, first digit 1–5).
+pub const STATUS_RANGE: (u16, u16) = (100, 599);
+
+/// Header name/value pairs as received; names are compared case-insensitively and a name may
+/// repeat (the first usable value wins).
+pub type Headers<'a> = &'a [(&'a str, &'a str)];
+
+/// A failure with no HTTP response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Transport<'a> {
+    /// How it failed.
+    pub kind: TransportKind,
+    /// Whether the request was fully written before it failed.
+    pub sent: Sent,
+    /// The client library's own words (`getaddrinfo ENOTFOUND api.example.com`,
+    /// `certificate has expired`), used to tell permanent from temporary failures.
+    pub detail: Option<&'a str>,
+}
+
+/// What the caller knows about the request that failed. All fields are optional; each one
+/// only adjusts the action, never the facts the server gave (DESIGN.md §1 rule 5).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Request<'a> {
+    /// The HTTP method (`GET`, `POST`, …), compared case-insensitively.
+    pub method: Option<&'a str>,
+    /// The endpoint path or URL that was called (`/api/core/messages/send`).
+    pub endpoint: Option<&'a str>,
+    /// The `Idempotency-Key` the request carried, if any.
+    pub idempotency_key: Option<&'a str>,
+    /// `true` when the bearer token was acquired just before this call.
+    pub token_fresh: Option<bool>,
+    /// The authentication scheme the request used.
+    pub auth: Option<Auth>,
+    /// Which attempt this was (1 for the first). Recorded for the retry policy and reports;
+    /// it does not change a single verdict.
+    pub attempt: Option<u32>,
+}
+
+impl<'a> Request<'a> {
+    /// Checks the fields a caller types by hand: a method must be an HTTP token (RFC 9110 §9.1),
+    /// an attempt counts from 1.
+    pub fn validate(&self) -> Result<(), Error> {
+        if let Some(method) = self.method {
+            let is_token = !method.is_empty()
+                && method
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !is_token {
+                return Err(Error::invalid_value(
+                    "request.method",
+                    "an HTTP method such as \"POST\"",
+                    &format!("{method:?}"),
+                ));
+            }
+        }
+        if self.attempt == Some(0) {
+            return Err(Error::invalid_value(
+                "request.attempt",
+                "an attempt number from 1",
+                "0",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A response status, or a failure with no response: exactly one of the two.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Exchange<'a> {
+    Response(u16),
+    Transport(Transport<'a>),
+}
+
+/// One failed call, ready to classify. Build it with [`Input::response`] or [`Input::transport`];
+/// the status is checked once there, so [`crate::classify`] itself cannot fail.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Input<'a> {
+    pub(crate) exchange: Exchange<'a>,
+    pub(crate) headers: Headers<'a>,
+    pub(crate) body: &'a [u8],
+    pub(crate) request: Request<'a>,
+    pub(crate) now: Option<i64>,
+}
+
+impl<'a> Input<'a> {
+    /// A response with this status; an error unless it is within 100..=599.
+    pub fn response(status: u16) -> Result<Self, Error> {
+        let (lo, hi) = STATUS_RANGE;
+        if status < lo || status > hi {
+            return Err(Error::invalid_value(
+                "status",
+                "an HTTP status from 100 to 599",
+                &format!("{status}"),
+            ));
+        }
+        Ok(Input {
+            exchange: Exchange::Response(status),
+            headers: &[],
+            body: &[],
+            request: Request::default(),
+            now: None,
+        })
+    }
+
+    /// A failure with no response at all.
+    pub fn transport(transport: Transport<'a>) -> Self {
+        Input {
+            exchange: Exchange::Transport(transport),
+            headers: &[],
+            body: &[],
+            request: Request::default(),
+            now: None,
+        }
+    }
+
+    /// The response headers.
+    pub fn with_headers(mut self, headers: Headers<'a>) -> Self {
+        self.headers = headers;
+        self
+    }
+
+    /// The response body, as received (any bytes; only a bounded prefix is read).
+    pub fn with_body(mut self, body: &'a [u8]) -> Self {
+        self.body = body;
+        self
+    }
+
+    /// The request context; checked with [`Request::validate`].
+    pub fn with_request(mut self, request: Request<'a>) -> Result<Self, Error> {
+        request.validate()?;
+        self.request = request;
+        Ok(self)
+    }
+
+    /// The current unix time in seconds, used for an HTTP-date `Retry-After` when the response
+    /// has no `Date` header (the core has no clock).
+    pub fn with_now(mut self, now: i64) -> Self {
+        self.now = Some(now);
+        self
+    }
+
+    /// The status, absent for a transport failure.
+    pub fn status(&self) -> Option<u16> {
+        match self.exchange {
+            Exchange::Response(status) => Some(status),
+            Exchange::Transport(_) => None,
+        }
+    }
+
+    /// The transport failure, if this is one.
+    pub fn transport_failure(&self) -> Option<&Transport<'a>> {
+        match &self.exchange {
+            Exchange::Response(_) => None,
+            Exchange::Transport(t) => Some(t),
+        }
+    }
+
+    /// The headers.
+    pub fn headers(&self) -> Headers<'a> {
+        self.headers
+    }
+
+    /// The body bytes.
+    pub fn body(&self) -> &'a [u8] {
+        self.body
+    }
+
+    /// The request context.
+    pub fn request(&self) -> &Request<'a> {
+        &self.request
+    }
+
+    /// The caller's clock, if given.
+    pub fn now(&self) -> Option<i64> {
+        self.now
+    }
+
+    /// The first value of header `name` (case-insensitive), trimmed.
+    pub fn header(&self, name: &str) -> Option<&'a str> {
+        header(self.headers, name)
+    }
+}
+
+/// The first value of header `name` (case-insensitive), with surrounding white space trimmed.
+pub(crate) fn header<'a>(headers: Headers<'a>, name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim())
+}

@@ -1,0 +1,61 @@
+//! # errtriage
+//!
+//! One decision model for failed HTTP API calls. Give it what came back (status, headers, body
+//! bytes) or what went wrong on the wire (DNS, connect, TLS, timeout, reset), plus a little
+//! about the request (method, endpoint, idempotency key, token freshness); it answers with a
+//! [`Verdict`]: which error contract the body follows ([`Shape`]), what kind of failure it is
+//! ([`Category`]), what to do next ([`Action`]), whether the server applied it ([`Outcome`]),
+//! what the API said (code, message, request id, details, a delay) and the rule that decided.
+//!
+//! ```
+//! use errtriage::{classify, Action, Category, Input, Request, Shape};
+//!
+//! let body = br#"{"error":{"code":"UNAUTHORIZED","message":"Invalid or missing bearer token","details":{}},"requestId":"req_auth_001"}"#;
+//! let input = Input::response(401)?.with_body(body);
+//! let verdict = classify(&input);
+//! assert_eq!(verdict.shape, Shape::CoreWrapper);
+//! assert_eq!(verdict.category, Category::Authentication);
+//! assert_eq!(verdict.action, Action::RefreshCredentials);
+//! assert_eq!(verdict.request_id.as_deref(), Some("req_auth_001"));
+//!
+//! // The same 401 right after a new token was acquired is not an expiry: no refresh loop.
+//! let fresh = input.with_request(Request { token_fresh: Some(true), ..Request::default() })?;
+//! assert_eq!(classify(&fresh).action, Action::FixConfiguration);
+//! assert_eq!(classify(&fresh).rule.id, "context.token_fresh");
+//! # Ok::<(), errtriage::Error>(())
+//! ```
+//!
+//! The crate is `no_std` + `alloc`, has no clock, no randomness and no I/O, forbids `unsafe`,
+//! and never panics: every input gets a verdict or an [`Error`].
+
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+mod base64;
+mod body;
+mod classify;
+mod context;
+mod directives;
+mod error;
+mod http_date;
+mod input;
+mod json_form;
+pub mod rules;
+mod shape;
+mod text;
+mod verdict;
+mod vocab;
+
+pub use body::BODY_PREFIX_BYTES;
+pub use classify::classify;
+pub use directives::MAX_RETRY_AFTER_MS;
+pub use error::{Error, ErrorKind};
+pub use input::{Headers, Input, Request, Transport, STATUS_RANGE};
+pub use json_form::classify_json;
+pub use rules::Rule;
+pub use verdict::Verdict;
+pub use vocab::{Action, Auth, Category, Outcome, Sent, Shape, TransportKind};

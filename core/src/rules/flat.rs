@@ -1,0 +1,112 @@
+//! Codes of the flat contract of seed 002 ("Common Error Codes"). Its credential is a static
+//! license key, so an authentication failure is fixed in configuration, never by a refresh.
+
+use super::{code, Rule};
+use crate::vocab::{Action::*, Category::*};
+
+pub(crate) static RULES: &[Rule] = &[
+    code(
+        "flat.invalid_request",
+        &["invalid_request"],
+        InvalidRequest,
+        FixRequest,
+        "Fix the malformed body or parameters the message names.",
+        "seed 002 \"Request Errors\" (invalid_request, 400)",
+    ),
+    code(
+        "flat.validation_error",
+        &["validation_error"],
+        InvalidRequest,
+        FixRequest,
+        "Fix the fields that failed validation (see metadata), then send again.",
+        "seed 002 \"Request Errors\" (validation_error, 400)",
+    ),
+    code(
+        "flat.missing_field",
+        &["missing_field"],
+        InvalidRequest,
+        FixRequest,
+        "Add the required field the message or metadata names.",
+        "seed 002 \"Request Errors\" (missing_field, 400)",
+    ),
+    code(
+        "flat.unauthorized",
+        &["unauthorized"],
+        Authentication,
+        FixConfiguration,
+        "Send a valid license key as Authorization: Bearer <license_key>.",
+        "seed 002 \"Authentication Errors\" (unauthorized, 401)",
+    ),
+    code(
+        "flat.license_expired",
+        &["license_expired"],
+        Authentication,
+        FixConfiguration,
+        "The license has expired: renew it and configure the new key.",
+        "seed 002 \"Authentication Errors\" (license_expired, 401)",
+    ),
+    code(
+        "flat.license_invalid",
+        &["license_invalid"],
+        Authentication,
+        FixConfiguration,
+        "The license key is invalid: check the configured key.",
+        "seed 002 \"Authentication Errors\" (license_invalid, 401)",
+    ),
+    code(
+        "flat.forbidden",
+        &["forbidden"],
+        Authorization,
+        FixConfiguration,
+        "The license lacks a capability this call needs: use a license that has it.",
+        "seed 002 \"Authentication Errors\" (forbidden, 403)",
+    ),
+    code(
+        "flat.not_found",
+        &["not_found"],
+        NotFound,
+        FixRequest,
+        "Check the id or path: the resource does not exist.",
+        "seed 002 \"Resource Errors\" (not_found, 404)",
+    ),
+    code(
+        "flat.customer_not_found",
+        &["customer_not_found"],
+        NotFound,
+        FixRequest,
+        "No customer has this id: check the customer id you sent.",
+        "seed 002 \"Resource Errors\" (customer_not_found, 404); \"Error Handling Example\"",
+    ),
+    code(
+        "flat.already_exists",
+        &["already_exists"],
+        Conflict,
+        Reconcile,
+        "A resource with the same unique key exists: fetch and use it instead of creating another.",
+        "seed 002 \"Resource Errors\" (already_exists, 409)",
+    ),
+    code(
+        "flat.processing_error",
+        &["processing_error"],
+        Transient,
+        Retry,
+        "The server failed while processing: retry with bounded backoff.",
+        "seed 002 \"Processing Errors\" (processing_error, 500)",
+    ),
+    code(
+        "flat.provider_error",
+        &["provider_error"],
+        Transient,
+        Retry,
+        "An external provider failed: retry with bounded backoff.",
+        "seed 002 \"Processing Errors\" (provider_error, 502)",
+    ),
+    code(
+        "flat.transaction_failed",
+        &["transaction_failed"],
+        Rejected,
+        Stop,
+        "The financial transaction was declined: do not retry; tell the user.",
+        "seed 002 \"Processing Errors\" (transaction_failed, 400)",
+    ),
+];

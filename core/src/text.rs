@@ -1,0 +1,111 @@
+//! Small text helpers shared by the pass: case-insensitive search without allocation, JSON
+//! string escaping and white-space removal for the canonical output.
+
+use alloc::string::String;
+
+/// Whether `needle` (ASCII) occurs in `haystack`, ignoring ASCII case.
+pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() {
+        return true;
+    }
+    if n.len() > h.len() {
+        return false;
+    }
+    h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ignore_ascii_case(text: &[u8], prefix: &[u8]) -> bool {
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Appends `s` to `out` as a JSON string literal (RFC 8259 §7).
+pub(crate) fn push_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape: Option<&str> = match b {
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0x08 => Some("\\b"),
+            0x0c => Some("\\f"),
+            0..=0x1f => None,
+            _ => continue,
+        };
+        out.push_str(s.get(start..i).unwrap_or(""));
+        match escape {
+            Some(e) => out.push_str(e),
+            None => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(
+                    HEX.get(usize::from(b >> 4)).copied().unwrap_or(b'0'),
+                ));
+                out.push(char::from(
+                    HEX.get(usize::from(b & 0xf)).copied().unwrap_or(b'0'),
+                ));
+            }
+        }
+        start = i + 1;
+    }
+    out.push_str(s.get(start..).unwrap_or(""));
+    out.push('"');
+}
+
+/// `json` (valid JSON text) with the white space between tokens removed, so that details keep
+/// exactly what the server sent (key order, duplicates, number spelling) on one line.
+pub(crate) fn compact_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
+            out.push(c);
+            in_string = c == '"';
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_words_regardless_of_case() {
+        assert!(contains_ignore_ascii_case(
+            "Idempotency-Key header is required",
+            "idempotency-key"
+        ));
+        assert!(!contains_ignore_ascii_case("short", "much longer"));
+        assert!(contains_ignore_ascii_case("x", ""));
+    }
+
+    #[test]
+    fn escapes_json_strings() {
+        let mut s = String::new();
+        push_json_string(&mut s, "a\"b\\c\n\u{1}é");
+        assert_eq!(s, "\"a\\\"b\\\\c\\n\\u0001é\"");
+    }
+
+    #[test]
+    fn compacts_json_outside_strings_only() {
+        assert_eq!(
+            compact_json("{ \"a b\" : [1, 2],\n \"c\":\"x\\\" y\" }"),
+            "{\"a b\":[1,2],\"c\":\"x\\\" y\"}"
+        );
+    }
+}

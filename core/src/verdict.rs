@@ -1,0 +1,96 @@
+//! The answer (DESIGN.md §1 "Output: the verdict") and its canonical JSON form: the fields in
+//! the table's order, snake_case, `null` where absent, one line. The same verdict gives the same
+//! bytes in every language because every language calls this.
+
+use alloc::string::String;
+use core::fmt::Write;
+
+use crate::rules::Rule;
+use crate::text::push_json_string;
+use crate::vocab::{Action, Category, Outcome, Shape};
+
+/// What one failed call means and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// The error contract recognised.
+    pub shape: Shape,
+    /// What kind of failure it is.
+    pub category: Category,
+    /// What to do next.
+    pub action: Action,
+    /// `true` exactly when `action` is [`Action::Retry`].
+    pub retryable: bool,
+    /// Whether the server applied the request.
+    pub outcome: Outcome,
+    /// The HTTP status; absent for a transport failure.
+    pub status: Option<u16>,
+    /// The machine-readable code, as the API sent it.
+    pub code: Option<String>,
+    /// The human-readable message, as the API sent it.
+    pub message: Option<String>,
+    /// The request id, from the body or the usual headers.
+    pub request_id: Option<String>,
+    /// Route-specific context as compact JSON text, exactly as sent (key order, numbers).
+    pub details: Option<String>,
+    /// The delay the server asked for, in milliseconds, at most one day.
+    pub retry_after_ms: Option<u64>,
+    /// The rule that decided.
+    pub rule: &'static Rule,
+}
+
+impl Verdict {
+    /// One short sentence on what to do (the deciding rule's hint).
+    pub fn hint(&self) -> &'static str {
+        self.rule.hint
+    }
+
+    /// The canonical JSON form: one line, fields in order.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256);
+        out.push_str("{\"shape\":\"");
+        out.push_str(self.shape.as_str());
+        out.push_str("\",\"category\":\"");
+        out.push_str(self.category.as_str());
+        out.push_str("\",\"action\":\"");
+        out.push_str(self.action.as_str());
+        out.push_str("\",\"retryable\":");
+        out.push_str(if self.retryable { "true" } else { "false" });
+        out.push_str(",\"outcome\":\"");
+        out.push_str(self.outcome.as_str());
+        out.push_str("\",\"status\":");
+        match self.status {
+            Some(status) => {
+                let _ = write!(out, "{status}");
+            }
+            None => out.push_str("null"),
+        }
+        for (name, value) in [
+            ("code", &self.code),
+            ("message", &self.message),
+            ("request_id", &self.request_id),
+        ] {
+            out.push_str(",\"");
+            out.push_str(name);
+            out.push_str("\":");
+            match value {
+                Some(v) => push_json_string(&mut out, v),
+                None => out.push_str("null"),
+            }
+        }
+        out.push_str(",\"details\":");
+        out.push_str(self.details.as_deref().unwrap_or("null"));
+        out.push_str(",\"retry_after_ms\":");
+        match self.retry_after_ms {
+            Some(ms) => {
+                let _ = write!(out, "{ms}");
+            }
+            None => out.push_str("null"),
+        }
+        out.push_str(",\"hint\":");
+        push_json_string(&mut out, self.rule.hint);
+        out.push_str(",\"rule\":");
+        push_json_string(&mut out, self.rule.id);
+        out.push('}');
+        out
+    }
+}
