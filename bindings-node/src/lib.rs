@@ -1,0 +1,1 @@
+//! Node binding of errtriage (in progress).

@@ -1,0 +1,1 @@
+//! Python binding of errtriage (in progress).

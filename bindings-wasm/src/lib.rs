@@ -1,0 +1,1 @@
+//! WebAssembly binding of errtriage (in progress).
