@@ -41,6 +41,7 @@ pub(crate) fn decode(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::decode;
+    use alloc::vec;
 
     #[test]
     fn decodes() {

@@ -289,9 +289,51 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Object(Box::new(read_probe(map)?)))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let first = seq.next_element::<Node<'de>>()?.map(Box::new);
+        let first = seq.next_element::<FirstElement<'de>>()?.and_then(|f| f.0).map(|p| Box::new(Node::Object(p)));
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Node::Array { first })
+    }
+}
+
+/// The first element of an array, kept only when it is an object (as in `errors: [{…}]`).
+/// Anything else is skipped without recursion, so arrays nested deep cost no stack.
+struct FirstElement<'a>(Option<Box<Probe<'a>>>);
+
+impl<'de> Deserialize<'de> for FirstElement<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = FirstElement<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FirstElement<'de>, A::Error> {
+                Ok(FirstElement(Some(Box::new(read_probe(map)?))))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstElement<'de>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstElement(None))
+            }
+            fn visit_str<E: de::Error>(self, _: &str) -> Result<FirstElement<'de>, E> {
+                Ok(FirstElement(None))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<FirstElement<'de>, E> {
+                Ok(FirstElement(None))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<FirstElement<'de>, E> {
+                Ok(FirstElement(None))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<FirstElement<'de>, E> {
+                Ok(FirstElement(None))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<FirstElement<'de>, E> {
+                Ok(FirstElement(None))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<FirstElement<'de>, E> {
+                Ok(FirstElement(None))
+            }
+        }
+        deserializer.deserialize_any(V)
     }
 }
 

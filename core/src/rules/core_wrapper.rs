@@ -53,7 +53,7 @@ pub(crate) static RULES: &[Rule] = &[
     message(
         "core.malformed_json",
         &["INVALID_REQUEST"],
-        &[&["json", "request body"], &["malformed", "invalid", "parse", "unexpected", "syntax"]],
+        &[&["json", "request body"], &["malformed", "invalid", "not valid", "parse", "unexpected", "syntax"]],
         &[],
         InvalidRequest,
         FixRequest,
@@ -69,6 +69,16 @@ pub(crate) static RULES: &[Rule] = &[
         "seed 000 \"HTTP status to error code patterns\" (400 INVALID_REQUEST); seed 001 \"Category A\"",
     ),
     // UNAUTHORIZED: category B; refresh once only where expiry is plausible.
+    message(
+        "core.token_expired",
+        &["UNAUTHORIZED"],
+        &[&["expired"]],
+        &[],
+        Authentication,
+        RefreshCredentials,
+        "The bearer token expired: get a new token from /api/auth/token once, then retry once.",
+        "seed 001 \"Category B\" (expired bearer token), \"Safe retry examples\", \"Token refresh policy\"",
+    ),
     message(
         "core.token_malformed",
         &["UNAUTHORIZED"],
