@@ -1,1 +1,165 @@
-//! Python binding of errtriage (in progress).
+//! Python binding of errtriage: the extension module `errtriage._native` behind the PyPI
+//! package `errtriage`.
+//!
+//! A translation layer only (DESIGN.md §4): Python arguments become the core's `Input`, the
+//! core classifies, and its `Verdict` goes back as a frozen Python object. No rule, table,
+//! default or message lives here; values are validated by the core's own constructors and
+//! parsers, and even type errors are worded by the core's `Error::wrong_type`.
+
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod args;
+mod errors;
+mod rule;
+mod verdict;
+
+use pyo3::prelude::*;
+
+use crate::args::{Body, Context};
+use crate::errors::{guard, to_py};
+use crate::verdict::Verdict;
+
+/// Classifies an HTTP response: its status, body and headers, plus what the caller knows about
+/// the request (keyword-only).
+#[pyfunction]
+#[pyo3(signature = (
+    status, body=None, headers=None, *,
+    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
+    attempt=None, now=None,
+))]
+#[allow(clippy::too_many_arguments)]
+fn classify<'py>(
+    status: &Bound<'py, PyAny>,
+    body: Option<&Bound<'py, PyAny>>,
+    headers: Option<&Bound<'py, PyAny>>,
+    method: Option<&Bound<'py, PyAny>>,
+    endpoint: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    token_fresh: Option<&Bound<'py, PyAny>>,
+    auth: Option<&Bound<'py, PyAny>>,
+    attempt: Option<&Bound<'py, PyAny>>,
+    now: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Verdict> {
+    guard(|| {
+        // Arguments are read in signature order, so the first wrong one is the one reported.
+        let input = args::response(status)?;
+        let body = Body::new(body)?;
+        let headers = args::headers(headers)?;
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        let request = context.request()?;
+        let now = args::now(now)?;
+
+        let headers = args::borrow(&headers)?;
+        let mut input = input
+            .with_headers(&headers)
+            .with_body(body.bytes()?)
+            .with_request(request)
+            .map_err(to_py)?;
+        if let Some(now) = now {
+            input = input.with_now(now);
+        }
+        Ok(Verdict(errtriage::classify(&input)))
+    })
+}
+
+/// Classifies a failure with no HTTP response (DNS, connect, TLS, timeout, reset, other).
+/// `sent` says whether the request was fully written: True, False, or None for unknown.
+#[pyfunction]
+#[pyo3(signature = (
+    kind, *, sent, detail=None,
+    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
+))]
+#[allow(clippy::too_many_arguments)]
+fn classify_transport<'py>(
+    kind: &Bound<'py, PyAny>,
+    sent: &Bound<'py, PyAny>,
+    detail: Option<&Bound<'py, PyAny>>,
+    method: Option<&Bound<'py, PyAny>>,
+    endpoint: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    token_fresh: Option<&Bound<'py, PyAny>>,
+    auth: Option<&Bound<'py, PyAny>>,
+    attempt: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Verdict> {
+    guard(|| {
+        let transport = errtriage::Transport {
+            kind: args::transport_kind(kind)?,
+            sent: args::sent(sent)?,
+            detail: args::text(detail, "transport.detail")?,
+        };
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        let input = errtriage::Input::transport(transport)
+            .with_request(context.request()?)
+            .map_err(to_py)?;
+        Ok(Verdict(errtriage::classify(&input)))
+    })
+}
+
+/// Classifies one input in the JSON form and returns the verdict's canonical JSON, byte for
+/// byte what the core (and every other binding) returns. Any problem with the input, even a
+/// wrongly typed field inside it, is a `ValueError`: the argument itself is a well-typed `str`.
+#[pyfunction]
+fn classify_json(text: &Bound<'_, PyAny>) -> PyResult<String> {
+    guard(|| {
+        let text = args::json_text(text)?;
+        errtriage::classify_json(text)
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.message().to_owned()))
+    })
+}
+
+/// The compiled half of the `errtriage` package; import `errtriage`, not this module.
+#[pymodule]
+mod _native {
+    use errtriage::{Action, Auth, Category, Outcome, Shape, TransportKind};
+    use pyo3::prelude::*;
+    use pyo3::types::PyTuple;
+
+    #[pymodule_export]
+    use super::{classify, classify_json, classify_transport};
+    #[pymodule_export]
+    use crate::rule::{rule, rules, Rule};
+    #[pymodule_export]
+    use crate::verdict::Verdict;
+
+    /// Each vocabulary as a tuple of its words, in the core's order, straight from `ALL`.
+    macro_rules! words {
+        ($py:expr, $t:ty) => {
+            PyTuple::new($py, <$t>::ALL.iter().map(|w| w.as_str()))
+        };
+    }
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        let py = m.py();
+        m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+        m.add("SHAPES", words!(py, Shape)?)?;
+        m.add("CATEGORIES", words!(py, Category)?)?;
+        m.add("ACTIONS", words!(py, Action)?)?;
+        m.add("OUTCOMES", words!(py, Outcome)?)?;
+        m.add("TRANSPORT_KINDS", words!(py, TransportKind)?)?;
+        m.add("AUTHS", words!(py, Auth)?)?;
+        m.add("STATUS_RANGE", errtriage::STATUS_RANGE)?;
+        m.add("MAX_RETRY_AFTER_MS", errtriage::MAX_RETRY_AFTER_MS)?;
+        m.add("BODY_PREFIX_BYTES", errtriage::BODY_PREFIX_BYTES)?;
+        Ok(())
+    }
+}

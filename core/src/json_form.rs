@@ -96,7 +96,7 @@ pub fn classify_json(text: &str) -> Result<String, Error> {
         }
         (Some(status), None) => {
             let status = status
-                .as_u64()
+                .as_i64()
                 .ok_or_else(|| Error::wrong_type("status", "an integer", kind(status)))?;
             Input::response(u16::try_from(status).unwrap_or(u16::MAX)).map_err(|_| {
                 Error::invalid_value(
@@ -288,7 +288,6 @@ fn kind(value: &Value) -> &'static str {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
         Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(n) if n.is_i64() && n.as_i64().is_some_and(|i| i < 0) => "a negative number",
         Value::Number(_) => "a number",
         Value::String(_) => "a string",
         Value::Array(_) => "an array",
