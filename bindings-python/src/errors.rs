@@ -1,0 +1,63 @@
+//! How the core's errors and the binding's own argument checks become Python exceptions.
+//!
+//! Every message is built by the core (`errtriage::Error`), so a wrong argument reads the same
+//! in Python as in the JSON form, the CLI and the other bindings (DESIGN.md §6). Only the
+//! mapping to exception classes is decided here: a wrong type is a `TypeError`, anything else a
+//! `ValueError`, and a panic — which the core promises never to raise — a `RuntimeError`
+//! rather than pyo3's `PanicException`, which derives from `BaseException` and would slip past
+//! a caller's `except Exception`.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+
+use errtriage::{Error, ErrorKind};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+
+/// A core error as the matching Python exception: `Type` → `TypeError`, else `ValueError`.
+pub(crate) fn to_py(error: Error) -> PyErr {
+    match error.kind() {
+        ErrorKind::Type => PyTypeError::new_err(error.message().to_owned()),
+        ErrorKind::Syntax | ErrorKind::Value => PyValueError::new_err(error.message().to_owned()),
+    }
+}
+
+/// `field` got a Python object of the wrong type; `expected` names the Python types it takes.
+pub(crate) fn wrong_type(field: &str, expected: &str, got: &Bound<'_, PyAny>) -> PyErr {
+    to_py(Error::wrong_type(field, expected, &type_name(got)))
+}
+
+/// The name a Python programmer knows the object's type by (`str`, `float`, `NoneType`).
+pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .qualname()
+        .map(|name| name.to_string())
+        .unwrap_or_else(|_| String::from("an object"))
+}
+
+/// The core's message for an out-of-range value, re-aimed at the value the caller gave.
+///
+/// The core checks numbers in its own integer types (`u16` for a status, `u32` for an
+/// attempt); a Python int beyond those types never reaches it. So the binding asks the core to
+/// reject a `sentinel` that is out of range for the same reason and puts the caller's value in
+/// place of the sentinel at the end of the message ("…, got 0" → "…, got -5"): the wording
+/// stays the core's.
+pub(crate) fn retarget(error: Error, sentinel: &str, got: &str) -> Error {
+    match error.message().strip_suffix(sentinel) {
+        Some(head) => Error::new(error.kind(), error.field(), format!("{head}{got}")),
+        None => error,
+    }
+}
+
+/// Runs `f`, turning a panic into a `RuntimeError` (see the module comment).
+pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(PyRuntimeError::new_err(format!(
+            "errtriage internal error (please report it): {what}"
+        )))
+    })
+}

@@ -1,0 +1,195 @@
+//! `errtriage.Verdict`: the core's `Verdict`, held as is and shown to Python through read-only
+//! attributes.
+//!
+//! A frozen `#[pyclass]` wrapping the Rust value costs far less to return than building a dict
+//! of thirteen fields (TOOLCHAIN.md: ~750 ns against ~1,700 ns), and fields a caller never
+//! reads are never converted. Equality, hashing and `to_json` all come from the core value, so
+//! two verdicts are equal exactly when the core says so.
+
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString};
+use pyo3::{intern, IntoPyObjectExt};
+
+/// What one failed call means and what to do about it. Made only by `classify`,
+/// `classify_transport` and friends; immutable, comparable and hashable.
+#[pyclass(module = "errtriage", name = "Verdict", frozen)]
+pub(crate) struct Verdict(pub(crate) errtriage::Verdict);
+
+/// `json.loads`, looked up once: `details` is JSON text in the core, and Python's own parser
+/// gives exactly the objects a caller would get from the JSON form (big ints, floats, order).
+fn json_loads(py: Python<'_>) -> PyResult<&Bound<'_, PyAny>> {
+    static LOADS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    LOADS
+        .get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("json")?.getattr("loads")?.unbind())
+        })
+        .map(|f| f.bind(py))
+}
+
+/// A vocabulary word as an interned Python string (these few strings are shared by every
+/// verdict, and interned ones compare by identity first).
+fn word<'py>(py: Python<'py>, text: &str) -> Bound<'py, PyString> {
+    PyString::intern(py, text)
+}
+
+#[pymethods]
+impl Verdict {
+    /// The error contract recognised (`"core_wrapper"`, `"problem"`, `"html"`, …).
+    #[getter]
+    fn shape<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        word(py, self.0.shape.as_str())
+    }
+
+    /// What kind of failure it is (`"transient"`, `"authentication"`, …).
+    #[getter]
+    fn category<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        word(py, self.0.category.as_str())
+    }
+
+    /// What to do next (`"retry"`, `"refresh_credentials"`, `"reconcile"`, …).
+    #[getter]
+    fn action<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        word(py, self.0.action.as_str())
+    }
+
+    /// True exactly when `action` is `"retry"`.
+    #[getter]
+    fn retryable(&self) -> bool {
+        self.0.retryable
+    }
+
+    /// Whether the server applied the request (`"not_applied"`, `"unknown"`, `"not_sent"`).
+    #[getter]
+    fn outcome<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        word(py, self.0.outcome.as_str())
+    }
+
+    /// The HTTP status; None for a transport failure.
+    #[getter]
+    fn status(&self) -> Option<u16> {
+        self.0.status
+    }
+
+    /// The machine-readable code, as the API sent it.
+    #[getter]
+    fn code(&self) -> Option<&str> {
+        self.0.code.as_deref()
+    }
+
+    /// The human-readable message, as the API sent it.
+    #[getter]
+    fn message(&self) -> Option<&str> {
+        self.0.message.as_deref()
+    }
+
+    /// The request id, from the body or the usual headers.
+    #[getter]
+    fn request_id(&self) -> Option<&str> {
+        self.0.request_id.as_deref()
+    }
+
+    /// Route-specific context as the API sent it, parsed (a new object on each access, so the
+    /// verdict itself stays unchanged); None when absent.
+    #[getter]
+    fn details(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        match &self.0.details {
+            Some(text) => Ok(json_loads(py)?.call1((text,))?.unbind()),
+            None => Ok(py.None()),
+        }
+    }
+
+    /// The delay the server asked for, in milliseconds (capped by the core).
+    #[getter]
+    fn retry_after_ms(&self) -> Option<u64> {
+        self.0.retry_after_ms
+    }
+
+    /// One short sentence on what to do (the deciding rule's hint).
+    #[getter]
+    fn hint(&self) -> &'static str {
+        self.0.hint()
+    }
+
+    /// The id of the rule that decided; `errtriage.rule(id)` gives the whole rule.
+    #[getter]
+    fn rule(&self) -> &'static str {
+        self.0.rule.id
+    }
+
+    /// Every field in the canonical order, with `details` parsed: equal to
+    /// `json.loads(verdict.to_json())`.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let v = &self.0;
+        let dict = PyDict::new(py);
+        dict.set_item(intern!(py, "shape"), word(py, v.shape.as_str()))?;
+        dict.set_item(intern!(py, "category"), word(py, v.category.as_str()))?;
+        dict.set_item(intern!(py, "action"), word(py, v.action.as_str()))?;
+        dict.set_item(intern!(py, "retryable"), v.retryable)?;
+        dict.set_item(intern!(py, "outcome"), word(py, v.outcome.as_str()))?;
+        dict.set_item(intern!(py, "status"), v.status)?;
+        dict.set_item(intern!(py, "code"), v.code.as_deref())?;
+        dict.set_item(intern!(py, "message"), v.message.as_deref())?;
+        dict.set_item(intern!(py, "request_id"), v.request_id.as_deref())?;
+        dict.set_item(intern!(py, "details"), self.details(py)?)?;
+        dict.set_item(intern!(py, "retry_after_ms"), v.retry_after_ms)?;
+        dict.set_item(intern!(py, "hint"), v.hint())?;
+        dict.set_item(intern!(py, "rule"), v.rule.id)?;
+        Ok(dict)
+    }
+
+    /// The canonical JSON form, byte for byte what `classify_json` returns for the same input.
+    fn to_json(&self) -> String {
+        self.0.to_json()
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut out = String::from("Verdict(");
+        for (i, (name, value)) in self.to_dict(py)?.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&name.str()?.to_cow()?);
+            out.push('=');
+            out.push_str(&value.repr()?.to_cow()?);
+        }
+        out.push(')');
+        Ok(out)
+    }
+
+    /// Equal when every field is equal; a verdict never equals another type.
+    fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        let py = other.py();
+        match other.cast::<Verdict>() {
+            Ok(other) => (self.0 == other.get().0).into_py_any(py),
+            Err(_) => Ok(py.NotImplemented()),
+        }
+    }
+
+    fn __hash__(&self) -> u64 {
+        let v = &self.0;
+        let mut h = DefaultHasher::new();
+        (
+            v.shape,
+            v.category,
+            v.action,
+            v.retryable,
+            v.outcome,
+            v.status,
+        )
+            .hash(&mut h);
+        (
+            &v.code,
+            &v.message,
+            &v.request_id,
+            &v.details,
+            v.retry_after_ms,
+        )
+            .hash(&mut h);
+        v.rule.id.hash(&mut h);
+        h.finish()
+    }
+}
