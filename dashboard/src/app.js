@@ -61,7 +61,8 @@ async function loadEngine() {
     } catch {
       ruleIndex = new Map(); // tooltips are a nicety; the table works without them
     }
-    const version = typeof mod.version === 'function' ? ` ${mod.version()}` : '';
+    const v = typeof mod.version === 'function' ? mod.version() : mod.version;
+    const version = typeof v === 'string' && v ? ` ${v}` : '';
     status.textContent = `Classifier ready: errtriage${version} (WebAssembly)${ruleIndex.size ? `, ${ruleIndex.size} rules` : ''}.`;
     status.className = 'engine ok';
     document.body.dataset.ready = 'true';
@@ -198,8 +199,16 @@ function describeRule(id) {
   const rule = ruleIndex.get(id);
   if (!rule) return `rule ${id}`;
   const parts = [`rule ${id}`];
+  if (rule.category || rule.action) parts.push(`decides: ${rule.category ?? '(category kept)'} → ${rule.action}`);
   if (rule.source) parts.push(`source: ${rule.source}`);
   return parts.join('\n');
+}
+
+/** A path as text nodes with line-break opportunities after each "/", "?" and "&". */
+function breakable(path) {
+  const nodes = [];
+  for (const part of path.split(/(?<=[/?&])/)) nodes.push(document.createTextNode(part), el('wbr'));
+  return nodes;
 }
 
 function requestCell(row) {
@@ -216,7 +225,7 @@ function requestCell(row) {
         /* keep as given */
       }
     }
-    td.append(el('span', { class: 'path', title: row.url, text: path }));
+    td.append(el('span', { class: 'path', title: row.url }, ...breakable(path)));
     if (host) td.append(el('span', { class: 'host', text: host }));
   } else if (!row.method) {
     td.append(el('span', { class: 'muted', text: '—' }));
@@ -256,7 +265,9 @@ function verdictRow(row, detailId) {
   tr.append(indexCell(row, detailId));
   tr.append(requestCell(row));
   const status = el('td', { 'data-col': 'status', 'data-label': 'Status', class: 'num' });
-  if (v.status === null || v.status === undefined) status.append(el('span', { class: 'muted', text: 'no response' }));
+  if (v.status === null || v.status === undefined) {
+    status.append(el('span', { class: 'muted', title: 'no response (transport failure)', text: '—' }), el('span', { class: 'visually-hidden', text: 'no response' }));
+  }
   else status.textContent = String(v.status);
   tr.append(status);
   tr.append(textCell('shape', 'Shape', v.shape, 'mono'));
@@ -301,12 +312,16 @@ function indexCell(row, detailId) {
   return el('td', { class: 'n', 'data-col': 'n', 'data-label': '#' }, button);
 }
 
+/** Indented JSON with short arrays of strings (header pairs) kept on one line. */
 function pretty(text) {
+  let out;
   try {
-    return JSON.stringify(JSON.parse(text), null, 2);
+    out = JSON.stringify(typeof text === 'string' ? JSON.parse(text) : text, null, 2);
   } catch {
     return text;
   }
+  const str = '"(?:[^"\\\\]|\\\\.)*"';
+  return out.replace(new RegExp(`\\[\\n\\s*(${str}),\\n\\s*(${str})\\n\\s*\\]`, 'g'), '[$1, $2]');
 }
 
 function detailRow(row, id) {
@@ -315,7 +330,7 @@ function detailRow(row, id) {
     blocks.append(el('div', {}, el('h4', { text: 'Input sent to the core (JSON form)' }), el('pre', { text: pretty(row.input) })));
   }
   if (row.verdict) {
-    blocks.append(el('div', {}, el('h4', { text: 'Verdict' }), el('pre', { text: JSON.stringify(row.verdict, null, 2) })));
+    blocks.append(el('div', {}, el('h4', { text: 'Verdict' }), el('pre', { text: pretty(row.verdict) })));
   }
   if (row.error) blocks.append(el('div', {}, el('h4', { text: 'Error' }), el('pre', { text: row.error })));
   const tr = el('tr', { class: 'detail', id, hidden: true });
