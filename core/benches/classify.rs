@@ -1,1 +1,147 @@
-fn main() {}
+//! Benchmark (not a test): `classify` on each seed body against a validate-only parse of the
+//! same bytes (`serde_json::from_slice::<IgnoredAny>`), measured in the same run; and a 1 MB
+//! body against a 64 KiB one. Prints ns per call, and the ratios. Run with
+//! `cargo bench -p errtriage --bench classify`.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use errtriage::{classify, Input, Request};
+use serde::de::IgnoredAny;
+
+/// Median ns per call of `f` over 7 rounds of about 60 ms each.
+fn measure(mut f: impl FnMut()) -> f64 {
+    let mut per_round = 1u64;
+    loop {
+        let start = Instant::now();
+        for _ in 0..per_round {
+            f();
+        }
+        if start.elapsed() > Duration::from_millis(20) {
+            break;
+        }
+        per_round *= 2;
+    }
+    per_round *= 3;
+    let mut samples: Vec<f64> = (0..7)
+        .map(|_| {
+            let start = Instant::now();
+            for _ in 0..per_round {
+                f();
+            }
+            start.elapsed().as_nanos() as f64 / per_round as f64
+        })
+        .collect();
+    samples.sort_by(f64::total_cmp);
+    samples[3]
+}
+
+fn seed_bodies() -> Vec<(&'static str, u16, String)> {
+    let core = |code: &str, message: &str, rid: &str, details: &str| {
+        format!(
+            r#"{{"error":{{"code":"{code}","message":"{message}","details":{details}}},"requestId":"{rid}"}}"#
+        )
+    };
+    vec![
+        ("oauth invalid_client", 401, r#"{"error":"invalid_client","error_description":"Client authentication failed"}"#.to_string()),
+        ("oauth unsupported_grant_type", 400, r#"{"error":"unsupported_grant_type","error_description":"Only client_credentials is supported"}"#.to_string()),
+        ("oauth missing credentials", 400, r#"{"error":"invalid_request","error_description":"client_id and client_secret are required"}"#.to_string()),
+        ("core idempotency key", 400, core("INVALID_REQUEST", "Idempotency-Key header is required", "req_send_001", "{}")),
+        ("core invalid token", 401, core("UNAUTHORIZED", "Invalid or missing bearer token", "req_auth_001", "{}")),
+        ("core forbidden number", 403, core("FORBIDDEN", "sendFrom is not owned by this API client", "req_send_002", "{}")),
+        ("core validation", 400, core("INVALID_REQUEST", "sendFrom must have campaignregId configured", "req_send_003", "{}")),
+        ("core upstream", 502, core("UPSTREAM_ERROR", "Upstream search failed with status 502.", "req_search_001", r#"{"providerStatus":502}"#)),
+        ("flat customer_not_found", 404, "{\n  \"code\": \"customer_not_found\",\n  \"message\": \"No customer found with ID: invalid_id\",\n  \"request_id\": \"req_7f3a2b1c\",\n  \"metadata\": {\n    \"customer_id\": \"invalid_id\"\n  }\n}".to_string()),
+    ]
+}
+
+fn main() {
+    let headers = [
+        ("content-type", "application/json"),
+        ("x-request-id", "hdr_1"),
+        ("date", "Sat, 22 Nov 2025 00:00:00 GMT"),
+    ];
+    let request = Request {
+        method: Some("POST"),
+        endpoint: Some("/api/core/messages/send"),
+        idempotency_key: Some("k-1"),
+        ..Request::default()
+    };
+    println!(
+        "{:<28} {:>12} {:>16} {:>7}",
+        "seed body", "classify ns", "validate-only ns", "ratio"
+    );
+    let (mut sum_classify, mut sum_parse) = (0.0, 0.0);
+    for (name, status, body) in seed_bodies() {
+        let bytes = body.as_bytes();
+        let input = Input::response(status)
+            .unwrap()
+            .with_headers(&headers)
+            .with_body(bytes)
+            .with_request(request)
+            .unwrap();
+        let c = measure(|| {
+            black_box(classify(black_box(&input)));
+        });
+        let p = measure(|| {
+            black_box(serde_json::from_slice::<IgnoredAny>(black_box(bytes)).unwrap());
+        });
+        sum_classify += c;
+        sum_parse += p;
+        println!("{name:<28} {c:>12.0} {p:>16.0} {:>6.2}x", c / p);
+    }
+    println!(
+        "{:<28} {sum_classify:>12.0} {sum_parse:>16.0} {:>6.2}x   (target ≤ 1.5x)",
+        "all seed bodies",
+        sum_classify / sum_parse
+    );
+
+    // A large body is classified from a bounded prefix: 1 MB costs what 64 KiB costs.
+    let page = |size: usize| {
+        let mut p =
+            String::from("<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>");
+        while p.len() < size {
+            p.push_str("<p>upstream failure, retry later</p>\n");
+        }
+        p
+    };
+    let json = |size: usize| {
+        let mut j = String::from(
+            r#"{"code":"validation_error","message":"m","request_id":"r","metadata":{"errors":["#,
+        );
+        while j.len() < size {
+            j.push_str(r#""field is invalid","#);
+        }
+        j.push_str(r#""last"]}}"#);
+        j
+    };
+    println!();
+    println!(
+        "{:<28} {:>12} {:>12} {:>7}",
+        "large body", "64 KiB ns", "1 MB ns", "ratio"
+    );
+    for (name, make) in [
+        ("html page", &page as &dyn Fn(usize) -> String),
+        ("json document", &json),
+    ] {
+        let small = make(64 * 1024);
+        let large = make(1024 * 1024);
+        let time = |body: &str| {
+            let input = Input::response(502).unwrap().with_body(body.as_bytes());
+            measure(|| {
+                black_box(classify(black_box(&input)));
+            })
+        };
+        let (s, l) = (time(&small), time(&large));
+        println!(
+            "{name:<28} {s:>12.0} {l:>12.0} {:>6.2}x   (target ≈ 1.0x)",
+            l / s
+        );
+    }
+}

@@ -7,6 +7,7 @@ use alloc::string::String;
 use crate::body;
 use crate::context;
 use crate::directives;
+use crate::headers::ResponseHeaders;
 use crate::input::{Exchange, Input, Transport};
 use crate::rules::{
     self, context as directive_rules, status::not_processed, transport::never_sent, Rule,
@@ -49,7 +50,7 @@ fn classify_transport(input: &Input<'_>, t: &Transport<'_>) -> Verdict {
 }
 
 fn classify_response(input: &Input<'_>, status: u16) -> Verdict {
-    let headers = input.headers;
+    let headers = &ResponseHeaders::scan(input.headers);
     let body = body::read(input.body, headers);
     let said = shape::detect(&body, headers);
 
@@ -99,7 +100,7 @@ fn classify_response(input: &Input<'_>, status: u16) -> Verdict {
 /// The code table of the recognised contract, looked up with the code (and the message).
 fn code_rule(said: &Said) -> Option<&'static Rule> {
     let code = said.code.as_deref()?;
-    let message = said.message.as_deref();
+    let message = &rules::Message::new(said.message.as_deref());
     let table = match said.shape? {
         Shape::Oauth => rules::oauth::RULES,
         Shape::CoreWrapper => rules::core_wrapper::RULES,

@@ -6,8 +6,8 @@
 //! draft-ietf-httpapi-ratelimit-headers; `X-RateLimit-Reset`, GitHub and others), the latter
 //! only when the limit is exhausted. `Stripe-Should-Retry` and `x-should-retry` say yes or no.
 
+use crate::headers::{Name, ResponseHeaders};
 use crate::http_date;
-use crate::input::{header, Headers};
 
 /// The longest delay a verdict reports: one day. Longer asks are reported as one day; the
 /// retry policy decides whether to wait that long.
@@ -18,16 +18,16 @@ const EPOCH_THRESHOLD: u64 = 1_000_000_000;
 
 /// The delay the server asks for, in milliseconds, capped at [`MAX_RETRY_AFTER_MS`].
 pub(crate) fn delay_ms(
-    headers: Headers<'_>,
+    headers: &ResponseHeaders<'_>,
     body_delay_ms: Option<u64>,
     status: u16,
     now: Option<i64>,
 ) -> Option<u64> {
     // The response's own Date is the reference for its dates; the caller's clock otherwise.
-    let reference = || header(headers, "date").and_then(http_date::parse).or(now);
-    let ms = ["retry-after-ms", "x-ms-retry-after-ms"]
+    let reference = || headers.get(Name::Date).and_then(http_date::parse).or(now);
+    let ms = [Name::RetryAfterMs, Name::MsRetryAfterMs]
         .iter()
-        .find_map(|name| header(headers, name).and_then(decimal_ms_value))
+        .find_map(|&name| headers.get(name).and_then(decimal_ms_value))
         .or_else(|| retry_after(headers, reference))
         .or(body_delay_ms)
         .or_else(|| rate_limit_reset(headers, status, reference))?;
@@ -35,18 +35,15 @@ pub(crate) fn delay_ms(
 }
 
 /// `Retry-After: 120` or `Retry-After: Fri, 31 Dec 1999 23:59:59 GMT`; the first usable one.
-fn retry_after(headers: Headers<'_>, reference: impl Fn() -> Option<i64>) -> Option<u64> {
-    headers
-        .iter()
-        .filter(|(n, _)| n.trim().eq_ignore_ascii_case("retry-after"))
-        .find_map(|(_, value)| {
-            let value = value.trim();
-            if let Some(seconds) = integer(value) {
-                return Some(seconds.saturating_mul(1000));
-            }
-            let at = http_date::parse(value)?;
-            Some(until(at, reference()?))
-        })
+fn retry_after(headers: &ResponseHeaders<'_>, reference: impl Fn() -> Option<i64>) -> Option<u64> {
+    headers.get(Name::RetryAfter)?;
+    headers.every("retry-after").find_map(|value| {
+        if let Some(seconds) = integer(value) {
+            return Some(seconds.saturating_mul(1000));
+        }
+        let at = http_date::parse(value)?;
+        Some(until(at, reference()?))
+    })
 }
 
 /// Milliseconds from `reference` to `at` (both unix seconds), zero when `at` has passed.
@@ -58,24 +55,27 @@ fn until(at: i64, reference: i64) -> u64 {
 
 /// `RateLimit-Reset` / `X-RateLimit-Reset` when the remaining quota is zero or the status is 429.
 fn rate_limit_reset(
-    headers: Headers<'_>,
+    headers: &ResponseHeaders<'_>,
     status: u16,
     reference: impl Fn() -> Option<i64>,
 ) -> Option<u64> {
     let exhausted = status == 429
-        || ["ratelimit-remaining", "x-ratelimit-remaining"]
+        || [Name::RateLimitRemaining, Name::XRateLimitRemaining]
             .iter()
-            .any(|n| header(headers, n).and_then(integer) == Some(0));
+            .any(|&n| headers.get(n).and_then(integer) == Some(0));
     if !exhausted {
         return None;
     }
-    if let Some(ms) = header(headers, "x-ratelimit-reset-after").and_then(seconds_value_ms) {
+    if let Some(ms) = headers
+        .get(Name::XRateLimitResetAfter)
+        .and_then(seconds_value_ms)
+    {
         return Some(ms);
     }
-    ["ratelimit-reset", "x-ratelimit-reset"]
+    [Name::RateLimitReset, Name::XRateLimitReset]
         .iter()
         .find_map(|name| {
-            let value = integer(header(headers, name)?)?;
+            let value = integer(headers.get(*name)?)?;
             if value >= EPOCH_THRESHOLD {
                 Some(until(i64::try_from(value).ok()?, reference()?))
             } else {
@@ -85,10 +85,10 @@ fn rate_limit_reset(
 }
 
 /// `Stripe-Should-Retry` or `x-should-retry`: `Some(true)`, `Some(false)` or no opinion.
-pub(crate) fn should_retry(headers: Headers<'_>) -> Option<bool> {
-    ["stripe-should-retry", "x-should-retry"]
+pub(crate) fn should_retry(headers: &ResponseHeaders<'_>) -> Option<bool> {
+    [Name::StripeShouldRetry, Name::XShouldRetry]
         .iter()
-        .find_map(|name| match header(headers, name)? {
+        .find_map(|&name| match headers.get(name)? {
             v if v.eq_ignore_ascii_case("true") => Some(true),
             v if v.eq_ignore_ascii_case("false") => Some(false),
             _ => None,

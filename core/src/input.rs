@@ -194,6 +194,6 @@ impl<'a> Input<'a> {
 pub(crate) fn header<'a>(headers: Headers<'a>, name: &str) -> Option<&'a str> {
     headers
         .iter()
-        .find(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim())
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.trim_ascii())
 }

@@ -41,6 +41,7 @@ mod classify;
 mod context;
 mod directives;
 mod error;
+mod headers;
 mod http_date;
 mod input;
 mod json_form;

@@ -60,24 +60,29 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
 /// `json` (valid JSON text) with the white space between tokens removed, so that details keep
 /// exactly what the server sent (key order, duplicates, number spelling) on one line.
 pub(crate) fn compact_json(json: &str) -> String {
-    let mut out = String::with_capacity(json.len());
+    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    if !json.as_bytes().iter().any(is_space) {
+        return String::from(json);
+    }
+    let mut out = alloc::vec::Vec::with_capacity(json.len());
     let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
+    for &b in json.as_bytes() {
         if in_string {
-            out.push(c);
+            out.push(b);
             if escaped {
                 escaped = false;
-            } else if c == '\\' {
+            } else if b == b'\\' {
                 escaped = true;
-            } else if c == '"' {
+            } else if b == b'"' {
                 in_string = false;
             }
-        } else if !matches!(c, ' ' | '\n' | '\r' | '\t') {
-            out.push(c);
-            in_string = c == '"';
+        } else if !is_space(&b) {
+            out.push(b);
+            in_string = b == b'"';
         }
     }
-    out
+    // Only ASCII white space was removed, so the bytes are still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -4,6 +4,13 @@
 //! `retryable` agrees with its `action`. (A seeded xorshift keeps it reproducible without a
 //! dependency; `cargo test` runs a few thousand cases in well under a second in release.)
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::fs;
 use std::path::Path;
 
@@ -29,8 +36,16 @@ impl Rng {
 fn seed_bodies() -> Vec<Vec<u8>> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors");
     let mut bodies = Vec::new();
-    for name in ["seed_000_errors.json", "seed_002_flat.json", "contracts.json", "oauth.json", "bad_input.json"] {
-        let doc: serde_json::Value = serde_json::from_str(&fs::read_to_string(dir.join(name)).expect("vector file")).expect("json");
+    for name in [
+        "seed_000_errors.json",
+        "seed_002_flat.json",
+        "contracts.json",
+        "oauth.json",
+        "bad_input.json",
+    ] {
+        let doc: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(dir.join(name)).expect("vector file"))
+                .expect("json");
         for case in doc["cases"].as_array().expect("cases") {
             if let Some(body) = case["input"]["body"].as_str() {
                 bodies.push(body.as_bytes().to_vec());
@@ -68,7 +83,15 @@ fn mutate(rng: &mut Rng, body: &[u8], bodies: &[Vec<u8>]) -> Vec<u8> {
         }
         5 => {
             let i = rng.below(b.len() + 1);
-            let inserts: [&[u8]; 7] = [b"\\u0000", b"\xF0\x9F", b"\"", b"}", b"\\", b"\xEF\xBB\xBF", b"<title>"];
+            let inserts: [&[u8]; 7] = [
+                b"\\u0000",
+                b"\xF0\x9F",
+                b"\"",
+                b"}",
+                b"\\",
+                b"\xEF\xBB\xBF",
+                b"<title>",
+            ];
             let insert = *rng.pick(&inserts);
             b.splice(i..i, insert.iter().copied());
         }
@@ -82,13 +105,41 @@ fn mutated_inputs_always_get_a_consistent_verdict() {
     let bodies = seed_bodies();
     assert!(bodies.len() > 50);
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    let header_names = ["retry-after", "date", "content-type", "www-authenticate", "x-request-id", "stripe-should-retry", "x-ratelimit-reset", "x-ratelimit-remaining", "retry-after-ms", "x-amzn-errortype"];
-    let header_values = ["", "5", "-1", "99999999999999999999", "Sat, 22 Nov 2025 00:00:00 GMT", "Bearer error=\"invalid_token\"", "Bearer error=", "true", "false", "text/html", "1.5e300", "NaN", "\u{0}", "application/problem+json"];
+    let header_names = [
+        "retry-after",
+        "date",
+        "content-type",
+        "www-authenticate",
+        "x-request-id",
+        "stripe-should-retry",
+        "x-ratelimit-reset",
+        "x-ratelimit-remaining",
+        "retry-after-ms",
+        "x-amzn-errortype",
+    ];
+    let header_values = [
+        "",
+        "5",
+        "-1",
+        "99999999999999999999",
+        "Sat, 22 Nov 2025 00:00:00 GMT",
+        "Bearer error=\"invalid_token\"",
+        "Bearer error=",
+        "true",
+        "false",
+        "text/html",
+        "1.5e300",
+        "NaN",
+        "\u{0}",
+        "application/problem+json",
+    ];
     let methods = ["GET", "POST", "PATCH", "DELETE", "x"];
     for _ in 0..4000 {
         let original = rng.pick(&bodies).clone();
         let body = mutate(&mut rng, &original, &bodies);
-        let headers: Vec<(&str, &str)> = (0..rng.below(4)).map(|_| (*rng.pick(&header_names), *rng.pick(&header_values))).collect();
+        let headers: Vec<(&str, &str)> = (0..rng.below(4))
+            .map(|_| (*rng.pick(&header_names), *rng.pick(&header_values)))
+            .collect();
         let request = Request {
             method: Some(*rng.pick(&methods)),
             endpoint: Some(*rng.pick(&["/api/auth/token", "/api/core/messages/send", "", "?"])),
@@ -98,21 +149,44 @@ fn mutated_inputs_always_get_a_consistent_verdict() {
             attempt: None,
         };
         let status = 100 + rng.below(500) as u16;
-        let input = Input::response(status).expect("status").with_headers(&headers).with_body(&body).with_request(request).expect("request");
-        let input = if rng.below(2) == 0 { input.with_now(rng.next() as i64) } else { input };
+        let input = Input::response(status)
+            .expect("status")
+            .with_headers(&headers)
+            .with_body(&body)
+            .with_request(request)
+            .expect("request");
+        let input = if rng.below(2) == 0 {
+            input.with_now(rng.next() as i64)
+        } else {
+            input
+        };
         let verdict = classify(&input);
         assert_eq!(verdict.retryable, verdict.action == Action::Retry);
-        assert!(verdict.retry_after_ms.is_none_or(|ms| ms <= errtriage::MAX_RETRY_AFTER_MS));
-        let json: serde_json::Value = serde_json::from_str(&verdict.to_json()).expect("verdict JSON parses");
+        assert!(verdict
+            .retry_after_ms
+            .is_none_or(|ms| ms <= errtriage::MAX_RETRY_AFTER_MS));
+        let json: serde_json::Value =
+            serde_json::from_str(&verdict.to_json()).expect("verdict JSON parses");
         if let Some(details) = &verdict.details {
-            let parsed: serde_json::Value = serde_json::from_str(details).expect("details are JSON");
+            let parsed: serde_json::Value =
+                serde_json::from_str(details).expect("details are JSON");
             assert_eq!(json["details"], parsed);
         }
     }
     for &kind in TransportKind::ALL {
-        let detail: String = (0..64).map(|_| char::from(rng.next() as u8 & 0x7f)).collect();
-        let verdict = classify(&Input::transport(Transport { kind, sent: Sent::Unknown, detail: Some(&detail) }));
-        assert_eq!(verdict.message.as_deref(), Some(detail.as_str()), "the caller's detail is kept");
+        let detail: String = (0..64)
+            .map(|_| char::from(rng.next() as u8 & 0x7f))
+            .collect();
+        let verdict = classify(&Input::transport(Transport {
+            kind,
+            sent: Sent::Unknown,
+            detail: Some(&detail),
+        }));
+        assert_eq!(
+            verdict.message.as_deref(),
+            Some(detail.as_str()),
+            "the caller's detail is kept"
+        );
     }
 }
 
@@ -123,12 +197,16 @@ fn what_the_api_said_is_preserved_exactly() {
     assert_eq!(verdict.code.as_deref(), Some("UPSTREAM_ERROR"));
     assert_eq!(verdict.message.as_deref(), Some("  spaces é \"quoted\"  "));
     assert_eq!(verdict.request_id.as_deref(), Some("req_😀"));
-    assert_eq!(verdict.details.as_deref(), Some(r#"{"n":1.50,"e":1e3,"s":"a b"}"#));
+    assert_eq!(
+        verdict.details.as_deref(),
+        Some(r#"{"n":1.50,"e":1e3,"s":"a b"}"#)
+    );
 }
 
 #[test]
 fn a_huge_body_is_read_from_its_prefix_only() {
-    let mut body = br#"{"code":"validation_error","message":"m","request_id":"r","metadata":{"x":""#.to_vec();
+    let mut body =
+        br#"{"code":"validation_error","message":"m","request_id":"r","metadata":{"x":""#.to_vec();
     body.resize(50 * 1024 * 1024, b'a');
     let verdict = classify(&Input::response(400).expect("status").with_body(&body));
     assert_eq!(verdict.shape, errtriage::Shape::Json);

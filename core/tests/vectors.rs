@@ -2,14 +2,32 @@
 //! whole verdict, and every invalid input in `tests/vectors/errors/*.json` against the error it
 //! must give. The Python, Node and WebAssembly suites run the same files.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
 const VERDICT_KEYS: [&str; 13] = [
-    "shape", "category", "action", "retryable", "outcome", "status", "code", "message", "request_id", "details",
-    "retry_after_ms", "hint", "rule",
+    "shape",
+    "category",
+    "action",
+    "retryable",
+    "outcome",
+    "status",
+    "code",
+    "message",
+    "request_id",
+    "details",
+    "retry_after_ms",
+    "hint",
+    "rule",
 ];
 
 fn vector_files(dir: &Path) -> Vec<PathBuf> {
@@ -37,7 +55,9 @@ fn every_vector_gives_its_whole_verdict() {
     let mut failures = Vec::new();
     for path in vector_files(&vectors_dir()) {
         let doc = load(&path);
-        let cases = doc["cases"].as_array().unwrap_or_else(|| panic!("{}: no cases", path.display()));
+        let cases = doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{}: no cases", path.display()));
         assert!(!cases.is_empty(), "{}: empty", path.display());
         for case in cases {
             let name = case["name"].as_str().expect("case name");
@@ -48,22 +68,40 @@ fn every_vector_gives_its_whole_verdict() {
                 Ok(out) => {
                     let got: Value = serde_json::from_str(&out).expect("verdict is JSON");
                     if got != case["expect"] {
-                        failures.push(format!("{name}:\n  got    {got}\n  expect {}", case["expect"]));
+                        failures.push(format!(
+                            "{name}:\n  got    {got}\n  expect {}",
+                            case["expect"]
+                        ));
                     }
                     // Canonical order, every key, one line.
                     let positions: Vec<usize> = VERDICT_KEYS
                         .iter()
-                        .map(|k| out.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("{name}: no {k}")))
+                        .map(|k| {
+                            out.find(&format!("\"{k}\":"))
+                                .unwrap_or_else(|| panic!("{name}: no {k}"))
+                        })
                         .collect();
-                    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{name}: keys out of order in {out}");
-                    assert_eq!(got.as_object().map(|o| o.len()), Some(VERDICT_KEYS.len()), "{name}: extra keys");
+                    assert!(
+                        positions.windows(2).all(|w| w[0] < w[1]),
+                        "{name}: keys out of order in {out}"
+                    );
+                    assert_eq!(
+                        got.as_object().map(|o| o.len()),
+                        Some(VERDICT_KEYS.len()),
+                        "{name}: extra keys"
+                    );
                     assert!(!out.contains('\n'), "{name}: verdict spans lines");
                 }
             }
         }
     }
     assert!(count >= 80, "only {count} vectors");
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {count} vectors failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]

@@ -5,7 +5,7 @@
 pub(crate) mod markup;
 pub(crate) mod probe;
 
-use crate::input::{header, Headers};
+use crate::headers::{Name, ResponseHeaders};
 use probe::Node;
 
 /// How much of a body is read. Error bodies are small; anything larger is classified from
@@ -34,10 +34,13 @@ pub(crate) enum Body<'a> {
 }
 
 /// Reads `bytes` (the whole body) as far as [`BODY_PREFIX_BYTES`].
-pub(crate) fn read<'a>(bytes: &'a [u8], headers: Headers<'_>) -> Body<'a> {
+pub(crate) fn read<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>) -> Body<'a> {
     let truncated = bytes.len() > BODY_PREFIX_BYTES;
     let prefix = bytes.get(..BODY_PREFIX_BYTES).unwrap_or(bytes);
-    let prefix = prefix.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(prefix);
+    let prefix = prefix
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(prefix)
+        .trim_ascii();
     let text = match core::str::from_utf8(prefix) {
         Ok(text) => text,
         // The prefix may end inside a character; that is not the body's fault.
@@ -47,13 +50,12 @@ pub(crate) fn read<'a>(bytes: &'a [u8], headers: Headers<'_>) -> Body<'a> {
             .unwrap_or(""),
         Err(_) => return Body::Malformed,
     };
-    let text = text.trim_matches(|c: char| c.is_ascii_whitespace());
     let Some(&first) = text.as_bytes().first() else {
         return Body::Empty;
     };
     match first {
         b'{' | b'[' | b'"' => json(text, truncated, true),
-        b'<' => markup(text, header(headers, "content-type")),
+        b'<' => markup(text, headers.get(Name::ContentType)),
         b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => json(text, truncated, false),
         _ => Body::Text(text),
     }

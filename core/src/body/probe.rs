@@ -205,8 +205,10 @@ macro_rules! first {
     };
 }
 
-fn read_probe<'de, A: MapAccess<'de>>(mut map: A) -> Result<Probe<'de>, A::Error> {
-    let mut p = Probe::default();
+/// Reads an object's members straight into a boxed probe (the struct is large; it is built
+/// in place rather than moved).
+fn read_probe<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<Probe<'de>>, A::Error> {
+    let mut p = Box::<Probe<'de>>::default();
     while let Some(key) = map.next_key::<Key>()? {
         match key {
             Key::Error => first!(map, p.error, Node),
@@ -286,10 +288,13 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Null)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Node<'de>, A::Error> {
-        Ok(Node::Object(Box::new(read_probe(map)?)))
+        Ok(Node::Object(read_probe(map)?))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
-        let first = seq.next_element::<FirstElement<'de>>()?.and_then(|f| f.0).map(|p| Box::new(Node::Object(p)));
+        let first = seq
+            .next_element::<FirstElement<'de>>()?
+            .and_then(|f| f.0)
+            .map(|p| Box::new(Node::Object(p)));
         while seq.next_element::<IgnoredAny>()?.is_some() {}
         Ok(Node::Array { first })
     }
@@ -308,9 +313,12 @@ impl<'de> Deserialize<'de> for FirstElement<'de> {
                 f.write_str("any JSON value")
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<FirstElement<'de>, A::Error> {
-                Ok(FirstElement(Some(Box::new(read_probe(map)?))))
+                Ok(FirstElement(Some(read_probe(map)?)))
             }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<FirstElement<'de>, A::Error> {
+            fn visit_seq<A: SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<FirstElement<'de>, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}
                 Ok(FirstElement(None))
             }

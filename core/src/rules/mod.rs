@@ -19,7 +19,9 @@ pub(crate) mod status;
 pub(crate) mod transport;
 pub(crate) mod typed;
 
-use crate::text::contains_ignore_ascii_case;
+use alloc::string::String;
+use core::cell::OnceCell;
+
 use crate::vocab::{Action, Category, Sent, TransportKind};
 
 /// One line of the model.
@@ -83,18 +85,36 @@ impl Words {
         none: &[],
     };
 
-    fn matches(&self, message: Option<&str>) -> bool {
+    fn matches(&self, message: &Message<'_>) -> bool {
         if self.all.is_empty() && self.none.is_empty() {
             return true;
         }
-        let message = message.unwrap_or("");
+        let lower = message.lower();
         self.all
             .iter()
-            .all(|group| group.iter().any(|w| contains_ignore_ascii_case(message, w)))
-            && !self
-                .none
-                .iter()
-                .any(|w| contains_ignore_ascii_case(message, w))
+            .all(|group| group.iter().any(|w| lower.contains(w)))
+            && !self.none.iter().any(|w| lower.contains(w))
+    }
+}
+
+/// A message (or transport detail) as the word conditions read it: lower-cased once, on first
+/// use, so that each word is a plain substring search. Rule words are lower-case (a test holds it).
+pub(crate) struct Message<'a> {
+    raw: Option<&'a str>,
+    lower: OnceCell<String>,
+}
+
+impl<'a> Message<'a> {
+    pub(crate) fn new(raw: Option<&'a str>) -> Self {
+        Message {
+            raw,
+            lower: OnceCell::new(),
+        }
+    }
+
+    fn lower(&self) -> &str {
+        self.lower
+            .get_or_init(|| self.raw.map(str::to_ascii_lowercase).unwrap_or_default())
     }
 }
 
@@ -167,7 +187,7 @@ pub(crate) const fn applied(
 pub(crate) fn by_code(
     table: &'static [Rule],
     code: &str,
-    message: Option<&str>,
+    message: &Message<'_>,
 ) -> Option<&'static Rule> {
     table.iter().find(|rule| match &rule.when {
         When::Code {
@@ -184,12 +204,15 @@ pub(crate) fn by_transport(
     sent: Sent,
     detail: Option<&str>,
 ) -> Option<&'static Rule> {
+    let detail = Message::new(detail);
     transport::RULES.iter().find(|rule| match &rule.when {
         When::Transport {
             kinds,
             not_sent_only,
             detail: words,
-        } => kinds.contains(&kind) && (!not_sent_only || sent == Sent::No) && words.matches(detail),
+        } => {
+            kinds.contains(&kind) && (!not_sent_only || sent == Sent::No) && words.matches(&detail)
+        }
         _ => false,
     })
 }
@@ -228,4 +251,33 @@ pub fn all() -> impl Iterator<Item = &'static Rule> {
 /// The rule with this id.
 pub fn find(id: &str) -> Option<&'static Rule> {
     all().find(|rule| rule.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_words_are_lower_case() {
+        for rule in all() {
+            let words = match &rule.when {
+                When::Code { message, .. } => message,
+                When::Transport { detail, .. } => detail,
+                _ => continue,
+            };
+            for w in words
+                .all
+                .iter()
+                .flat_map(|g| g.iter())
+                .chain(words.none.iter())
+            {
+                assert_eq!(
+                    *w,
+                    w.to_ascii_lowercase(),
+                    "{}: word {w:?} must be lower-case",
+                    rule.id
+                );
+            }
+        }
+    }
 }

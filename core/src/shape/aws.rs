@@ -7,7 +7,7 @@ use alloc::string::String;
 use super::{string, Said};
 use crate::body::markup::unescape;
 use crate::body::probe::{Node, Probe};
-use crate::input::{header, Headers};
+use crate::headers::{Name, ResponseHeaders};
 use crate::vocab::Shape;
 
 /// The bare error name from `aws.protocoltests#ValidationException:http://…`.
@@ -28,8 +28,9 @@ pub(super) fn recognise(p: &Probe<'_>) -> Option<Said> {
 }
 
 /// `x-amzn-ErrorType` on a response whose body names no contract.
-pub(super) fn from_error_type_header(headers: Headers<'_>) -> Option<Said> {
-    let kind = header(headers, "x-amzn-errortype")
+pub(super) fn from_error_type_header(headers: &ResponseHeaders<'_>) -> Option<Said> {
+    let kind = headers
+        .get(Name::AmznErrorType)
         .map(error_name)
         .filter(|k| !k.is_empty())?;
     Some(Said {

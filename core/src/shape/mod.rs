@@ -21,7 +21,7 @@ use serde_json::value::RawValue;
 
 use crate::body::probe::{Node, Probe};
 use crate::body::Body;
-use crate::input::{header, Headers};
+use crate::headers::{Name, ResponseHeaders, REQUEST_ID};
 use crate::text::compact_json;
 use crate::vocab::Shape;
 
@@ -50,21 +50,9 @@ impl Said {
     }
 }
 
-/// Header names that carry a request id, most specific first.
-const REQUEST_ID_HEADERS: &[&str] = &[
-    "x-request-id",
-    "request-id",
-    "x-amzn-requestid",
-    "x-amz-request-id",
-    "x-ms-request-id",
-    "x-github-request-id",
-    "x-correlation-id",
-    "cf-ray",
-];
-
 /// Recognises the contract of `body`.
-pub(crate) fn detect(body: &Body<'_>, headers: Headers<'_>) -> Said {
-    let content_type = header(headers, "content-type");
+pub(crate) fn detect(body: &Body<'_>, headers: &ResponseHeaders<'_>) -> Said {
+    let content_type = headers.get(Name::ContentType);
     let mut said = match body {
         Body::Empty => Said::new(Shape::Empty),
         Body::Json(Node::Object(p)) => object(p, content_type),
@@ -103,9 +91,9 @@ pub(crate) fn detect(body: &Body<'_>, headers: Headers<'_>) -> Said {
         }
     }
     if said.request_id.is_none() {
-        said.request_id = REQUEST_ID_HEADERS
+        said.request_id = REQUEST_ID
             .iter()
-            .find_map(|name| header(headers, name))
+            .find_map(|&name| headers.get(name))
             .filter(|v| !v.is_empty())
             .map(String::from);
     }

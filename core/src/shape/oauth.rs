@@ -5,7 +5,7 @@ use alloc::string::String;
 
 use super::{string, Said};
 use crate::body::probe::{Node, Probe};
-use crate::input::{header, Headers};
+use crate::headers::{Name, ResponseHeaders};
 use crate::text::push_json_string;
 use crate::vocab::Shape;
 
@@ -40,8 +40,8 @@ fn is_oauth_code(code: &str) -> bool {
 }
 
 /// `WWW-Authenticate: Bearer realm="api", error="invalid_token", error_description="…"`.
-pub(super) fn from_www_authenticate(headers: Headers<'_>) -> Option<Said> {
-    let value = header(headers, "www-authenticate")?;
+pub(super) fn from_www_authenticate(headers: &ResponseHeaders<'_>) -> Option<Said> {
+    let value = headers.get(Name::WwwAuthenticate)?;
     let params = value
         .get(..6)
         .filter(|s| s.eq_ignore_ascii_case("bearer"))

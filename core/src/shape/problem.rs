@@ -13,7 +13,7 @@ pub(super) fn recognise(p: &Probe<'_>, content_type: Option<&str>) -> Option<Sai
     let has_other = p.kind.as_ref().and_then(Node::str).is_some()
         || matches!(p.status, Some(Node::Num(_)))
         || p.detail.as_ref().and_then(Node::str).is_some();
-    if !declared && !(has_title && has_other) {
+    if !(declared || (has_title && has_other)) {
         return None;
     }
     Some(Said {

@@ -1,0 +1,158 @@
+//! The response headers the model reads, found in one pass over the list (the model asks about
+//! some twenty names; looking each up separately would cost a scan per name).
+
+use crate::input::Headers;
+
+/// A header the model reads. The discriminant indexes [`NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Name {
+    ContentType,
+    WwwAuthenticate,
+    AmznErrorType,
+    Date,
+    RetryAfterMs,
+    MsRetryAfterMs,
+    RateLimitRemaining,
+    XRateLimitRemaining,
+    XRateLimitResetAfter,
+    RateLimitReset,
+    XRateLimitReset,
+    StripeShouldRetry,
+    XShouldRetry,
+    XRequestId,
+    RequestId,
+    AmznRequestId,
+    AmzRequestId,
+    MsRequestId,
+    GithubRequestId,
+    CorrelationId,
+    CfRay,
+    RetryAfter,
+}
+
+/// Lower-case header names, in the order of [`Name`].
+const NAMES: [&str; 22] = [
+    "content-type",
+    "www-authenticate",
+    "x-amzn-errortype",
+    "date",
+    "retry-after-ms",
+    "x-ms-retry-after-ms",
+    "ratelimit-remaining",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset-after",
+    "ratelimit-reset",
+    "x-ratelimit-reset",
+    "stripe-should-retry",
+    "x-should-retry",
+    "x-request-id",
+    "request-id",
+    "x-amzn-requestid",
+    "x-amz-request-id",
+    "x-ms-request-id",
+    "x-github-request-id",
+    "x-correlation-id",
+    "cf-ray",
+    "retry-after",
+];
+
+/// Headers that carry a request id, most specific first.
+pub(crate) const REQUEST_ID: [Name; 8] = [
+    Name::XRequestId,
+    Name::RequestId,
+    Name::AmznRequestId,
+    Name::AmzRequestId,
+    Name::MsRequestId,
+    Name::GithubRequestId,
+    Name::CorrelationId,
+    Name::CfRay,
+];
+
+/// The position of `name` in [`NAMES`], found by length first: most response headers have a
+/// length no name here has, and the rest meet one to five candidates.
+fn index(name: &str) -> Option<usize> {
+    let candidates: &[usize] = match name.len() {
+        4 => &[3],
+        6 => &[20],
+        10 => &[14],
+        11 => &[21],
+        12 => &[0, 13],
+        14 => &[4, 12],
+        15 => &[9, 17],
+        16 => &[1, 2, 15, 16, 19],
+        17 => &[10],
+        19 => &[5, 6, 11, 18],
+        21 => &[7],
+        23 => &[8],
+        _ => return None,
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(|&i| NAMES.get(i).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+}
+
+/// The first value of each header the model reads, white space trimmed, plus the whole list
+/// for headers that may repeat meaningfully (`Retry-After`).
+pub(crate) struct ResponseHeaders<'a> {
+    all: Headers<'a>,
+    first: [Option<&'a str>; 22],
+}
+
+impl<'a> ResponseHeaders<'a> {
+    /// One pass over `all`; names compare case-insensitively.
+    pub(crate) fn scan(all: Headers<'a>) -> Self {
+        let mut first = [None; 22];
+        for (name, value) in all {
+            if let Some(slot) = index(name).and_then(|i| first.get_mut(i)) {
+                if slot.is_none() {
+                    *slot = Some(value.trim_ascii());
+                }
+            }
+        }
+        ResponseHeaders { all, first }
+    }
+
+    /// The first value of `name`.
+    pub(crate) fn get(&self, name: Name) -> Option<&'a str> {
+        self.first.get(name as usize).copied().flatten()
+    }
+
+    /// Every value of `name` (a name not in [`NAMES`]), in order, trimmed.
+    pub(crate) fn every(&self, name: &'static str) -> impl Iterator<Item = &'a str> + 'a {
+        self.all
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim_ascii())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_line_up_with_the_enum() {
+        let headers = [
+            ("Content-Type", " text/html "),
+            ("CF-Ray", "abc"),
+            ("content-type", "second"),
+        ];
+        let h = ResponseHeaders::scan(&headers);
+        assert_eq!(h.get(Name::ContentType), Some("text/html"));
+        assert_eq!(h.get(Name::CfRay), Some("abc"));
+        assert_eq!(h.get(Name::Date), None);
+        assert_eq!(NAMES.get(Name::CfRay as usize), Some(&"cf-ray"));
+        assert_eq!(NAMES.get(Name::ContentType as usize), Some(&"content-type"));
+        assert!(NAMES.iter().all(|n| *n == n.to_ascii_lowercase()));
+        for (i, name) in NAMES.iter().enumerate() {
+            assert_eq!(
+                index(name),
+                Some(i),
+                "{name} must be reachable by its length"
+            );
+            assert_eq!(index(&name.to_ascii_uppercase()), Some(i));
+        }
+        assert_eq!(index("x-unrelated"), None);
+    }
+}
