@@ -28,7 +28,13 @@ WASM_MODULE="$(sed -n 's/.*"errtriage-wasm": *"\.\.\/\([^"]*\)".*/\1/p' "$DASH/i
 [ -n "$WASM_MODULE" ] || { echo "dashboard: no errtriage-wasm entry in index.html's import map" >&2; exit 1; }
 if [ ! -f "$ROOT/$WASM_MODULE" ]; then
   say "building the wasm package ($WASM_MODULE is missing)"
-  if [ -f "$ROOT/bindings-wasm/setup.sh" ]; then bash "$ROOT/bindings-wasm/setup.sh"; fi
+  # Its build needs the wasm target and wasm-bindgen-cli at exactly the crate's version
+  # (TOOLCHAIN.md "WebAssembly"); both are no-ops when already there.
+  rustup target add wasm32-unknown-unknown
+  PINNED="$(sed -n '/^name = "wasm-bindgen"$/{n;s/^version = "\(.*\)"$/\1/p;}' "$ROOT/Cargo.lock")"
+  if [ -n "$PINNED" ] && [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$PINNED" ]; then
+    cargo install wasm-bindgen-cli --version "$PINNED"
+  fi
   (cd "$ROOT/bindings-wasm" && npm install --no-audit --no-fund && npm run build)
   [ -f "$ROOT/$WASM_MODULE" ] || { echo "dashboard: the build did not produce $WASM_MODULE" >&2; exit 1; }
 fi

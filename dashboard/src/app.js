@@ -307,7 +307,9 @@ function indexCell(row, detailId) {
   button.addEventListener('click', () => {
     const open = button.getAttribute('aria-expanded') !== 'true';
     button.setAttribute('aria-expanded', String(open));
-    $(detailId).hidden = !open;
+    const detail = $(detailId);
+    if (open && !detail.firstChild) detail.append(detailCell(row)); // built on first use: bodies can be large
+    detail.hidden = !open;
   });
   return el('td', { class: 'n', 'data-col': 'n', 'data-label': '#' }, button);
 }
@@ -324,7 +326,7 @@ function pretty(text) {
   return out.replace(new RegExp(`\\[\\n\\s*(${str}),\\n\\s*(${str})\\n\\s*\\]`, 'g'), '[$1, $2]');
 }
 
-function detailRow(row, id) {
+function detailCell(row) {
   const blocks = el('div', { class: 'detail-grid' });
   if (row.input !== undefined) {
     blocks.append(el('div', {}, el('h4', { text: 'Input sent to the core (JSON form)' }), el('pre', { text: pretty(row.input) })));
@@ -333,9 +335,12 @@ function detailRow(row, id) {
     blocks.append(el('div', {}, el('h4', { text: 'Verdict' }), el('pre', { text: pretty(row.verdict) })));
   }
   if (row.error) blocks.append(el('div', {}, el('h4', { text: 'Error' }), el('pre', { text: row.error })));
-  const tr = el('tr', { class: 'detail', id, hidden: true });
-  tr.append(el('td', { colspan: 10 }, blocks));
-  return tr;
+  return el('td', { colspan: 10 }, blocks);
+}
+
+/** The hidden row under each result; filled when first opened. */
+function detailRow(id) {
+  return el('tr', { class: 'detail', id, hidden: true });
 }
 
 function renderSummary(summary) {
@@ -405,7 +410,7 @@ function render() {
     if (filter && !(row.verdict && row.verdict.category === filter.category && row.verdict.action === filter.action)) continue;
     const detailId = `detail-${row.n}`;
     tbody.append(row.verdict ? verdictRow(row, detailId) : errorRow(row, detailId));
-    tbody.append(detailRow(row, detailId));
+    tbody.append(detailRow(detailId));
     shown += 1;
   }
   if (!current.rows.length) {
