@@ -7,9 +7,10 @@ the API said. The decisions are made by the errtriage Rust core, the same one be
 errtriage binding; this package only translates.
 
 >>> import errtriage
->>> v = errtriage.classify(401, b'{"error":{"code":"UNAUTHORIZED","message":"Invalid or missing bearer token","details":{}},"requestId":"req_auth_001"}')
->>> v.action, v.request_id
-('refresh_credentials', 'req_auth_001')
+>>> body = b'{"error": {"code": "UNAUTHORIZED", "message": "Invalid or missing bearer token"}}'
+>>> v = errtriage.classify(401, body, {"x-request-id": "req_auth_001"})
+>>> v.category, v.action, v.request_id
+('authentication', 'refresh_credentials', 'req_auth_001')
 """
 
 from typing import Literal

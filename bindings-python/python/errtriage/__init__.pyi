@@ -92,9 +92,7 @@ class _HeaderItems(Protocol):
     # email.message.Message, multidict; httpx.Headers (read through `multi_items()`).
     def items(self) -> Iterable[tuple[str, str | Sequence[str]]]: ...
 
-_Headers: TypeAlias = (
-    Mapping[str, str | Sequence[str]] | _HeaderItems | Iterable[tuple[str, str] | list[str]]
-)
+_Headers: TypeAlias = Mapping[str, str | Sequence[str]] | _HeaderItems | Iterable[tuple[str, str] | list[str]]
 _Body: TypeAlias = bytes | bytearray | memoryview | str
 
 # The JSON value of `Verdict.details`.
