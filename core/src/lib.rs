@@ -60,3 +60,8 @@ pub use json_form::classify_json;
 pub use rules::Rule;
 pub use verdict::Verdict;
 pub use vocab::{Action, Auth, Category, Outcome, Sent, Shape, TransportKind};
+
+/// The README's Rust examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Every test errtriage has, on a fresh machine: installs what is missing (rustup targets, a
+# Python venv, npm packages, wasm-bindgen-cli at the pinned version, Debian's Chromium), then
+# runs the Rust checks, each language's suite over the shared vectors, and ends with the Rust
+# test runner. Exits non-zero on the first failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Rust toolchain pieces"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+rustup target add wasm32v1-none wasm32-unknown-unknown
+
+step "cargo fmt --check"
+cargo fmt --all --check
+
+step "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p errtriage-wasm --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "no_std: the core builds for wasm32v1-none (a target without std)"
+cargo build -p errtriage --target wasm32v1-none --locked
+
+for suite in bindings-python bindings-node bindings-wasm dashboard; do
+  if [ -f "$suite/test.sh" ]; then
+    step "$suite"
+    bash "$suite/test.sh"
+  fi
+done
+
+step "the CLI on the shipped example"
+cargo run -q --locked -p errtriage-cli -- classify --summary examples/failures.ndjson
+
+step "Rust tests: core (vectors, rule tables, robustness, JSON form, doctests) and CLI"
+cargo test --locked -p errtriage-cli -p errtriage
