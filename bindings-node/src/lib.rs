@@ -117,10 +117,10 @@ pub fn classify_json(text: String) -> String {
     guarded(|| wire::classify_json(&text))
 }
 
-/// A type error worded by the core (`Error::wrong_type`), encoded.
-#[napi(js_name = "typeError")]
-pub fn type_error(field: String, expected: String, got: String) -> String {
-    guarded(|| wire::type_error(&field, &expected, &got))
+/// An argument error worded by the core (`Error::wrong_type` / `invalid_value`), encoded.
+#[napi(js_name = "argumentError")]
+pub fn argument_error(wrong_type: bool, field: String, expected: String, got: String) -> String {
+    guarded(|| wire::argument_error(wrong_type, &field, &expected, &got))
 }
 
 /// Version, vocabularies, rule table and limits, as JSON (read once at load).
