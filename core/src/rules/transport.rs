@@ -40,6 +40,8 @@ const NAME_NOT_FOUND: Words = Words {
         "no address associated",
         "eai_noname",
         "no such host",
+        "name_not_resolved",
+        "could not resolve host",
         "host not found",
     ]],
     none: &["eai_again", "temporary"],
