@@ -1,0 +1,4 @@
+// errtriage for Node, ESM entry: the same module instance as `require('errtriage')`.
+import errtriage from './index.cjs';
+
+export const { init, classify, classifyTransport, classifyJson, classifyResponse, rules, findRule, vocabulary, limits, version } = errtriage;

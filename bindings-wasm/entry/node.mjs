@@ -1,0 +1,18 @@
+// errtriage-wasm for Node: the module is compiled and instantiated synchronously on import,
+// so the API is ready at once; `init()` is there (a no-op) so code written for browsers runs
+// unchanged.
+
+import { readFileSync } from 'node:fs';
+import * as native from './wasm/errtriage_wasm.js';
+import { createApi } from './api.mjs';
+import { version } from './version.mjs';
+
+native.initSync({ module: readFileSync(new URL('./wasm/errtriage_wasm_bg.wasm', import.meta.url)) });
+const { load, api } = createApi(native, version);
+load();
+
+/** Already loaded in Node; resolves at once (kept so browser code runs unchanged). */
+export async function init() {}
+
+export const { classify, classifyTransport, classifyJson, classifyResponse, rules, findRule, vocabulary, limits } = api;
+export { version };

@@ -1,0 +1,91 @@
+// Build steps shared by both JS packages (bindings-node, bindings-wasm): run cargo, find its
+// target directory, check versions, and copy the shared JS layer (js/api.js, js/index.d.ts)
+// into a package's dist/ — as ESM, or as CommonJS for the addon's `require` entry.
+
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const JS_DIR = dirname(fileURLToPath(import.meta.url));
+export const REPO = dirname(JS_DIR);
+
+/** Runs a command, echoing it; exits the build on failure. */
+export function run(command, args, options = {}) {
+  console.log(`$ ${command} ${args.join(' ')}`);
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: REPO, ...options });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    console.error(`build: ${command} exited with ${result.status}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+/** Cargo's target directory (honours CARGO_TARGET_DIR and .cargo/config). */
+export function cargoTargetDir() {
+  const out = spawnSync('cargo', ['metadata', '--format-version', '1', '--no-deps'], { cwd: REPO, encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`cargo metadata failed: ${out.stderr}`);
+  return JSON.parse(out.stdout).target_directory;
+}
+
+/** The workspace version (root Cargo.toml `[workspace.package] version`). */
+export function workspaceVersion() {
+  const toml = readFileSync(join(REPO, 'Cargo.toml'), 'utf8');
+  const section = toml.split(/^\[workspace\.package\]\s*$/m)[1] ?? '';
+  const match = section.match(/^version\s*=\s*"([^"]+)"/m);
+  if (!match) throw new Error('no [workspace.package] version in Cargo.toml');
+  return match[1];
+}
+
+/** Fails when the package's version drifts from the workspace's. */
+export function checkVersion(packageDir) {
+  const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+  const cargo = workspaceVersion();
+  if (pkg.version !== cargo) {
+    console.error(`build: ${pkg.name} package.json version ${pkg.version} != workspace version ${cargo} (Cargo.toml)`);
+    process.exit(1);
+  }
+  return pkg;
+}
+
+/**
+ * Writes the shared layer into `dist`: `api.mjs` or `api.cjs`, `version.mjs`/`.cjs`, and the
+ * types. The CommonJS form is the ESM source with its one closing `export { … };` turned into
+ * `module.exports = { … };` — api.js imports nothing, which is checked here.
+ */
+export function copyShared(dist, format, version) {
+  mkdirSync(dist, { recursive: true });
+  const source = readFileSync(join(JS_DIR, 'api.js'), 'utf8');
+  const exportLines = source.match(/^export .*$/gm) ?? [];
+  if (/^import /m.test(source) || exportLines.length !== 1 || !/^export \{[\w\s,]+\};$/.test(exportLines[0])) {
+    throw new Error('js/api.js must import nothing and end with one `export { … };` line');
+  }
+  const banner = '// Generated from js/api.js by js/build.mjs; edit that file.\n';
+  if (format === 'cjs') {
+    const cjs = source.replace(/^export \{([\w\s,]+)\};$/m, 'module.exports = {$1};');
+    writeFileSync(join(dist, 'api.cjs'), `${banner}'use strict';\n${cjs}`);
+    writeFileSync(join(dist, 'version.cjs'), `'use strict';\nexports.version = ${JSON.stringify(version)};\n`);
+  } else {
+    writeFileSync(join(dist, 'api.mjs'), banner + source);
+    writeFileSync(join(dist, 'version.mjs'), `export const version = ${JSON.stringify(version)};\n`);
+  }
+  copyFileSync(join(JS_DIR, 'index.d.ts'), join(dist, 'index.d.ts'));
+}
+
+/** Copies the package's hand-written entry files into dist. */
+export function copyEntries(packageDir, dist, names) {
+  for (const name of names) copyFileSync(join(packageDir, 'entry', name), join(dist, name));
+}
+
+export function freshDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+}
+
+export function sizes(file) {
+  const bytes = readFileSync(file);
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+export const kb = (n) => `${(n / 1024).toFixed(1)} KB`;

@@ -1,0 +1,73 @@
+// Type-level usage of the public API, checked with `tsc --noEmit --strict` against the
+// installed package (the test scripts put the package's name in place of 'errtriage').
+
+import { classify, classifyJson, classifyResponse, classifyTransport, findRule, init, limits, rules, version, vocabulary } from 'errtriage';
+import type { Action, ArgumentError, AuthScheme, Category, JsonValue, Outcome, RequestContext, Rule, Shape, TransportKind, Verdict } from 'errtriage';
+
+await init();
+
+const request: RequestContext = { method: 'POST', endpoint: '/api/core/messages/send', idempotencyKey: 'k-1', tokenFresh: false, auth: 'bearer', attempt: 1, now: 1763769600 };
+const v: Verdict = classify(502, '{"error":{"code":"UPSTREAM_ERROR"}}', { 'retry-after': '2', 'set-cookie': ['a', 'b'] }, request);
+classify(503, new Uint8Array([123, 125]), [['retry-after', '1']]);
+classify(503, new ArrayBuffer(0), new Headers({ a: 'b' }));
+classify(503, null, null, null);
+classify(503);
+const t: Verdict = classifyTransport('timeout', { sent: true, detail: 'socket hang up' }, { method: 'GET' });
+const fromResponse: Promise<Verdict> = classifyResponse(new Response('x', { status: 500 }));
+const json: string = classifyJson('{"status": 500}');
+
+// Every vocabulary is a literal union: exhaustive switches compile, strangers do not.
+function next(action: Action): string {
+  switch (action) {
+    case 'retry':
+    case 'refresh_credentials':
+    case 'fix_request':
+    case 'fix_configuration':
+    case 'reconcile':
+    case 'stop':
+    case 'escalate':
+      return action;
+    default: {
+      const unreachable: never = action;
+      return unreachable;
+    }
+  }
+}
+const shape: Shape = v.shape;
+const category: Category = v.category;
+const outcome: Outcome = v.outcome;
+const kind: TransportKind = 'dns';
+const auth: AuthScheme = 'api_key';
+// @ts-expect-error: not a transport kind
+classifyTransport('meteor');
+// @ts-expect-error: not a shape
+const notAShape: Shape = 'soap';
+// @ts-expect-error: status is a number
+classify('502');
+// @ts-expect-error: request fields are camelCase
+classify(500, '', null, { idempotency_key: 'k' });
+
+// Absent is null, never undefined.
+const code: string | null = v.code;
+const retryAfter: number | null = v.retryAfterMs;
+const status: number | null = t.status;
+const details: JsonValue | null = v.details;
+const hint: string = v.hint;
+// @ts-expect-error: null must be handled
+const strictCode: string = v.code;
+
+const all: readonly Rule[] = rules();
+const rule: Rule | null = findRule(v.rule);
+const ruleCategory: Category | null = all[0]!.category;
+const words: readonly Shape[] = vocabulary().shape;
+const range: readonly [number, number] = limits().statusRange;
+const pkgVersion: string = version;
+
+try {
+  classify(42);
+} catch (error) {
+  const field: string = (error as ArgumentError).field;
+  void field;
+}
+
+void [next, shape, category, outcome, kind, auth, notAShape, code, retryAfter, status, details, hint, strictCode, rule, ruleCategory, words, range, pkgVersion, json, fromResponse];
