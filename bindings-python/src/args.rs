@@ -228,23 +228,28 @@ impl<'py> Body<'py> {
 pub(crate) fn headers<'py>(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<HeaderPair<'py>>> {
     let mut out = Vec::new();
     let Some(obj) = obj else { return Ok(out) };
+    // dict, list and tuple first, read without calling back into Python: they are the common
+    // cases, and probing them for `items` would cost a failed attribute lookup (an exception).
     if let Ok(dict) = obj.cast::<PyDict>() {
-        // The common case, without calling back into Python.
         for (name, value) in dict.iter() {
             push_named(&mut out, &name, &value)?;
         }
+    } else if let Ok(list) = obj.cast::<PyList>() {
+        pairs(&mut out, list.iter().map(Ok), false)?;
+    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+        pairs(&mut out, tuple.iter().map(Ok), false)?;
     } else if obj.is_instance_of::<PyString>()
         || obj.is_instance_of::<PyBytes>()
         || obj.is_instance_of::<PyByteArray>()
     {
         return Err(headers_type(obj));
-    } else if obj.hasattr("multi_items")? {
+    } else if let Some(multi_items) = obj.getattr_opt("multi_items")? {
         // httpx.Headers: `items()` would join repeated headers with ", ".
-        pairs(&mut out, &obj.call_method0("multi_items")?, true)?;
-    } else if obj.hasattr("items")? {
-        pairs(&mut out, &obj.call_method0("items")?, true)?;
-    } else if obj.hasattr("__iter__")? {
-        pairs(&mut out, obj, false)?;
+        pairs(&mut out, multi_items.call0()?.try_iter()?, true)?;
+    } else if let Some(items) = obj.getattr_opt("items")? {
+        pairs(&mut out, items.call0()?.try_iter()?, true)?;
+    } else if let Ok(iter) = obj.try_iter() {
+        pairs(&mut out, iter, false)?;
     } else {
         return Err(headers_type(obj));
     }
@@ -259,14 +264,14 @@ fn headers_type(obj: &Bound<'_, PyAny>) -> PyErr {
     )
 }
 
-/// The `(name, value)` pairs of an iterable; `from_mapping` when they came from `items()`,
+/// The `(name, value)` pairs of an iteration; `from_mapping` when they came from `items()`,
 /// whose values may be lists of values.
 fn pairs<'py>(
     out: &mut Vec<HeaderPair<'py>>,
-    iterable: &Bound<'py, PyAny>,
+    items: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
     from_mapping: bool,
 ) -> PyResult<()> {
-    for (i, pair) in iterable.try_iter()?.enumerate() {
+    for (i, pair) in items.enumerate() {
         let pair = pair?;
         let items = pair
             .cast::<PyTuple>()

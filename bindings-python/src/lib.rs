@@ -17,6 +17,7 @@ mod args;
 mod errors;
 mod rule;
 mod verdict;
+mod words;
 
 use pyo3::prelude::*;
 
@@ -131,7 +132,6 @@ fn classify_json(text: &Bound<'_, PyAny>) -> PyResult<String> {
 mod _native {
     use errtriage::{Action, Auth, Category, Outcome, Shape, TransportKind};
     use pyo3::prelude::*;
-    use pyo3::types::PyTuple;
 
     #[pymodule_export]
     use super::{classify, classify_json, classify_transport};
@@ -139,24 +139,18 @@ mod _native {
     use crate::rule::{rule, rules, Rule};
     #[pymodule_export]
     use crate::verdict::Verdict;
-
-    /// Each vocabulary as a tuple of its words, in the core's order, straight from `ALL`.
-    macro_rules! words {
-        ($py:expr, $t:ty) => {
-            PyTuple::new($py, <$t>::ALL.iter().map(|w| w.as_str()))
-        };
-    }
+    use crate::words::all;
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         let py = m.py();
         m.add("__version__", env!("CARGO_PKG_VERSION"))?;
-        m.add("SHAPES", words!(py, Shape)?)?;
-        m.add("CATEGORIES", words!(py, Category)?)?;
-        m.add("ACTIONS", words!(py, Action)?)?;
-        m.add("OUTCOMES", words!(py, Outcome)?)?;
-        m.add("TRANSPORT_KINDS", words!(py, TransportKind)?)?;
-        m.add("AUTHS", words!(py, Auth)?)?;
+        m.add("SHAPES", all::<Shape>(py)?)?;
+        m.add("CATEGORIES", all::<Category>(py)?)?;
+        m.add("ACTIONS", all::<Action>(py)?)?;
+        m.add("OUTCOMES", all::<Outcome>(py)?)?;
+        m.add("TRANSPORT_KINDS", all::<TransportKind>(py)?)?;
+        m.add("AUTHS", all::<Auth>(py)?)?;
         m.add("STATUS_RANGE", errtriage::STATUS_RANGE)?;
         m.add("MAX_RETRY_AFTER_MS", errtriage::MAX_RETRY_AFTER_MS)?;
         m.add("BODY_PREFIX_BYTES", errtriage::BODY_PREFIX_BYTES)?;

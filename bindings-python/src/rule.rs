@@ -5,6 +5,8 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
 
+use crate::words::word;
+
 /// One line of the model: the id a verdict names, what the rule decides and where it comes from.
 #[pyclass(module = "errtriage", name = "Rule", frozen)]
 pub(crate) struct Rule(&'static errtriage::Rule);
@@ -19,14 +21,14 @@ impl Rule {
 
     /// The category it decides; None for rules that adjust only the action.
     #[getter]
-    fn category(&self) -> Option<&'static str> {
-        self.0.category.map(|c| c.as_str())
+    fn category<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
+        self.0.category.map(|c| word(py, c))
     }
 
     /// The action it decides.
     #[getter]
-    fn action(&self) -> &'static str {
-        self.0.action.as_str()
+    fn action<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
+        word(py, self.0.action)
     }
 
     /// One short sentence on what to do.
@@ -49,8 +51,8 @@ impl Rule {
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let id = PyString::new(py, self.0.id).repr()?;
-        let category = self.category().into_pyobject(py)?.repr()?;
-        let action = PyString::new(py, self.action()).repr()?;
+        let category = self.category(py).into_pyobject(py)?.repr()?;
+        let action = self.action(py).repr()?;
         Ok(format!(
             "Rule(id={id}, category={category}, action={action})"
         ))
