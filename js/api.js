@@ -12,13 +12,12 @@ const TAG_VERDICT = 0;
 const ERROR_CLASSES = [SyntaxError, TypeError, RangeError, Error];
 const REQUEST_KEYS = ['method', 'endpoint', 'idempotencyKey', 'tokenFresh', 'auth', 'attempt', 'now'];
 const TRANSPORT_KEYS = ['sent', 'detail'];
-const NO_REQUEST = Object.freeze({});
-const NO_TRANSPORT = NO_REQUEST;
+const EMPTY = new Uint8Array(0);
 
 /**
  * Builds the public API over a native half (napi addon or wasm-bindgen module) exposing
- * `classify`, `classifyTransport`, `classifyJson`, `argumentError`, `meta` and, for wasm,
- * `takePanic`. `load()` must run once the native half is ready (synchronously for the addon
+ * `classifyBytes`, `classifyText`, `classifyTransport`, `classifyJson`, `argumentError`, `meta`
+ * and, for wasm, `takePanic`. `load()` must run once the native half is ready (synchronously for the addon
  * and Node wasm, after `init()` in browsers); calls before it throw.
  */
 function createApi(native, packageVersion) {
@@ -118,12 +117,12 @@ function createApi(native, packageVersion) {
     };
   }
 
-  /** `body` → [bytes, text]: one of them, or neither for an empty body. */
+  /** A non-string `body` as bytes (an empty body when absent). */
   function bodyBytes(body) {
     if (body instanceof Uint8Array) return body;
+    if (body === undefined || body === null) return EMPTY;
     if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     if (isArrayBuffer(body)) return new Uint8Array(body);
-    if (body === undefined || body === null || typeof body === 'string') return undefined;
     return typeError('body', 'a string, Uint8Array, Buffer or ArrayBuffer', body);
   }
 
@@ -170,34 +169,38 @@ function createApi(native, packageVersion) {
     return out;
   }
 
-  /** Checks the request context's types (values are the core's to check); returns it. */
-  function checkRequest(request) {
-    if (request === undefined || request === null) return NO_REQUEST;
+  /**
+   * Checks the request context's types (its values are the core's to check) and encodes it
+   * for the wire (js/wire.rs `decode_request`); undefined when there is none.
+   */
+  function encodeRequest(request) {
+    if (request === undefined || request === null) return undefined;
     if (typeof request !== 'object' || Array.isArray(request)) {
       return typeError('request', 'an object', request);
     }
-    let present = 0;
     const { method, endpoint, idempotencyKey, tokenFresh, auth, attempt, now } = request;
-    if (method !== undefined) present++, optionalString('request.method', method);
-    if (endpoint !== undefined) present++, optionalString('request.endpoint', endpoint);
-    if (idempotencyKey !== undefined) present++, optionalString('request.idempotencyKey', idempotencyKey);
-    if (tokenFresh !== undefined) {
-      present++;
-      if (tokenFresh !== null && typeof tokenFresh !== 'boolean') typeError('request.tokenFresh', 'true, false or null', tokenFresh);
+    let present = 0;
+    let out = '';
+    for (const [field, value] of [['method', method], ['endpoint', endpoint], ['idempotencyKey', idempotencyKey], ['auth', auth]]) {
+      if (value !== undefined) present++;
+      if (value === undefined || value === null) out += '~';
+      else if (typeof value === 'string') out += value.length + ':' + value;
+      else typeError(`request.${field}`, 'a string', value);
     }
-    if (auth !== undefined) present++, optionalString('request.auth', auth);
-    if (attempt !== undefined) {
-      present++;
-      if (attempt !== null && !(Number.isInteger(attempt) && attempt >= 0 && attempt <= 0xffffffff)) {
-        typeError('request.attempt', 'a whole number', attempt);
-      }
-    }
-    if (now !== undefined) {
-      present++;
-      if (now !== null && !Number.isSafeInteger(now)) typeError('request.now', 'an integer (unix seconds)', now);
-    }
+    if (tokenFresh !== undefined) present++;
+    if (tokenFresh === undefined || tokenFresh === null) out += '~';
+    else if (typeof tokenFresh === 'boolean') out += tokenFresh ? 't' : 'f';
+    else typeError('request.tokenFresh', 'true, false or null', tokenFresh);
+    if (attempt !== undefined) present++;
+    if (attempt === undefined || attempt === null) out += '~';
+    else if (Number.isInteger(attempt) && attempt >= 0 && attempt <= 0xffffffff) out += attempt + ';';
+    else typeError('request.attempt', 'a whole number', attempt);
+    if (now !== undefined) present++;
+    if (now === undefined || now === null) out += '~';
+    else if (Number.isSafeInteger(now)) out += now + ';';
+    else typeError('request.now', 'an integer (unix seconds)', now);
     if (present !== 7) unknownKeys(request, REQUEST_KEYS, 'request');
-    return request;
+    return out;
   }
 
   function optionalString(field, value) {
@@ -216,24 +219,14 @@ function createApi(native, packageVersion) {
   function classify(status, body, headers, request) {
     ready();
     if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
-    const bytes = bodyBytes(body);
-    const encoded = encodeHeaders(headers);
-    const r = checkRequest(request);
+    return classifyEncoded(status, body, encodeHeaders(headers), encodeRequest(request));
+  }
+
+  function classifyEncoded(status, body, headers, request) {
     let wire;
     try {
-      wire = native.classify(
-        status,
-        bytes,
-        typeof body === 'string' ? body : undefined,
-        encoded,
-        r.method,
-        r.endpoint,
-        r.idempotencyKey,
-        r.tokenFresh,
-        r.auth,
-        r.attempt,
-        r.now,
-      );
+      if (typeof body === 'string') wire = native.classifyText(status, body, headers, request);
+      else wire = native.classifyBytes(status, bodyBytes(body), headers, request);
     } catch (error) {
       guard(error);
     }
@@ -243,19 +236,19 @@ function createApi(native, packageVersion) {
   function classifyTransport(kind, transport, request) {
     ready();
     if (typeof kind !== 'string') typeError('kind', 'a string', kind);
-    let t = NO_TRANSPORT;
+    let sent;
+    let detail;
     if (transport !== undefined && transport !== null) {
       if (typeof transport !== 'object' || Array.isArray(transport)) typeError('transport', 'an object', transport);
-      t = transport;
-      const { sent, detail } = t;
+      ({ sent, detail } = transport);
       if (sent !== undefined && sent !== null && typeof sent !== 'boolean') typeError('transport.sent', 'true, false or null', sent);
-      optionalString('transport.detail', detail === undefined ? null : detail);
-      unknownKeys(t, TRANSPORT_KEYS, 'transport');
+      if (detail !== undefined) optionalString('transport.detail', detail);
+      unknownKeys(transport, TRANSPORT_KEYS, 'transport');
     }
-    const r = checkRequest(request);
+    const encoded = encodeRequest(request);
     let wire;
     try {
-      wire = native.classifyTransport(kind, t.sent, t.detail, r.method, r.endpoint, r.idempotencyKey, r.tokenFresh, r.auth, r.attempt, r.now);
+      wire = native.classifyTransport(kind, sent, detail, encoded);
     } catch (error) {
       guard(error);
     }
@@ -280,9 +273,12 @@ function createApi(native, packageVersion) {
     if (response === null || typeof response !== 'object' || typeof response.status !== 'number' || typeof response.arrayBuffer !== 'function') {
       typeError('response', 'a fetch Response', response);
     }
-    checkRequest(request); // before the body is consumed
+    if (!Number.isSafeInteger(response.status)) typeError('response.status', 'an integer', response.status);
+    // Every argument is checked before the body is consumed.
+    const headers = encodeHeaders(response.headers);
+    const encoded = encodeRequest(request);
     const body = new Uint8Array(await response.arrayBuffer());
-    return classify(response.status, body, response.headers, request);
+    return classifyEncoded(response.status, body, headers, encoded);
   }
 
   function rules() {

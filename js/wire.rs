@@ -19,7 +19,8 @@
 //! layer throws `TypeError`/`RangeError`/`SyntaxError` with the core's own text.
 //!
 //! Header strings come in length-prefixed (`<utf16 len>:<name><utf16 len>:<value>`…), so any
-//! character, NUL included, survives.
+//! character, NUL included, survives; the request context comes as one string too
+//! ([`decode_request`]): each napi argument costs a conversion, so fewer is faster.
 
 use std::collections::HashMap;
 use std::string::String;
@@ -41,29 +42,8 @@ const KIND_INTERNAL: u32 = 3;
 /// Rule index sent for a rule missing from [`rules::all`] (a core bug); decodes to no rule.
 const UNKNOWN_RULE: u32 = 0xD7FF;
 
-/// The request context as the JS layer passes it: strings as they came, numbers already
-/// checked to be integers in range by the JS type checks (`attempt` 0..=u32::MAX, `now` a safe
-/// integer), enums still text so that the core parses (and rejects) them.
-#[derive(Clone, Copy, Default, Debug)]
-pub struct RequestArgs<'a> {
-    /// `request.method`.
-    pub method: Option<&'a str>,
-    /// `request.endpoint`.
-    pub endpoint: Option<&'a str>,
-    /// `request.idempotencyKey`.
-    pub idempotency_key: Option<&'a str>,
-    /// `request.tokenFresh`.
-    pub token_fresh: Option<bool>,
-    /// `request.auth`, parsed by [`Auth::parse`].
-    pub auth: Option<&'a str>,
-    /// `request.attempt`.
-    pub attempt: Option<f64>,
-    /// `request.now`, unix seconds.
-    pub now: Option<f64>,
-}
-
-/// Classifies a response. `headers` is the length-prefixed encoding described above.
-pub fn classify(status: f64, body: &[u8], headers: Option<&str>, request: RequestArgs) -> String {
+/// Classifies a response. `headers` and `request` are in the encodings described above.
+pub fn classify(status: f64, body: &[u8], headers: Option<&str>, request: Option<&str>) -> String {
     match response_input(status).and_then(|input| finish(input, body, headers, request)) {
         Ok(verdict) => encode_verdict(&verdict),
         Err(error) => encode_error(&error),
@@ -75,7 +55,7 @@ pub fn classify_transport(
     kind: &str,
     sent: Option<bool>,
     detail: Option<&str>,
-    request: RequestArgs,
+    request: Option<&str>,
 ) -> String {
     let input = TransportKind::parse(kind).map(|kind| {
         Input::transport(Transport {
@@ -214,28 +194,83 @@ fn finish(
     input: Input<'_>,
     body: &[u8],
     headers: Option<&str>,
-    request: RequestArgs,
+    request: Option<&str>,
 ) -> Result<Verdict, Error> {
     let pairs = match headers {
         Some(encoded) => decode_headers(encoded)?,
         None => Vec::new(),
     };
-    let auth = request.auth.map(Auth::parse).transpose()?;
-    let mut input = input
-        .with_headers(&pairs)
-        .with_body(body)
-        .with_request(Request {
-            method: request.method,
-            endpoint: request.endpoint,
-            idempotency_key: request.idempotency_key,
-            token_fresh: request.token_fresh,
-            auth,
-            attempt: request.attempt.map(|n| n as u32),
-        })?;
-    if let Some(now) = request.now {
-        input = input.with_now(now as i64);
+    let mut input = input.with_headers(&pairs).with_body(body);
+    if let Some(encoded) = request {
+        let (request, now) = decode_request(encoded)?;
+        input = input.with_request(request)?;
+        if let Some(now) = now {
+            input = input.with_now(now);
+        }
     }
     Ok(classify_input(&input))
+}
+
+/// Reads the request context: method, endpoint, idempotency key and auth as `~` (absent) or
+/// `<utf16 len>:<text>`; token freshness as `~`, `t` or `f`; attempt and now as `~` or
+/// `<integer>;` (the JS type checks made them integers: attempt within u32, now a safe integer).
+fn decode_request(encoded: &str) -> Result<(Request<'_>, Option<i64>), Error> {
+    let malformed = || Error::wrong_type("request", "the wire encoding of js/api.js", "garbage");
+    let mut rest = encoded;
+    let method = next_text(&mut rest)?;
+    let endpoint = next_text(&mut rest)?;
+    let idempotency_key = next_text(&mut rest)?;
+    let auth = next_text(&mut rest)?.map(Auth::parse).transpose()?;
+    let token_fresh = match rest.as_bytes().first() {
+        Some(b't') => Some(true),
+        Some(b'f') => Some(false),
+        Some(b'~') => None,
+        _ => return Err(malformed()),
+    };
+    rest = rest.get(1..).ok_or_else(malformed)?;
+    let attempt = next_integer(&mut rest)?
+        .map(|n| u32::try_from(n).map_err(|_| malformed()))
+        .transpose()?;
+    let now = next_integer(&mut rest)?;
+    if !rest.is_empty() {
+        return Err(malformed());
+    }
+    let request = Request {
+        method,
+        endpoint,
+        idempotency_key,
+        token_fresh,
+        auth,
+        attempt,
+    };
+    Ok((request, now))
+}
+
+/// One text field of the request encoding: `~` or `<utf16 len>:<text>`.
+fn next_text<'a>(rest: &mut &'a str) -> Result<Option<&'a str>, Error> {
+    if let Some(after) = rest.strip_prefix('~') {
+        *rest = after;
+        return Ok(None);
+    }
+    let (value, after) = take_prefixed(rest)?;
+    *rest = after;
+    Ok(Some(value))
+}
+
+/// One integer field of the request encoding: `~` or `<integer>;`.
+fn next_integer(rest: &mut &str) -> Result<Option<i64>, Error> {
+    if let Some(after) = rest.strip_prefix('~') {
+        *rest = after;
+        return Ok(None);
+    }
+    let malformed = || Error::wrong_type("request", "the wire encoding of js/api.js", "garbage");
+    let end = rest.find(';').ok_or_else(malformed)?;
+    let value = rest
+        .get(..end)
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(malformed)?;
+    *rest = rest.get(end + 1..).ok_or_else(malformed)?;
+    Ok(Some(value))
 }
 
 /// Splits `<len>:<name><len>:<value>…` (lengths in UTF-16 code units) into pairs.
@@ -374,8 +409,25 @@ mod tests {
     }
 
     #[test]
+    fn request_round_trips() {
+        let (request, now) = decode_request("4:POST~1:k~tf2;-5;").unwrap();
+        assert_eq!(request.method, Some("POST"));
+        assert_eq!(request.endpoint, None);
+        assert_eq!(request.idempotency_key, Some("k"));
+        assert_eq!(request.token_fresh, Some(false));
+        assert_eq!(request.attempt, Some(2));
+        assert_eq!(now, Some(-5));
+        let (empty, now) = decode_request("~~~~~~~").unwrap();
+        assert_eq!(empty, Request::default());
+        assert_eq!(now, None);
+        for bad in ["", "~~~~~~", "~~~~x~~", "~~~~~1~", "~~~~~-1;~", "~~~~~~~x"] {
+            assert!(decode_request(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn status_beyond_u16_keeps_the_callers_number() {
-        let encoded = classify(70000.0, b"", None, RequestArgs::default());
+        let encoded = classify(70000.0, b"", None, None);
         assert!(encoded.ends_with("got 70000"), "{encoded:?}");
     }
 }

@@ -25,90 +25,39 @@ fn guarded(f: impl FnOnce() -> String) -> String {
     })
 }
 
-/// The shared request arguments, borrowed from the owned strings napi hands over.
-#[allow(clippy::too_many_arguments)]
-fn request_args<'a>(
-    method: &'a Option<String>,
-    endpoint: &'a Option<String>,
-    idempotency_key: &'a Option<String>,
-    token_fresh: Option<bool>,
-    auth: &'a Option<String>,
-    attempt: Option<f64>,
-    now: Option<f64>,
-) -> wire::RequestArgs<'a> {
-    wire::RequestArgs {
-        method: method.as_deref(),
-        endpoint: endpoint.as_deref(),
-        idempotency_key: idempotency_key.as_deref(),
-        token_fresh,
-        auth: auth.as_deref(),
-        attempt,
-        now,
-    }
+/// `classify` with a byte body (`Uint8Array`, `Buffer`; borrowed, not copied), encoded
+/// headers and request context. Few arguments: each one costs a napi conversion, so the
+/// request context comes as one encoded string (TOOLCHAIN.md, boundary costs).
+#[napi(js_name = "classifyBytes")]
+pub fn classify_bytes(
+    status: f64,
+    body: &[u8],
+    headers: Option<String>,
+    request: Option<String>,
+) -> String {
+    guarded(|| wire::classify(status, body, headers.as_deref(), request.as_deref()))
 }
 
-/// `classify` on the wire: status, body (bytes or text), encoded headers, request fields.
-/// Positional arguments because one napi object read per field would cost more than the
-/// classification (TOOLCHAIN.md).
-#[napi(js_name = "classify")]
-#[allow(clippy::too_many_arguments)]
-pub fn classify(
+/// `classify` with a text body.
+#[napi(js_name = "classifyText")]
+pub fn classify_text(
     status: f64,
-    body_bytes: Option<&[u8]>,
-    body_text: Option<String>,
+    body: String,
     headers: Option<String>,
-    method: Option<String>,
-    endpoint: Option<String>,
-    idempotency_key: Option<String>,
-    token_fresh: Option<bool>,
-    auth: Option<String>,
-    attempt: Option<f64>,
-    now: Option<f64>,
+    request: Option<String>,
 ) -> String {
-    guarded(|| {
-        let body = body_bytes
-            .or(body_text.as_deref().map(str::as_bytes))
-            .unwrap_or(&[]);
-        let request = request_args(
-            &method,
-            &endpoint,
-            &idempotency_key,
-            token_fresh,
-            &auth,
-            attempt,
-            now,
-        );
-        wire::classify(status, body, headers.as_deref(), request)
-    })
+    guarded(|| wire::classify(status, body.as_bytes(), headers.as_deref(), request.as_deref()))
 }
 
 /// `classifyTransport` on the wire.
 #[napi(js_name = "classifyTransport")]
-#[allow(clippy::too_many_arguments)]
 pub fn classify_transport(
     kind: String,
     sent: Option<bool>,
     detail: Option<String>,
-    method: Option<String>,
-    endpoint: Option<String>,
-    idempotency_key: Option<String>,
-    token_fresh: Option<bool>,
-    auth: Option<String>,
-    attempt: Option<f64>,
-    now: Option<f64>,
+    request: Option<String>,
 ) -> String {
-    guarded(|| {
-        let request = request_args(
-            &method,
-            &endpoint,
-            &idempotency_key,
-            token_fresh,
-            &auth,
-            attempt,
-            now,
-        );
-        wire::classify_transport(&kind, sent, detail.as_deref(), request)
-    })
+    guarded(|| wire::classify_transport(&kind, sent, detail.as_deref(), request.as_deref()))
 }
 
 /// The core's JSON form: canonical verdict JSON, or an encoded error.
@@ -136,3 +85,4 @@ pub fn panic_for_test() -> String {
     #[allow(clippy::panic)]
     guarded(|| panic!("deliberate panic for the boundary test"))
 }
+

@@ -43,64 +43,38 @@ pub fn take_panic() -> Option<String> {
         .map(|message| wire::internal_error(&message))
 }
 
-/// `classify` on the wire: status, body (bytes or text), encoded headers, request fields.
-/// Positional arguments: only numbers and strings cross, never an object to walk.
-#[wasm_bindgen(js_name = "classify")]
-#[allow(clippy::too_many_arguments)]
-pub fn classify(
+/// `classify` with a byte body (copied into linear memory for the call), encoded headers and
+/// request context (the encodings of `js/wire.rs`).
+#[wasm_bindgen(js_name = "classifyBytes")]
+pub fn classify_bytes(
     status: f64,
-    body_bytes: Option<Vec<u8>>,
-    body_text: Option<String>,
+    body: &[u8],
     headers: Option<String>,
-    method: Option<String>,
-    endpoint: Option<String>,
-    idempotency_key: Option<String>,
-    token_fresh: Option<bool>,
-    auth: Option<String>,
-    attempt: Option<f64>,
-    now: Option<f64>,
+    request: Option<String>,
 ) -> String {
-    let body = body_bytes
-        .as_deref()
-        .or(body_text.as_deref().map(str::as_bytes))
-        .unwrap_or(&[]);
-    let request = wire::RequestArgs {
-        method: method.as_deref(),
-        endpoint: endpoint.as_deref(),
-        idempotency_key: idempotency_key.as_deref(),
-        token_fresh,
-        auth: auth.as_deref(),
-        attempt,
-        now,
-    };
-    wire::classify(status, body, headers.as_deref(), request)
+    wire::classify(status, body, headers.as_deref(), request.as_deref())
+}
+
+/// `classify` with a text body.
+#[wasm_bindgen(js_name = "classifyText")]
+pub fn classify_text(
+    status: f64,
+    body: &str,
+    headers: Option<String>,
+    request: Option<String>,
+) -> String {
+    wire::classify(status, body.as_bytes(), headers.as_deref(), request.as_deref())
 }
 
 /// `classifyTransport` on the wire.
 #[wasm_bindgen(js_name = "classifyTransport")]
-#[allow(clippy::too_many_arguments)]
 pub fn classify_transport(
     kind: &str,
     sent: Option<bool>,
     detail: Option<String>,
-    method: Option<String>,
-    endpoint: Option<String>,
-    idempotency_key: Option<String>,
-    token_fresh: Option<bool>,
-    auth: Option<String>,
-    attempt: Option<f64>,
-    now: Option<f64>,
+    request: Option<String>,
 ) -> String {
-    let request = wire::RequestArgs {
-        method: method.as_deref(),
-        endpoint: endpoint.as_deref(),
-        idempotency_key: idempotency_key.as_deref(),
-        token_fresh,
-        auth: auth.as_deref(),
-        attempt,
-        now,
-    };
-    wire::classify_transport(kind, sent, detail.as_deref(), request)
+    wire::classify_transport(kind, sent, detail.as_deref(), request.as_deref())
 }
 
 /// The core's JSON form: canonical verdict JSON, or an encoded error.
