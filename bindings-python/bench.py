@@ -328,13 +328,15 @@ def ns_per_call(run: Callable[[int], None], calls_per_round: int, rounds: int = 
 
 
 def loop(fn: Callable[..., Any], inputs: list[tuple[int, bytes]]) -> Callable[[int], None]:
-    headers, context = HEADERS, CONTEXT
+    """A run of `calls` calls over `inputs`, keywords passed the way a caller writes them (a
+    `**context` unpacking would add ~170 ns of Python work to both sides)."""
+    headers = HEADERS
+    method, endpoint, key = CONTEXT["method"], CONTEXT["endpoint"], CONTEXT["idempotency_key"]
 
     def run(calls: int) -> None:
-        n = len(inputs)
-        for i in range(calls):
-            status, body = inputs[i % n]
-            fn(status, body, headers, **context)
+        work = (inputs * (calls // len(inputs) + 1))[:calls]
+        for status, body in work:
+            fn(status, body, headers, method=method, endpoint=endpoint, idempotency_key=key)
 
     return run
 
