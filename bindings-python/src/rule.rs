@@ -2,8 +2,12 @@
 //! only. Every verdict names the rule that decided it; these let a Python caller look the rule
 //! up (its category, action, hint and source document) without a copy of the table here.
 
+use std::collections::hash_map::DefaultHasher;
+use std::hash::{Hash, Hasher};
+
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
+use pyo3::IntoPyObjectExt;
 
 use crate::words::word;
 
@@ -59,7 +63,6 @@ impl Rule {
     }
 
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        use pyo3::IntoPyObjectExt;
         let py = other.py();
         match other.cast::<Rule>() {
             Ok(other) => (self.0.id == other.get().0.id).into_py_any(py),
@@ -68,8 +71,7 @@ impl Rule {
     }
 
     fn __hash__(&self) -> u64 {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = DefaultHasher::new();
         self.0.id.hash(&mut h);
         h.finish()
     }
