@@ -28,9 +28,9 @@ use std::sync::OnceLock;
 use std::vec::Vec;
 
 use errtriage::{
-    classify as classify_input, classify_json as core_classify_json, rules, Action, Auth,
-    Category, Error, ErrorKind, Input, Outcome, Request, Sent, Shape, Transport, TransportKind,
-    Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
+    classify as classify_input, classify_json as core_classify_json, rules, Action, Auth, Category,
+    Error, ErrorKind, Input, Outcome, Request, Sent, Shape, Transport, TransportKind, Verdict,
+    BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
 };
 
 /// First unit of an encoded verdict.
@@ -315,7 +315,11 @@ fn take_prefixed(text: &str) -> Result<(&str, &str), Error> {
 
 fn encode_verdict(v: &Verdict) -> String {
     let texts = [&v.code, &v.message, &v.request_id, &v.details];
-    let capacity = 18 + texts.iter().map(|t| t.as_ref().map_or(0, String::len)).sum::<usize>();
+    let capacity = 18
+        + texts
+            .iter()
+            .map(|t| t.as_ref().map_or(0, String::len))
+            .sum::<usize>();
     let mut out = String::with_capacity(capacity);
     push_unit(&mut out, TAG_VERDICT);
     push_unit(&mut out, v.shape as u32);
@@ -327,8 +331,9 @@ fn encode_verdict(v: &Verdict) -> String {
     push_unit(&mut out, rule_index(v));
     push_wide(
         &mut out,
-        v.retry_after_ms
-            .map_or(0, |ms| u32::try_from(ms.saturating_add(1)).unwrap_or(u32::MAX)),
+        v.retry_after_ms.map_or(0, |ms| {
+            u32::try_from(ms.saturating_add(1)).unwrap_or(u32::MAX)
+        }),
     );
     for text in texts {
         push_wide(&mut out, text.as_deref().map_or(0, |t| utf16_len(t) + 1));
@@ -396,7 +401,7 @@ mod tests {
 
     #[test]
     fn headers_survive_any_character() {
-        let encoded = "3:a\0b2:\u{1F600}0:1:x0:";
+        let encoded = "3:a\0b2:\u{1F600}0:1:x0:0:";
         let pairs = decode_headers(encoded).unwrap();
         assert_eq!(pairs, vec![("a\0b", "\u{1F600}"), ("", "x"), ("", "")]);
     }
@@ -410,7 +415,7 @@ mod tests {
 
     #[test]
     fn request_round_trips() {
-        let (request, now) = decode_request("4:POST~1:k~tf2;-5;").unwrap();
+        let (request, now) = decode_request("4:POST~1:k~f2;-5;").unwrap();
         assert_eq!(request.method, Some("POST"));
         assert_eq!(request.endpoint, None);
         assert_eq!(request.idempotency_key, Some("k"));

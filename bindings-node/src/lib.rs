@@ -46,7 +46,14 @@ pub fn classify_text(
     headers: Option<String>,
     request: Option<String>,
 ) -> String {
-    guarded(|| wire::classify(status, body.as_bytes(), headers.as_deref(), request.as_deref()))
+    guarded(|| {
+        wire::classify(
+            status,
+            body.as_bytes(),
+            headers.as_deref(),
+            request.as_deref(),
+        )
+    })
 }
 
 /// `classifyTransport` on the wire.
@@ -85,4 +92,3 @@ pub fn panic_for_test() -> String {
     #[allow(clippy::panic)]
     guarded(|| panic!("deliberate panic for the boundary test"))
 }
-

@@ -63,7 +63,12 @@ pub fn classify_text(
     headers: Option<String>,
     request: Option<String>,
 ) -> String {
-    wire::classify(status, body.as_bytes(), headers.as_deref(), request.as_deref())
+    wire::classify(
+        status,
+        body.as_bytes(),
+        headers.as_deref(),
+        request.as_deref(),
+    )
 }
 
 /// `classifyTransport` on the wire.

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The test command of the WebAssembly package `errtriage-wasm`, runnable from anywhere (e.g.
+# the repo root: `bash bindings-wasm/test.sh`), from nothing on a fresh Debian machine with
+# Rust, Node and npm: the wasm target and the wasm-bindgen CLI at the crate's exact version,
+# lint (native and wasm32), npm install, build (cargo, wasm-bindgen, wasm-opt), npm pack,
+# install the tarball into an empty scratch project, run the shared node:test suite against
+# it in Node, `tsc --noEmit --strict` a usage file, run every vector in headless Chromium,
+# and check the .wasm against its 80 KB gzip budget (last, so everything else still runs).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+PKG=$(pwd)
+REPO=$(dirname "$PKG")
+
+echo "== toolchain: wasm32-unknown-unknown, wasm-bindgen CLI, chromium"
+rustup target add wasm32-unknown-unknown
+WANT=$(grep -A1 '^name = "wasm-bindgen"$' "$REPO/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')
+HAVE=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$HAVE" != "$WANT" ]; then
+  echo "wasm-bindgen CLI ${HAVE:-missing}, crate $WANT: installing (a few minutes)"
+  cargo install wasm-bindgen-cli --version "$WANT"
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
+fi
+
+source ../js/test/setup.sh "$PKG" errtriage-wasm
+(cd "$REPO" && cargo clippy -q -p errtriage-wasm --target wasm32-unknown-unknown -- -D warnings)
+
+echo "== npm install && npm run build"
+npm install --no-audit --no-fund --loglevel=error
+npm run build | tee "$PKG/.build.log"
+
+SCRATCH=$(bash ../js/test/run.sh wasm "$PKG" | tee /dev/stderr | tail -1)
+
+echo "== every vector in headless Chromium"
+node test/browser.mjs "$SCRATCH"
+
+echo "== size budget"
+node --input-type=module -e "
+import { sizes, kb } from '$REPO/js/build.mjs';
+const { raw, gzip } = sizes('$PKG/dist/wasm/errtriage_wasm_bg.wasm');
+console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 80.0 KB gzipped');
+if (gzip > 80 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
+"
+echo "PASS: errtriage-wasm"

@@ -1,0 +1,58 @@
+// The browser half of the wasm test: loads the installed package the way a page would (an
+// import map to dist/web.mjs, then `await init()`), fetches every vector from the server and
+// runs each one both ways with the same checks as the node:test suite (js/test/vectors.mjs).
+// The result lands in `window.__results` for test/browser.mjs to read.
+
+import * as errtriage from 'errtriage-wasm';
+import { checkCase, checkErrorCase } from './vectors.mjs';
+
+async function json(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function main() {
+  const failures = [];
+  let cases = 0;
+  let errorCases = 0;
+  let before = null;
+  try {
+    errtriage.classifyJson('{"status": 500}');
+  } catch (error) {
+    before = error.message;
+  }
+  if (!before || !before.includes('init()')) failures.push(`before init(): expected a clear error, got ${before}`);
+  await errtriage.init();
+  await errtriage.init(); // idempotent
+  const index = await json('/vectors/index.json');
+  for (const file of index.files) {
+    const { cases: list } = await json(`/vectors/${file}`);
+    for (const testCase of list) {
+      cases++;
+      for (const problem of checkCase(errtriage, testCase)) failures.push(`${file} / ${testCase.name}: ${problem}`);
+    }
+  }
+  for (const file of index.errors) {
+    const { cases: list } = await json(`/vectors/errors/${file}`);
+    for (const testCase of list) {
+      errorCases++;
+      for (const problem of checkErrorCase(errtriage, testCase)) failures.push(`errors/${file} / ${testCase.name}: ${problem}`);
+    }
+  }
+  // A real fetch Response, read by classifyResponse.
+  const response = await fetch('/vectors/index.json');
+  const verdict = await errtriage.classifyResponse(response);
+  if (verdict.status !== 200 || verdict.shape !== 'json') failures.push(`classifyResponse: ${JSON.stringify(verdict)}`);
+  return { cases, errorCases, failures, version: errtriage.version, userAgent: navigator.userAgent };
+}
+
+main().then(
+  (results) => {
+    window.__results = results;
+    document.getElementById('out').textContent = JSON.stringify(results, null, 2);
+  },
+  (error) => {
+    window.__results = { cases: 0, errorCases: 0, failures: [`page error: ${error && error.stack}`] };
+  },
+);
