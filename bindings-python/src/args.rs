@@ -2,8 +2,8 @@
 //!
 //! Each function accepts what a Python caller naturally has (any mapping or list of pairs for
 //! headers; `bytes`, `bytearray`, `memoryview` or `str` for a body; plain `int`, `bool`, `str`
-//! for the context) and borrows from the Python objects wherever it can, so a call copies no
-//! header and usually no body. Values are checked by the core (`Input::response`,
+//! for the context). A body is borrowed from its Python object wherever it can be (`bytes`,
+//! `str`); headers are copied into one buffer. Values are checked by the core (`Input::response`,
 //! `Request::validate`, `TransportKind::parse`, `Auth::parse`); this module checks only Python
 //! types, and words those errors through the core's `Error::wrong_type`.
 
@@ -15,9 +15,6 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
 
 use crate::errors::{retarget, to_py, wrong_type};
-
-/// One header as Python strings, kept alive while the core borrows their text.
-pub(crate) type HeaderPair<'py> = (Bound<'py, PyString>, Bound<'py, PyString>);
 
 /// An int argument, refusing `bool` (an `int` subclass that is never meant as a number here)
 /// and `float`. `Ok(Err(text))` is an int too large for `i64`, with its decimal text.
@@ -223,39 +220,166 @@ impl<'py> Body<'py> {
     }
 }
 
-/// Reads the `headers` argument: a mapping (a `dict`, `requests`' `CaseInsensitiveDict`,
-/// `httpx.Headers`, an `email.message.Message`, a multidict) or an iterable of `(name, value)`
-/// pairs. A mapping's value may also be a list or tuple of values, as in the JSON form. Repeated
-/// names are kept in order: the core decides which one counts.
-pub(crate) fn headers<'py>(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<HeaderPair<'py>>> {
-    let mut out = Vec::new();
-    let Some(obj) = obj else { return Ok(out) };
-    // dict, list and tuple first, read without calling back into Python: they are the common
-    // cases, and probing them for `items` would cost a failed attribute lookup (an exception).
-    if let Ok(dict) = obj.cast::<PyDict>() {
-        for (name, value) in dict.iter() {
-            push_named(&mut out, &name, &value)?;
+/// The headers' text, copied back to back into one buffer: one allocation however many headers
+/// there are, and no Python object kept alive or reference-counted per header while the core
+/// reads them (headers are short, so copying costs less than holding them).
+#[derive(Default)]
+pub(crate) struct HeaderText {
+    text: String,
+    /// Where each header's name and value end in `text`; each name starts where the previous
+    /// value ended.
+    ends: Vec<(usize, usize)>,
+}
+
+impl HeaderText {
+    /// Reads the `headers` argument: a mapping (a `dict`, `requests`' `CaseInsensitiveDict`,
+    /// `httpx.Headers`, an `email.message.Message`, a multidict) or an iterable of
+    /// `(name, value)` pairs. A mapping's value may also be a list or tuple of values, as in the
+    /// JSON form. Repeated names are kept in order: the core decides which one counts.
+    pub(crate) fn new(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let mut out = HeaderText::default();
+        let Some(obj) = obj else { return Ok(out) };
+        // dict, list and tuple first, read without calling back into Python: they are the
+        // common cases, and probing them for `items` would cost an attribute lookup.
+        if let Ok(dict) = obj.cast::<PyDict>() {
+            out.reserve(dict.len());
+            for (name, value) in dict.iter() {
+                out.push_named(&name, &value)?;
+            }
+        } else if let Ok(list) = obj.cast::<PyList>() {
+            out.reserve(list.len());
+            out.push_pairs(list.iter().map(Ok), false)?;
+        } else if let Ok(tuple) = obj.cast::<PyTuple>() {
+            out.reserve(tuple.len());
+            out.push_pairs(tuple.iter().map(Ok), false)?;
+        } else if obj.is_instance_of::<PyString>()
+            || obj.is_instance_of::<PyBytes>()
+            || obj.is_instance_of::<PyByteArray>()
+        {
+            return Err(headers_type(obj));
+        } else if let Some(multi_items) = optional_attr(obj, intern!(obj.py(), "multi_items"))? {
+            // httpx.Headers: `items()` would join repeated headers with ", ".
+            out.push_pairs(multi_items.call0()?.try_iter()?, true)?;
+        } else if let Some(items) = optional_attr(obj, intern!(obj.py(), "items"))? {
+            out.push_pairs(items.call0()?.try_iter()?, true)?;
+        } else if let Ok(iter) = obj.try_iter() {
+            out.push_pairs(iter, false)?;
+        } else {
+            return Err(headers_type(obj));
         }
-    } else if let Ok(list) = obj.cast::<PyList>() {
-        pairs(&mut out, list.iter().map(Ok), false)?;
-    } else if let Ok(tuple) = obj.cast::<PyTuple>() {
-        pairs(&mut out, tuple.iter().map(Ok), false)?;
-    } else if obj.is_instance_of::<PyString>()
-        || obj.is_instance_of::<PyBytes>()
-        || obj.is_instance_of::<PyByteArray>()
-    {
-        return Err(headers_type(obj));
-    } else if let Some(multi_items) = optional_attr(obj, intern!(obj.py(), "multi_items"))? {
-        // httpx.Headers: `items()` would join repeated headers with ", ".
-        pairs(&mut out, multi_items.call0()?.try_iter()?, true)?;
-    } else if let Some(items) = optional_attr(obj, intern!(obj.py(), "items"))? {
-        pairs(&mut out, items.call0()?.try_iter()?, true)?;
-    } else if let Ok(iter) = obj.try_iter() {
-        pairs(&mut out, iter, false)?;
-    } else {
-        return Err(headers_type(obj));
+        Ok(out)
     }
-    Ok(out)
+
+    fn reserve(&mut self, headers: usize) {
+        self.ends.reserve(headers);
+        self.text.reserve(headers * 32);
+    }
+
+    fn push(&mut self, name: &str, value: &str) {
+        self.text.push_str(name);
+        let name_end = self.text.len();
+        self.text.push_str(value);
+        self.ends.push((name_end, self.text.len()));
+    }
+
+    /// The `(name, value)` pairs of an iteration; `from_mapping` when they came from `items()`,
+    /// whose values may be lists of values.
+    fn push_pairs<'py>(
+        &mut self,
+        items: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
+        from_mapping: bool,
+    ) -> PyResult<()> {
+        for (i, pair) in items.enumerate() {
+            let pair = pair?;
+            let bad_pair = || {
+                wrong_type(
+                    &format!("headers[{i}]"),
+                    "a (name, value) pair of str",
+                    &pair,
+                )
+            };
+            if let Ok(t) = pair.cast::<PyTuple>() {
+                if t.len() != 2 {
+                    return Err(bad_pair());
+                }
+                // Borrowed from the tuple, which outlives the copy of their text.
+                let (name, value) = (t.get_borrowed_item(0)?, t.get_borrowed_item(1)?);
+                self.push_item(&name, &value, from_mapping, bad_pair)?;
+            } else if let Ok(l) = pair.cast::<PyList>() {
+                match (l.len(), l.get_item(0), l.get_item(1)) {
+                    (2, Ok(name), Ok(value)) => {
+                        self.push_item(&name, &value, from_mapping, bad_pair)?
+                    }
+                    _ => return Err(bad_pair()),
+                }
+            } else {
+                return Err(bad_pair());
+            }
+        }
+        Ok(())
+    }
+
+    fn push_item(
+        &mut self,
+        name: &Bound<'_, PyAny>,
+        value: &Bound<'_, PyAny>,
+        from_mapping: bool,
+        bad_pair: impl Fn() -> PyErr,
+    ) -> PyResult<()> {
+        if from_mapping {
+            return self.push_named(name, value);
+        }
+        match (name.cast::<PyString>(), value.cast::<PyString>()) {
+            (Ok(n), Ok(v)) => {
+                self.push(utf8(n, "headers")?, utf8(v, "headers")?);
+                Ok(())
+            }
+            _ => Err(bad_pair()),
+        }
+    }
+
+    /// One mapping entry: the value is a `str`, or a list or tuple of `str` for a repeated
+    /// header.
+    fn push_named(&mut self, name: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
+        let name = name
+            .cast::<PyString>()
+            .map_err(|_| wrong_type("headers", "str header names", name))?;
+        let name_text = utf8(name, "headers")?;
+        if let Ok(v) = value.cast::<PyString>() {
+            self.push(name_text, utf8(v, "headers")?);
+            return Ok(());
+        }
+        let field = format!("headers.{name}");
+        let values = if let Ok(list) = value.cast::<PyList>() {
+            list.iter().collect::<Vec<_>>()
+        } else if let Ok(tuple) = value.cast::<PyTuple>() {
+            tuple.iter().collect()
+        } else {
+            return Err(wrong_type(&field, "str or a list of str", value));
+        };
+        for v in values {
+            let v = v
+                .cast::<PyString>()
+                .map_err(|_| wrong_type(&field, "str or a list of str", &v))?;
+            self.push(name_text, utf8(v, "headers")?);
+        }
+        Ok(())
+    }
+
+    /// The headers as the core borrows them.
+    pub(crate) fn pairs(&self) -> Vec<(&str, &str)> {
+        let mut start = 0;
+        self.ends
+            .iter()
+            .map(|&(name_end, value_end)| {
+                // Every offset is a `push_str` boundary, so `get` always succeeds.
+                let name = self.text.get(start..name_end).unwrap_or_default();
+                let value = self.text.get(name_end..value_end).unwrap_or_default();
+                start = value_end;
+                (name, value)
+            })
+            .collect()
+    }
 }
 
 /// `obj.name`, or None when it has no such attribute (or it is None).
@@ -282,82 +406,4 @@ fn headers_type(obj: &Bound<'_, PyAny>) -> PyErr {
         "a mapping, an iterable of (name, value) pairs or None",
         obj,
     )
-}
-
-/// The `(name, value)` pairs of an iteration; `from_mapping` when they came from `items()`,
-/// whose values may be lists of values.
-fn pairs<'py>(
-    out: &mut Vec<HeaderPair<'py>>,
-    items: impl Iterator<Item = PyResult<Bound<'py, PyAny>>>,
-    from_mapping: bool,
-) -> PyResult<()> {
-    for (i, pair) in items.enumerate() {
-        let pair = pair?;
-        let items = pair
-            .cast::<PyTuple>()
-            .ok()
-            .filter(|t| t.len() == 2)
-            .map(|t| (t.get_item(0), t.get_item(1)))
-            .or_else(|| {
-                let l = pair.cast::<PyList>().ok().filter(|l| l.len() == 2)?;
-                Some((l.get_item(0), l.get_item(1)))
-            });
-        match items {
-            Some((Ok(name), Ok(value))) if from_mapping => push_named(out, &name, &value)?,
-            Some((Ok(name), Ok(value))) => {
-                match (name.cast_into::<PyString>(), value.cast_into::<PyString>()) {
-                    (Ok(n), Ok(v)) => out.push((n, v)),
-                    _ => return Err(pair_type(i, &pair)),
-                }
-            }
-            _ => return Err(pair_type(i, &pair)),
-        }
-    }
-    Ok(())
-}
-
-fn pair_type(i: usize, pair: &Bound<'_, PyAny>) -> PyErr {
-    wrong_type(
-        &format!("headers[{i}]"),
-        "a (name, value) pair of str",
-        pair,
-    )
-}
-
-/// One mapping entry: the value is a `str`, or a list or tuple of `str` for a repeated header.
-fn push_named<'py>(
-    out: &mut Vec<HeaderPair<'py>>,
-    name: &Bound<'py, PyAny>,
-    value: &Bound<'py, PyAny>,
-) -> PyResult<()> {
-    let name = name
-        .cast::<PyString>()
-        .map_err(|_| wrong_type("headers", "str header names", name))?;
-    if let Ok(v) = value.cast::<PyString>() {
-        out.push((name.clone(), v.clone()));
-        return Ok(());
-    }
-    let field = format!("headers.{name}");
-    let values = if let Ok(list) = value.cast::<PyList>() {
-        list.iter().collect::<Vec<_>>()
-    } else if let Ok(tuple) = value.cast::<PyTuple>() {
-        tuple.iter().collect()
-    } else {
-        return Err(wrong_type(&field, "str or a list of str", value));
-    };
-    for v in values {
-        let v = v
-            .cast_into::<PyString>()
-            .map_err(|e| wrong_type(&field, "str or a list of str", &e.into_inner()))?;
-        out.push((name.clone(), v));
-    }
-    Ok(())
-}
-
-/// The pairs as the core's borrowed `&[(&str, &str)]`.
-pub(crate) fn borrow<'a>(pairs: &'a [HeaderPair<'_>]) -> PyResult<Vec<(&'a str, &'a str)>> {
-    pairs
-        .iter()
-        .map(|(name, value)| Ok((utf8(name, "headers")?, utf8(value, "headers")?)))
-        .collect()
 }

@@ -50,7 +50,7 @@ fn classify<'py>(
         // Arguments are read in signature order, so the first wrong one is the one reported.
         let input = args::response(status)?;
         let body = Body::new(body)?;
-        let headers = args::headers(headers)?;
+        let headers = args::HeaderText::new(headers)?;
         let context = Context {
             method,
             endpoint,
@@ -62,7 +62,7 @@ fn classify<'py>(
         let request = context.request()?;
         let now = args::now(now)?;
 
-        let headers = args::borrow(&headers)?;
+        let headers = headers.pairs();
         let mut input = input
             .with_headers(&headers)
             .with_body(body.bytes()?)
