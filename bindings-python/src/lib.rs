@@ -138,7 +138,7 @@ mod _native {
     #[pymodule_export]
     use crate::rule::{rule, rules, Rule};
     #[pymodule_export]
-    use crate::verdict::Verdict;
+    use crate::verdict::{_restore, Verdict};
     use crate::words::all;
 
     #[pymodule_init]

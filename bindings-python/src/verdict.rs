@@ -14,6 +14,9 @@ use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyString};
 use pyo3::{intern, IntoPyObjectExt};
 
+use errtriage::{Action, Category, Outcome, Shape};
+
+use crate::errors::to_py;
 use crate::words::word;
 
 /// What one failed call means and what to do about it. Made only by `classify`,
@@ -43,6 +46,64 @@ fn parse_details<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>
         }
     }
     loads.bind(py).call1((text,))
+}
+
+/// A verdict's fields in order, as `__reduce__` hands them to `_restore`.
+type VerdictState<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    bool,
+    &'a str,
+    Option<u16>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<u64>,
+    &'a str,
+);
+
+/// Rebuilds a pickled verdict. Every word is read back by the core's `parse` and the rule by
+/// `rules::find`, so a pickle from a version whose vocabulary or rules differ is refused with the
+/// core's message rather than turned into a verdict the model never gave.
+#[pyfunction]
+pub(crate) fn _restore(state: VerdictState<'_>) -> PyResult<Verdict> {
+    let (
+        shape,
+        category,
+        action,
+        retryable,
+        outcome,
+        status,
+        code,
+        message,
+        request_id,
+        details,
+        retry_after_ms,
+        rule,
+    ) = state;
+    let rule = errtriage::rules::find(rule).ok_or_else(|| {
+        to_py(errtriage::Error::invalid_value(
+            "rule",
+            "the id of a rule of this version of errtriage",
+            &format!("{rule:?}"),
+        ))
+    })?;
+    Ok(Verdict(errtriage::Verdict {
+        shape: Shape::parse(shape).map_err(to_py)?,
+        category: Category::parse(category).map_err(to_py)?,
+        action: Action::parse(action).map_err(to_py)?,
+        retryable,
+        outcome: Outcome::parse(outcome).map_err(to_py)?,
+        status,
+        code: code.map(String::from),
+        message: message.map(String::from),
+        request_id: request_id.map(String::from),
+        details: details.map(String::from),
+        retry_after_ms,
+        rule,
+    }))
 }
 
 #[pymethods]
@@ -167,6 +228,43 @@ impl Verdict {
         }
         out.push(')');
         Ok(out)
+    }
+
+    /// Pickling: the fields as the core holds them (`details` as its JSON text), rebuilt by
+    /// `_restore` through the core's own `parse` and rule lookup.
+    #[allow(clippy::type_complexity)]
+    fn __reduce__<'py>(
+        &self,
+        py: Python<'py>,
+    ) -> PyResult<(Bound<'py, PyAny>, (VerdictState<'_>,))> {
+        let v = &self.0;
+        let restore = py.import("errtriage._native")?.getattr("_restore")?;
+        let state = (
+            v.shape.as_str(),
+            v.category.as_str(),
+            v.action.as_str(),
+            v.retryable,
+            v.outcome.as_str(),
+            v.status,
+            v.code.as_deref(),
+            v.message.as_deref(),
+            v.request_id.as_deref(),
+            v.details.as_deref(),
+            v.retry_after_ms,
+            v.rule.id,
+        );
+        Ok((restore, (state,)))
+    }
+
+    /// A verdict is immutable, so a copy is the verdict itself (as for `str` and `tuple`).
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (memo, /))]
+    fn __deepcopy__(slf: Py<Self>, memo: &Bound<'_, PyAny>) -> Py<Self> {
+        let _ = memo;
+        slf
     }
 
     /// Equal when every field is equal; a verdict never equals another type.

@@ -202,3 +202,27 @@ def test_module_docstring_example() -> None:
 
     result = doctest.testmod(errtriage)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_pickle_and_copy() -> None:
+    import copy
+    import pickle
+
+    for _, case in load_cases(VECTORS):
+        v = classify_idiomatic(case["input"])
+        for protocol in (0, pickle.HIGHEST_PROTOCOL):
+            back = pickle.loads(pickle.dumps(v, protocol))
+            assert back == v and type(back) is errtriage.Verdict
+            assert back.to_json() == v.to_json()
+    v = verdict()
+    assert copy.copy(v) is v and copy.deepcopy({"v": v})["v"] is v
+
+
+def test_unpickling_refuses_what_the_model_never_gave() -> None:
+    import pickle
+
+    data = pickle.dumps(verdict(), 0)
+    with pytest.raises(ValueError, match=r"^rule: "):
+        pickle.loads(data.replace(b"core.upstream_error", b"core.no_such_rule"))
+    with pytest.raises(ValueError, match=r"^shape: "):
+        pickle.loads(data.replace(b"core_wrapper", b"core_wrapped"))
