@@ -22,6 +22,9 @@ dist="$here/dist"
 step() { printf '\n== %s\n' "$*"; }
 
 step "rust: fmt and clippy (errtriage-python)"
+if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    rustup component add rustfmt clippy
+fi
 cargo fmt -p errtriage-python --check
 # --no-deps: this crate's lints only; the core has its own checks.
 cargo clippy -p errtriage-python --no-deps --quiet -- -D warnings
