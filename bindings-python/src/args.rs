@@ -220,9 +220,9 @@ impl<'py> Body<'py> {
     }
 }
 
-/// The headers' text, copied back to back into one buffer: one allocation however many headers
-/// there are, and no Python object kept alive or reference-counted per header while the core
-/// reads them (headers are short, so copying costs less than holding them).
+/// The headers' text, copied back to back into one buffer: a fixed few allocations however
+/// many headers there are, and no Python object kept alive or reference-counted per header
+/// while the core reads them (headers are short, so copying costs less than holding them).
 #[derive(Default)]
 pub(crate) struct HeaderText {
     text: String,
