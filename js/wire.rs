@@ -22,9 +22,7 @@
 //! character, NUL included, survives; the request context comes as one string too
 //! ([`decode_request`]): each napi argument costs a conversion, so fewer is faster.
 
-use std::collections::HashMap;
 use std::string::String;
-use std::sync::OnceLock;
 use std::vec::Vec;
 
 use errtriage::{
@@ -167,27 +165,10 @@ fn push_json_string(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// `Input::response` for any integral JS number: the core checks the range and words the error.
+/// `Input::response` for a JS number: the JS layer passes safe integers only (|n| < 2^53),
+/// exact as `i64`, so the core checks the range and words the error with the caller's number.
 fn response_input(status: f64) -> Result<Input<'static>, Error> {
-    if (0.0..=f64::from(u16::MAX)).contains(&status) {
-        return Input::response(status as u16);
-    }
-    // Beyond u16 the core cannot be handed the number itself; take its error for the nearest
-    // value it can see and put the caller's number back in the "got" part.
-    let nearest = if status < 0.0 { 0 } else { u16::MAX };
-    match Input::response(nearest) {
-        Ok(input) => Ok(input),
-        Err(error) => {
-            let message = error.message();
-            let got = nearest.to_string();
-            let message = match message.strip_suffix(got.as_str()) {
-                // The JS layer passes safe integers only (|n| < 2^53): exact as i64.
-                Some(head) => format!("{head}{}", status as i64),
-                None => String::from(message),
-            };
-            Err(Error::new(error.kind(), error.field(), message))
-        }
-    }
+    Input::response(status as i64)
 }
 
 fn finish(
@@ -361,17 +342,11 @@ fn encode_error(error: &Error) -> String {
     out
 }
 
-/// The verdict's rule as an index into [`rules::all`] (the order of [`meta`]'s table), found
-/// by id: a rule may be a `const`, whose address is not unique, while ids are.
+/// The verdict's rule as an index into [`rules::all`] (the order of [`meta`]'s table).
 fn rule_index(v: &Verdict) -> u32 {
-    static INDEX: OnceLock<HashMap<&'static str, u32>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        rules::all()
-            .enumerate()
-            .map(|(i, rule)| (rule.id, u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect()
-    });
-    index.get(v.rule.id).copied().unwrap_or(UNKNOWN_RULE)
+    rules::index_of(v.rule)
+        .and_then(|i| u32::try_from(i).ok())
+        .unwrap_or(UNKNOWN_RULE)
 }
 
 /// One small number as one UTF-16 code unit (callers keep it below 0xD800).

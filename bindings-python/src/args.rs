@@ -31,24 +31,20 @@ fn int(obj: &Bound<'_, PyAny>, field: &str, expected: &str) -> PyResult<Result<i
     }
 }
 
-/// The response status, checked by the core's `Input::response`.
+/// The response status, checked by the core's `Input::response` (which takes any `i64`).
 pub(crate) fn response(status: &Bound<'_, PyAny>) -> PyResult<Input<'static>> {
-    let got = match int(status, "status", "int")? {
-        Ok(n) => match u16::try_from(n) {
-            Ok(n) => return Input::response(n).map_err(to_py),
-            Err(_) => n.to_string(),
+    match int(status, "status", "int")? {
+        Ok(n) => Input::response(n).map_err(to_py),
+        // Beyond i64 the core cannot be handed the number: take its error for the largest
+        // number it can see and name the caller's instead.
+        Err(got) => match Input::response(i64::MAX) {
+            Err(e) => Err(to_py(retarget(e, &i64::MAX.to_string(), &got))),
+            Ok(_) => Err(to_py(Error::invalid_value(
+                "status",
+                "an HTTP status",
+                &got,
+            ))),
         },
-        Err(text) => text,
-    };
-    // Beyond u16: the core's own "out of range" error, naming the caller's number.
-    match Input::response(0) {
-        Err(e) => Err(to_py(retarget(e, "0", &got))),
-        // Unreachable while the core rejects 0; a u16 cannot carry the number anyway.
-        Ok(_) => Err(to_py(Error::invalid_value(
-            "status",
-            "an HTTP status",
-            &got,
-        ))),
     }
 }
 

@@ -8,6 +8,7 @@
 
 use crate::headers::{Name, ResponseHeaders};
 use crate::http_date;
+use crate::number;
 
 /// The longest delay a verdict reports: one day. Longer asks are reported as one day; the
 /// retry policy decides whether to wait that long.
@@ -97,24 +98,15 @@ pub(crate) fn should_retry(headers: &ResponseHeaders<'_>) -> Option<bool> {
 
 /// A non-negative integer of at most 18 digits (larger values would be nonsense delays).
 fn integer(text: &str) -> Option<u64> {
-    let text = text.trim();
-    if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok()
+    number::whole(text)
 }
 
 /// A header holding milliseconds, possibly with a fraction (`retry-after-ms: 1500.5`).
 fn decimal_ms_value(text: &str) -> Option<u64> {
-    let value: f64 = text.trim().parse().ok()?;
-    if !value.is_finite() || value < 0.0 {
-        return None;
-    }
-    Some(crate::shape::ceil_u64(value))
+    number::decimal_scaled(text, 0)
 }
 
 /// A header holding seconds, possibly with a fraction (`x-ratelimit-reset-after: 1.25`).
 fn seconds_value_ms(text: &str) -> Option<u64> {
-    let value: f64 = text.trim().parse().ok()?;
-    crate::shape::seconds_to_ms(value)
+    number::decimal_scaled(text, 3)
 }

@@ -53,6 +53,22 @@ impl Error {
         )
     }
 
+    /// `field` (a dotted path) is not a field of its object; `allowed` lists those that are.
+    pub fn unknown_field(field: &str, allowed: &[&str]) -> Self {
+        let mut list = String::new();
+        for (i, name) in allowed.iter().enumerate() {
+            if i > 0 {
+                list.push_str(", ");
+            }
+            list.push_str(name);
+        }
+        Error::new(
+            ErrorKind::Value,
+            field,
+            format!("{field}: unknown field; expected one of {list}"),
+        )
+    }
+
     /// `field` was not one of `allowed`.
     pub(crate) fn unknown_word(field: &str, got: &str, allowed: &[&str]) -> Self {
         let mut list = String::new();
@@ -64,7 +80,7 @@ impl Error {
             list.push_str(word);
             list.push('"');
         }
-        Error::invalid_value(field, &format!("one of {list}"), &format!("{got:?}"))
+        Error::invalid_value(field, &format!("one of {list}"), &quoted(got))
     }
 
     /// What kind of problem it is.
@@ -81,6 +97,13 @@ impl Error {
     pub fn message(&self) -> &str {
         &self.message
     }
+}
+
+/// `text` as a JSON string literal: how messages quote what the caller sent.
+pub(crate) fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    crate::text::push_json_string(&mut out, text);
+    out
 }
 
 impl fmt::Display for Error {

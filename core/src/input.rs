@@ -58,7 +58,7 @@ impl<'a> Request<'a> {
                 return Err(Error::invalid_value(
                     "request.method",
                     "an HTTP method such as \"POST\"",
-                    &format!("{method:?}"),
+                    &crate::error::quoted(method),
                 ));
             }
         }
@@ -92,23 +92,26 @@ pub struct Input<'a> {
 }
 
 impl<'a> Input<'a> {
-    /// A response with this status; an error unless it is within 100..=599.
-    pub fn response(status: u16) -> Result<Self, Error> {
+    /// A response with this status; an error unless it is within 100..=599. Any integer
+    /// type is accepted, so a binding hands over the caller's number as it came and the message
+    /// quotes it.
+    pub fn response(status: impl Into<i64>) -> Result<Self, Error> {
+        let status: i64 = status.into();
         let (lo, hi) = STATUS_RANGE;
-        if status < lo || status > hi {
-            return Err(Error::invalid_value(
+        match u16::try_from(status) {
+            Ok(s) if (lo..=hi).contains(&s) => Ok(Input {
+                exchange: Exchange::Response(s),
+                headers: &[],
+                body: &[],
+                request: Request::default(),
+                now: None,
+            }),
+            _ => Err(Error::invalid_value(
                 "status",
                 "an HTTP status from 100 to 599",
                 &format!("{status}"),
-            ));
+            )),
         }
-        Ok(Input {
-            exchange: Exchange::Response(status),
-            headers: &[],
-            body: &[],
-            request: Request::default(),
-            now: None,
-        })
     }
 
     /// A failure with no response at all.

@@ -2,17 +2,19 @@
 //! object in, the canonical verdict JSON out. Every field is checked, and a wrong one is a
 //! typed [`Error`] that names it: no input is silently ignored or guessed at.
 
+use alloc::borrow::Cow;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-
-use serde_json::{Map, Value};
 
 use crate::base64;
 use crate::classify::classify;
 use crate::error::{Error, ErrorKind};
 use crate::input::{Input, Request, Transport};
+use crate::json_tree::{member, Json};
 use crate::vocab::{Auth, Sent, TransportKind};
+
+type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
 
 const FIELDS: &[&str] = &[
     "status",
@@ -40,7 +42,7 @@ const REQUEST_FIELDS: &[&str] = &[
 /// assert!(verdict.starts_with(r#"{"shape":"core_wrapper","category":"transient","action":"retry","retryable":true"#));
 /// ```
 pub fn classify_json(text: &str) -> Result<String, Error> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
+    let value: Json<'_> = serde_json::from_str(text).map_err(|e| {
         Error::new(
             ErrorKind::Syntax,
             "",
@@ -52,8 +54,8 @@ pub fn classify_json(text: &str) -> Result<String, Error> {
 
     let body_bytes: Vec<u8>;
     let body: &[u8] = match (
-        field_str(fields, "body")?,
-        field_str(fields, "body_base64")?,
+        named_str(fields, "body", "body")?,
+        named_str(fields, "body_base64", "body_base64")?,
     ) {
         (Some(_), Some(_)) => {
             return Err(Error::invalid_value(
@@ -75,11 +77,9 @@ pub fn classify_json(text: &str) -> Result<String, Error> {
         }
         (None, None) => &[],
     };
-    let headers = headers(fields.get("headers"))?;
+    let headers = headers(present(fields, "headers"))?;
 
-    let status = present(fields, "status");
-    let transport = present(fields, "transport");
-    let input = match (status, transport) {
+    let input = match (present(fields, "status"), present(fields, "transport")) {
         (Some(_), Some(_)) => {
             return Err(Error::invalid_value(
                 "transport",
@@ -92,19 +92,13 @@ pub fn classify_json(text: &str) -> Result<String, Error> {
                 ErrorKind::Value,
                 "status",
                 String::from("status: required unless transport is given"),
-            ))
+            ));
         }
         (Some(status), None) => {
             let status = status
                 .as_i64()
-                .ok_or_else(|| Error::wrong_type("status", "an integer", kind(status)))?;
-            Input::response(u16::try_from(status).unwrap_or(u16::MAX)).map_err(|_| {
-                Error::invalid_value(
-                    "status",
-                    "an HTTP status from 100 to 599",
-                    &format!("{status}"),
-                )
-            })?
+                .ok_or_else(|| Error::wrong_type("status", "an integer", status.kind()))?;
+            Input::response(status)?
         }
         (None, Some(t)) => Input::transport(transport_failure(t)?),
     };
@@ -113,90 +107,91 @@ pub fn classify_json(text: &str) -> Result<String, Error> {
         .with_body(body)
         .with_request(request(present(fields, "request"))?)?;
     if let Some(now) = present(fields, "now") {
-        input = input.with_now(
-            now.as_i64()
-                .ok_or_else(|| Error::wrong_type("now", "an integer (unix seconds)", kind(now)))?,
-        );
+        input = input
+            .with_now(now.as_i64().ok_or_else(|| {
+                Error::wrong_type("now", "an integer (unix seconds)", now.kind())
+            })?);
     }
     Ok(classify(&input).to_json())
 }
 
 /// A member that is present and not `null`.
-fn present<'v>(fields: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
-    fields.get(name).filter(|v| !v.is_null())
+fn present<'v, 'a>(fields: Members<'v, 'a>, name: &str) -> Option<&'v Json<'a>> {
+    member(fields, name).filter(|v| !v.is_null())
 }
 
-fn object<'v>(value: &'v Value, field: &str) -> Result<&'v Map<String, Value>, Error> {
+fn object<'v, 'a>(value: &'v Json<'a>, field: &str) -> Result<Members<'v, 'a>, Error> {
     value
-        .as_object()
-        .ok_or_else(|| Error::wrong_type(field, "an object", kind(value)))
+        .members()
+        .ok_or_else(|| Error::wrong_type(field, "an object", value.kind()))
 }
 
 /// Rejects members not in `allowed`, so a misspelt field is an error, not ignored.
-fn only(fields: &Map<String, Value>, allowed: &[&str], prefix: &str) -> Result<(), Error> {
-    match fields.keys().find(|k| !allowed.contains(&k.as_str())) {
+fn only(fields: Members<'_, '_>, allowed: &[&str], prefix: &str) -> Result<(), Error> {
+    match fields.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
         None => Ok(()),
-        Some(unknown) => {
-            let path = format!("{prefix}{unknown}");
-            let list = allowed.join(", ");
-            Err(Error::new(
-                ErrorKind::Value,
-                &path,
-                format!("{path}: unknown field; expected one of {list}"),
-            ))
-        }
+        Some((unknown, _)) => Err(Error::unknown_field(&format!("{prefix}{unknown}"), allowed)),
     }
 }
 
-fn field_str<'v>(fields: &'v Map<String, Value>, name: &str) -> Result<Option<&'v str>, Error> {
-    named_str(present(fields, name), name)
-}
-
-fn named_str<'v>(value: Option<&'v Value>, path: &str) -> Result<Option<&'v str>, Error> {
-    match value {
+/// Member `name`, which must be a string when present; errors name it `path`.
+fn named_str<'v>(
+    fields: Members<'v, '_>,
+    name: &str,
+    path: &str,
+) -> Result<Option<&'v str>, Error> {
+    match present(fields, name) {
         None => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s)),
-        Some(other) => Err(Error::wrong_type(path, "a string", kind(other))),
+        Some(value) => value
+            .as_str()
+            .map(Some)
+            .ok_or_else(|| Error::wrong_type(path, "a string", value.kind())),
     }
 }
 
 /// `{"name": "value" | ["v1", "v2"]}` or `[["name", "value"], …]`.
-fn headers(value: Option<&Value>) -> Result<Vec<(&str, &str)>, Error> {
+fn headers<'v>(value: Option<&'v Json<'_>>) -> Result<Vec<(&'v str, &'v str)>, Error> {
     let mut out = Vec::new();
     match value {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(map)) => {
+        None => {}
+        Some(Json::Object(map)) => {
             for (name, value) in map {
+                let wrong = |v: &Json<'_>| {
+                    Error::wrong_type(
+                        &format!("headers.{name}"),
+                        "a string or an array of strings",
+                        v.kind(),
+                    )
+                };
                 match value {
-                    Value::String(v) => out.push((name.as_str(), v.as_str())),
-                    Value::Array(values) => {
+                    Json::Str(v) => out.push((name.as_ref(), v.as_ref())),
+                    Json::Array(values) => {
                         for v in values {
-                            let v = named_str(Some(v), &format!("headers.{name}"))?.unwrap_or("");
-                            out.push((name.as_str(), v));
+                            out.push((name.as_ref(), v.as_str().ok_or_else(|| wrong(v))?));
                         }
                     }
-                    other => {
-                        return Err(Error::wrong_type(
-                            &format!("headers.{name}"),
-                            "a string or an array of strings",
-                            kind(other),
-                        ))
-                    }
+                    other => return Err(wrong(other)),
                 }
             }
         }
-        Some(Value::Array(pairs)) => {
+        Some(Json::Array(pairs)) => {
             for (i, pair) in pairs.iter().enumerate() {
-                let path = format!("headers[{i}]");
-                match pair.as_array().map(Vec::as_slice) {
-                    Some([Value::String(n), Value::String(v)]) => {
-                        out.push((n.as_str(), v.as_str()))
-                    }
+                match pair {
+                    Json::Array(p) => match p.as_slice() {
+                        [Json::Str(n), Json::Str(v)] => out.push((n.as_ref(), v.as_ref())),
+                        _ => {
+                            return Err(Error::wrong_type(
+                                &format!("headers[{i}]"),
+                                "a [name, value] pair of strings",
+                                pair.kind(),
+                            ))
+                        }
+                    },
                     _ => {
                         return Err(Error::wrong_type(
-                            &path,
+                            &format!("headers[{i}]"),
                             "a [name, value] pair of strings",
-                            kind(pair),
+                            pair.kind(),
                         ))
                     }
                 }
@@ -206,17 +201,17 @@ fn headers(value: Option<&Value>) -> Result<Vec<(&str, &str)>, Error> {
             return Err(Error::wrong_type(
                 "headers",
                 "an object or an array of [name, value] pairs",
-                kind(other),
-            ))
+                other.kind(),
+            ));
         }
     }
     Ok(out)
 }
 
-fn transport_failure(value: &Value) -> Result<Transport<'_>, Error> {
+fn transport_failure<'v>(value: &'v Json<'_>) -> Result<Transport<'v>, Error> {
     let fields = object(value, "transport")?;
     only(fields, TRANSPORT_FIELDS, "transport.")?;
-    let kind_text = named_str(present(fields, "kind"), "transport.kind")?.ok_or_else(|| {
+    let kind = named_str(fields, "kind", "transport.kind")?.ok_or_else(|| {
         Error::new(
             ErrorKind::Value,
             "transport.kind",
@@ -225,23 +220,23 @@ fn transport_failure(value: &Value) -> Result<Transport<'_>, Error> {
     })?;
     let sent = match present(fields, "sent") {
         None => Sent::Unknown,
-        Some(Value::Bool(b)) => Sent::from_option(Some(*b)),
+        Some(Json::Bool(b)) => Sent::from_option(Some(*b)),
         Some(other) => {
             return Err(Error::wrong_type(
                 "transport.sent",
                 "true, false or null",
-                kind(other),
+                other.kind(),
             ))
         }
     };
     Ok(Transport {
-        kind: TransportKind::parse(kind_text)?,
+        kind: TransportKind::parse(kind)?,
         sent,
-        detail: named_str(present(fields, "detail"), "transport.detail")?,
+        detail: named_str(fields, "detail", "transport.detail")?,
     })
 }
 
-fn request(value: Option<&Value>) -> Result<Request<'_>, Error> {
+fn request<'v>(value: Option<&'v Json<'_>>) -> Result<Request<'v>, Error> {
     let Some(value) = value else {
         return Ok(Request::default());
     };
@@ -249,48 +244,39 @@ fn request(value: Option<&Value>) -> Result<Request<'_>, Error> {
     only(fields, REQUEST_FIELDS, "request.")?;
     let token_fresh = match present(fields, "token_fresh") {
         None => None,
-        Some(Value::Bool(b)) => Some(*b),
+        Some(Json::Bool(b)) => Some(*b),
         Some(other) => {
             return Err(Error::wrong_type(
                 "request.token_fresh",
                 "true, false or null",
-                kind(other),
+                other.kind(),
             ))
         }
     };
     let attempt = match present(fields, "attempt") {
         None => None,
-        Some(v) => Some(
-            v.as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| Error::wrong_type("request.attempt", "a whole number", kind(v)))?,
-        ),
+        Some(v) => {
+            let n = v
+                .as_i64()
+                .ok_or_else(|| Error::wrong_type("request.attempt", "a whole number", v.kind()))?;
+            Some(u32::try_from(n).map_err(|_| {
+                Error::invalid_value(
+                    "request.attempt",
+                    "an attempt number from 1",
+                    &format!("{n}"),
+                )
+            })?)
+        }
     };
-    let auth = named_str(present(fields, "auth"), "request.auth")?
+    let auth = named_str(fields, "auth", "request.auth")?
         .map(Auth::parse)
         .transpose()?;
     Ok(Request {
-        method: named_str(present(fields, "method"), "request.method")?,
-        endpoint: named_str(present(fields, "endpoint"), "request.endpoint")?,
-        idempotency_key: named_str(
-            present(fields, "idempotency_key"),
-            "request.idempotency_key",
-        )?,
+        method: named_str(fields, "method", "request.method")?,
+        endpoint: named_str(fields, "endpoint", "request.endpoint")?,
+        idempotency_key: named_str(fields, "idempotency_key", "request.idempotency_key")?,
         token_fresh,
         auth,
         attempt,
     })
-}
-
-/// How a JSON value is described in an error message.
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(n) if n.is_f64() => "a fractional number",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }

@@ -45,6 +45,8 @@ mod headers;
 mod http_date;
 mod input;
 mod json_form;
+mod json_tree;
+mod number;
 pub mod rules;
 mod shape;
 mod text;

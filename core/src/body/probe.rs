@@ -16,8 +16,10 @@ use serde_json::value::RawValue;
 #[derive(Debug)]
 pub(crate) enum Node<'a> {
     Str(Cow<'a, str>),
-    /// A number, as text (`10000`, `1.5`).
+    /// A whole number, as text (`10000`).
     Num(String),
+    /// A number with a fraction or exponent; kept as a float, never formatted.
+    Float(f64),
     Bool(bool),
     Null,
     Object(Box<Probe<'a>>),
@@ -67,11 +69,12 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// A number, or a string holding one.
-    pub fn number(&self) -> Option<f64> {
+    /// A number of seconds (a JSON number, or a string holding a decimal) in milliseconds.
+    pub fn seconds_ms(&self) -> Option<u64> {
         match self {
-            Node::Num(n) => n.parse().ok(),
-            Node::Str(s) => s.trim().parse().ok(),
+            Node::Num(n) | Node::Str(Cow::Owned(n)) => crate::number::decimal_scaled(n, 3),
+            Node::Str(Cow::Borrowed(s)) => crate::number::decimal_scaled(s, 3),
+            Node::Float(f) => crate::number::float_seconds_ms(*f),
             _ => None,
         }
     }
@@ -279,7 +282,7 @@ impl<'de> Visitor<'de> for NodeVisitor {
         Ok(Node::Num(format!("{v}")))
     }
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Node<'de>, E> {
-        Ok(Node::Num(format!("{v}")))
+        Ok(Node::Float(v))
     }
     fn visit_bool<E: de::Error>(self, v: bool) -> Result<Node<'de>, E> {
         Ok(Node::Bool(v))
@@ -356,6 +359,28 @@ pub(crate) fn retry_info_delay(details: &RawValue) -> Option<String> {
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str("an array")
                 }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Entries(None))
+                }
+                fn visit_str<E: de::Error>(self, _: &str) -> Result<Entries, E> {
+                    Ok(Entries(None))
+                }
+                fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entries, E> {
+                    Ok(Entries(None))
+                }
+                fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entries, E> {
+                    Ok(Entries(None))
+                }
+                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entries, E> {
+                    Ok(Entries(None))
+                }
+                fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entries, E> {
+                    Ok(Entries(None))
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
+                    Ok(Entries(None))
+                }
                 fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
                     let mut found = None;
                     while let Some(node) = seq.next_element::<Node<'de>>()? {
@@ -377,7 +402,8 @@ pub(crate) fn retry_info_delay(details: &RawValue) -> Option<String> {
                     Ok(Entries(found))
                 }
             }
-            deserializer.deserialize_seq(V)
+            // `deserialize_any`: a type mismatch is not an error to format, just no delay.
+            deserializer.deserialize_any(V)
         }
     }
     serde_json::from_str::<Entries>(details.get())

@@ -253,9 +253,38 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     all().find(|rule| rule.id == id)
 }
 
+/// The position of `rule` in [`all`]: a small integer a binding can send instead of the rule
+/// (the JavaScript packages decode verdicts this way). Found by address within each table,
+/// then by id for a rule that is not one of the table entries.
+pub fn index_of(rule: &Rule) -> Option<usize> {
+    let address = rule as *const Rule as usize;
+    let size = core::mem::size_of::<Rule>();
+    let mut offset = 0;
+    for table in TABLES {
+        let start = table.as_ptr() as usize;
+        let end = start + core::mem::size_of_val(*table);
+        if (start..end).contains(&address) && (address - start) % size == 0 {
+            return Some(offset + (address - start) / size);
+        }
+        offset += table.len();
+    }
+    if let Some(i) = context::RULES.iter().position(|r| core::ptr::eq(*r, rule)) {
+        return Some(offset + i);
+    }
+    all().position(|r| r.id == rule.id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_of_finds_every_rule_where_all_lists_it() {
+        for (i, rule) in all().enumerate() {
+            assert_eq!(index_of(rule), Some(i), "{}", rule.id);
+        }
+        assert_eq!(index_of(&status::FALLBACK), None);
+    }
 
     #[test]
     fn rule_words_are_lower_case() {

@@ -28,6 +28,5 @@ pub(super) fn recognise(p: &Probe<'_>, e: &Probe<'_>) -> Option<Said> {
 
 /// A protobuf JSON `Duration` (`"30s"`, `"1.5s"`) in milliseconds.
 fn duration_ms(text: &str) -> Option<u64> {
-    let seconds: f64 = text.trim().strip_suffix('s')?.parse().ok()?;
-    super::seconds_to_ms(seconds)
+    crate::number::decimal_scaled(text.trim_ascii().strip_suffix('s')?, 3)
 }

@@ -110,12 +110,7 @@ fn object(p: &Probe<'_>, content_type: Option<&str>) -> Said {
             .as_ref()
             .and_then(Node::object)
             .and_then(|e| e.retry_after.as_ref());
-        said.delay_ms = p
-            .retry_after
-            .as_ref()
-            .or(inner)
-            .and_then(Node::number)
-            .and_then(seconds_to_ms);
+        said.delay_ms = p.retry_after.as_ref().or(inner).and_then(Node::seconds_ms);
     }
     said
 }
@@ -158,23 +153,4 @@ pub(crate) fn text(node: &Option<Node<'_>>) -> Option<String> {
 /// A raw member as compact JSON text.
 pub(crate) fn raw(value: Option<&RawValue>) -> Option<String> {
     value.map(|v| compact_json(v.get()))
-}
-
-/// A delay in seconds (integer or decimal, as a JSON number or string), in milliseconds.
-pub(crate) fn seconds_to_ms(seconds: f64) -> Option<u64> {
-    if !seconds.is_finite() || seconds < 0.0 {
-        return None;
-    }
-    Some(ceil_u64(seconds * 1000.0))
-}
-
-/// The smallest whole number at least `value` (≥ 0), saturating; `f64::ceil` needs `std`.
-pub(crate) fn ceil_u64(value: f64) -> u64 {
-    // `as` saturates for floats (and maps NaN to 0).
-    let whole = value as u64;
-    if (whole as f64) < value {
-        whole.saturating_add(1)
-    } else {
-        whole
-    }
 }

@@ -1,0 +1,73 @@
+//! Delays written as decimal text (`"1.25"` seconds, `"1500.5"` milliseconds, `"12.5s"`), read
+//! exactly with integer arithmetic and rounded up. No float parsing: it is not needed for a
+//! delay, and its tables would double the WebAssembly module's size.
+
+/// `text` (digits, optionally a `.` and more digits) multiplied by 10^`scale`, rounded up;
+/// `None` for anything else (signs, exponents, empty). Saturates instead of overflowing.
+pub(crate) fn decimal_scaled(text: &str, scale: u32) -> Option<u64> {
+    let text = text.trim_ascii();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    let mut value: u64 = 0;
+    let mut push = |d: u8| value = value.saturating_mul(10).saturating_add(u64::from(d - b'0'));
+    whole.bytes().for_each(&mut push);
+    let mut rest = fraction.bytes();
+    for _ in 0..scale {
+        push(rest.next().unwrap_or(b'0'));
+    }
+    if rest.any(|b| b != b'0') {
+        value = value.saturating_add(1);
+    }
+    Some(value)
+}
+
+/// A non-negative whole number (at most 18 digits).
+pub(crate) fn whole(text: &str) -> Option<u64> {
+    let text = text.trim_ascii();
+    if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    decimal_scaled(text, 0)
+}
+
+/// A non-negative number of seconds (a JSON float) in milliseconds, rounded up.
+pub(crate) fn float_seconds_ms(seconds: f64) -> Option<u64> {
+    if !seconds.is_finite() || seconds < 0.0 {
+        return None;
+    }
+    let ms = seconds * 1000.0;
+    // `as` saturates; `f64::ceil` needs `std`.
+    let truncated = ms as u64;
+    Some(if (truncated as f64) < ms {
+        truncated.saturating_add(1)
+    } else {
+        truncated
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_decimals_exactly_and_rounds_up() {
+        assert_eq!(decimal_scaled("1.25", 3), Some(1250));
+        assert_eq!(decimal_scaled("1500.5", 0), Some(1501));
+        assert_eq!(decimal_scaled(" 12 ", 3), Some(12000));
+        assert_eq!(decimal_scaled(".5", 3), Some(500));
+        assert_eq!(decimal_scaled("0.0001", 3), Some(1));
+        assert_eq!(decimal_scaled("3.000", 0), Some(3));
+        assert_eq!(decimal_scaled("99999999999999999999999", 3), Some(u64::MAX));
+        for bad in ["", ".", "-1", "1e3", "1.2.3", "NaN", "inf", "+5"] {
+            assert_eq!(decimal_scaled(bad, 3), None, "{bad}");
+        }
+        assert_eq!(whole("007"), Some(7));
+        assert_eq!(whole("1.0"), None);
+        assert_eq!(float_seconds_ms(0.6), Some(600));
+        assert_eq!(float_seconds_ms(-1.0), None);
+        assert_eq!(float_seconds_ms(f64::NAN), None);
+    }
+}
