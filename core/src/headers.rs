@@ -86,10 +86,17 @@ fn index(name: &str) -> Option<usize> {
         23 => &[8],
         _ => return None,
     };
+    // NAMES are lower-case already: lower-case only the header's side.
+    let same = |known: &str| {
+        known
+            .bytes()
+            .zip(name.bytes())
+            .all(|(k, h)| k == h.to_ascii_lowercase())
+    };
     candidates
         .iter()
         .copied()
-        .find(|&i| NAMES.get(i).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+        .find(|&i| NAMES.get(i).is_some_and(|n| same(n)))
 }
 
 /// The first value of each header the model reads, white space trimmed, plus the whole list

@@ -89,9 +89,38 @@ fn seconds(year: i64, month: i64, day: i64, time: i64) -> Option<i64> {
     Some(days * 86_400 + time)
 }
 
+/// Unix seconds as an RFC 3339 UTC timestamp (`2025-11-22T00:00:00Z`), for reports.
+pub(crate) fn rfc3339(unix: i64) -> alloc::string::String {
+    let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
+    // Howard Hinnant's `civil_from_days`.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    alloc::format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse;
+    use super::{parse, rfc3339};
+
+    #[test]
+    fn formats_rfc3339() {
+        assert_eq!(rfc3339(784_111_777), "1994-11-06T08:49:37Z");
+        assert_eq!(rfc3339(1_709_208_000), "2024-02-29T12:00:00Z");
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
+    }
 
     #[test]
     fn reads_the_three_forms() {

@@ -42,6 +42,11 @@ const REQUEST_FIELDS: &[&str] = &[
 /// assert!(verdict.starts_with(r#"{"shape":"core_wrapper","category":"transient","action":"retry","retryable":true"#));
 /// ```
 pub fn classify_json(text: &str) -> Result<String, Error> {
+    with_input(text, |input| classify(input).to_json())
+}
+
+/// Reads `text` in the JSON form and hands the input to `f` (for the report functions' tests).
+pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Result<R, Error> {
     let value: Json<'_> = serde_json::from_str(text).map_err(|e| {
         Error::new(
             ErrorKind::Syntax,
@@ -112,7 +117,7 @@ pub fn classify_json(text: &str) -> Result<String, Error> {
                 Error::wrong_type("now", "an integer (unix seconds)", now.kind())
             })?);
     }
-    Ok(classify(&input).to_json())
+    Ok(f(&input))
 }
 
 /// A member that is present and not `null`.

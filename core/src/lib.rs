@@ -32,7 +32,7 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
-#[cfg(feature = "std")]
+#[cfg(any(feature = "std", test))]
 extern crate std;
 
 mod base64;
@@ -43,13 +43,18 @@ mod directives;
 mod error;
 mod headers;
 mod http_date;
+mod idempotency;
 mod input;
 mod json_form;
 mod json_tree;
 mod number;
+mod policy;
+mod report;
 pub mod rules;
 mod shape;
 mod text;
+#[cfg(test)]
+mod vector_tests;
 mod verdict;
 mod vocab;
 
@@ -57,8 +62,11 @@ pub use body::BODY_PREFIX_BYTES;
 pub use classify::classify;
 pub use directives::MAX_RETRY_AFTER_MS;
 pub use error::{Error, ErrorKind};
+pub use idempotency::{fingerprint, IdempotencyGuard, GUARD_CAPACITY};
 pub use input::{Headers, Input, Request, Transport, STATUS_RANGE};
 pub use json_form::classify_json;
+pub use policy::{Attempts, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
+pub use report::{escalation_report, log_fields, AttemptRecord, EscalationReport, LogFields};
 pub use rules::Rule;
 pub use verdict::Verdict;
 pub use vocab::{Action, Auth, Category, Outcome, Sent, Shape, TransportKind};

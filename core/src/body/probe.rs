@@ -112,6 +112,11 @@ pub(crate) struct Probe<'a> {
     pub graphql_position: bool,
     /// JSON:API's `source` (the pointer to the offending member).
     pub source: Option<&'a RawValue>,
+    /// The playbook's logging fields (seed 001 "Good client logging fields").
+    pub message_id: Option<Node<'a>>,
+    pub external_reference: Option<Node<'a>>,
+    /// A `data` envelope, where APIs put what they return (`{"data": {"messageId": …}}`).
+    pub data: Option<Node<'a>>,
 }
 
 /// The members we keep, by every spelling the contracts use.
@@ -143,6 +148,9 @@ enum Key {
     Target,
     GraphqlPosition,
     Source,
+    MessageId,
+    ExternalReference,
+    Data,
     Other,
 }
 
@@ -176,6 +184,9 @@ impl Key {
             "target" => Key::Target,
             "locations" | "path" => Key::GraphqlPosition,
             "source" => Key::Source,
+            "messageId" | "message_id" => Key::MessageId,
+            "externalReference" | "external_reference" => Key::ExternalReference,
+            "data" => Key::Data,
             _ => Key::Other,
         }
     }
@@ -244,6 +255,9 @@ fn read_probe<'de, A: MapAccess<'de>>(mut map: A) -> Result<Box<Probe<'de>>, A::
                 map.next_value::<IgnoredAny>()?;
             }
             Key::Source => first!(map, p.source, &'de RawValue),
+            Key::MessageId => first!(map, p.message_id, Node),
+            Key::ExternalReference => first!(map, p.external_reference, Node),
+            Key::Data => first!(map, p.data, Node),
             Key::Other => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -348,67 +362,25 @@ impl<'de> Deserialize<'de> for FirstElement<'de> {
     }
 }
 
-/// Google's `details` array: the `google.rpc.RetryInfo` delay, if one is there.
+/// Google's `details` array: the `google.rpc.RetryInfo` delay, if one is there. Read with the
+/// JSON-form tree reader, which the crate has anyway (one reader fewer in the wasm module).
 pub(crate) fn retry_info_delay(details: &RawValue) -> Option<String> {
-    struct Entries(Option<String>);
-    impl<'de> Deserialize<'de> for Entries {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Entries;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("an array")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
-                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                    Ok(Entries(None))
-                }
-                fn visit_str<E: de::Error>(self, _: &str) -> Result<Entries, E> {
-                    Ok(Entries(None))
-                }
-                fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entries, E> {
-                    Ok(Entries(None))
-                }
-                fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entries, E> {
-                    Ok(Entries(None))
-                }
-                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entries, E> {
-                    Ok(Entries(None))
-                }
-                fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entries, E> {
-                    Ok(Entries(None))
-                }
-                fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
-                    Ok(Entries(None))
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries, A::Error> {
-                    let mut found = None;
-                    while let Some(node) = seq.next_element::<Node<'de>>()? {
-                        if found.is_some() {
-                            continue;
-                        }
-                        if let Some(p) = node.object() {
-                            let is_retry_info = p
-                                .at_type
-                                .as_ref()
-                                .and_then(Node::str)
-                                .is_some_and(|t| t.ends_with("google.rpc.RetryInfo"));
-                            if is_retry_info {
-                                found =
-                                    p.retry_delay.as_ref().and_then(Node::str).map(String::from);
-                            }
-                        }
-                    }
-                    Ok(Entries(found))
-                }
-            }
-            // `deserialize_any`: a type mismatch is not an error to format, just no delay.
-            deserializer.deserialize_any(V)
-        }
-    }
-    serde_json::from_str::<Entries>(details.get())
-        .ok()
-        .and_then(|e| e.0)
+    use crate::json_tree::{member, Json};
+    let Ok(Json::Array(entries)) = serde_json::from_str::<Json<'_>>(details.get()) else {
+        return None;
+    };
+    entries.iter().filter_map(Json::members).find_map(|entry| {
+        let is_retry_info = member(entry, "@type")
+            .and_then(Json::as_str)
+            .is_some_and(|t| t.ends_with("google.rpc.RetryInfo"));
+        is_retry_info
+            .then(|| {
+                member(entry, "retryDelay")
+                    .and_then(Json::as_str)
+                    .map(String::from)
+            })
+            .flatten()
+    })
 }
 
 /// Reads a whole JSON document into a [`Node`].

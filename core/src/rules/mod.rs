@@ -89,11 +89,15 @@ impl Words {
         if self.all.is_empty() && self.none.is_empty() {
             return true;
         }
-        let lower = message.lower();
-        self.all
-            .iter()
-            .all(|group| group.iter().any(|w| lower.contains(w)))
-            && !self.none.iter().any(|w| lower.contains(w))
+        let lower = message.lower().as_bytes();
+        // A plain window search: messages are short, and `str::contains` would bring the
+        // two-way searcher and its panic paths into the WebAssembly module.
+        let has = |w: &&str| {
+            lower
+                .windows(w.len().max(1))
+                .any(|window| window == w.as_bytes())
+        };
+        self.all.iter().all(|group| group.iter().any(has)) && !self.none.iter().any(has)
     }
 }
 

@@ -1,0 +1,209 @@
+//! Across attempts (DESIGN.md §2): a deterministic policy fed with each failure's verdict,
+//! answering the next step — retry after N ms, refresh credentials then retry, or stop with an
+//! action and a reason. It enforces seed 001's playbook: bounded retries with capped
+//! exponential backoff and full jitter ("Step 3: apply the right retry rule"; jitter after AWS
+//! Architecture Blog "Exponential Backoff And Jitter"), a longer base for throttling than for
+//! transient failures, the server's delay over backoff while within a cap, at most one
+//! credential refresh followed by one retry ("Token refresh policy": do not build an infinite
+//! token-refresh loop), and an optional retry budget shared across operations.
+//! No clock and no randomness inside: the caller passes each random draw (or a seeded
+//! [`SplitMix64`]), so a scenario gives the same delays in every language.
+
+mod budget;
+mod rng;
+mod step;
+
+pub use budget::RetryBudget;
+pub use rng::SplitMix64;
+pub use step::{Step, StopReason};
+
+use alloc::format;
+
+use crate::error::Error;
+use crate::verdict::Verdict;
+use crate::vocab::{Action, Category};
+
+/// The configuration: how many attempts, how long in all, how to back off. Times in ms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RetryPolicy {
+    /// Attempts in all, the first included (a refresh-then-retry counts as one).
+    pub max_attempts: u32,
+    /// The most time the delays between attempts may add up to.
+    pub max_elapsed_ms: u64,
+    /// Backoff base for transient failures: the n-th retry waits up to `base · 2ⁿ⁻¹`.
+    pub base_delay_ms: u64,
+    /// Backoff base for throttling (`rate_limited`), longer: the server is asking for less.
+    pub rate_limited_base_ms: u64,
+    /// The cap on one backoff delay.
+    pub max_delay_ms: u64,
+    /// A server-given delay above this stops with `escalate` rather than sleeping that long.
+    pub max_server_delay_ms: u64,
+}
+
+impl Default for RetryPolicy {
+    /// Four attempts within a minute; 250 ms (transient) and 1 s (throttling) bases, 20 s cap;
+    /// server delays up to a minute are honoured.
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 4,
+            max_elapsed_ms: 60_000,
+            base_delay_ms: 250,
+            rate_limited_base_ms: 1_000,
+            max_delay_ms: 20_000,
+            max_server_delay_ms: 60_000,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Checks the configuration: at least one attempt, bases within the cap.
+    pub fn validate(&self) -> Result<(), Error> {
+        if self.max_attempts == 0 {
+            return Err(Error::invalid_value("max_attempts", "at least 1", "0"));
+        }
+        for (field, base) in [
+            ("base_delay_ms", self.base_delay_ms),
+            ("rate_limited_base_ms", self.rate_limited_base_ms),
+        ] {
+            if base > self.max_delay_ms {
+                return Err(Error::invalid_value(
+                    field,
+                    &format!("at most max_delay_ms ({})", self.max_delay_ms),
+                    &format!("{base}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// The state of one operation under this policy (checked with [`RetryPolicy::validate`]).
+    pub fn start(&self) -> Result<Attempts, Error> {
+        self.validate()?;
+        Ok(Attempts {
+            policy: *self,
+            failures: 0,
+            retries: 0,
+            elapsed_ms: 0,
+            refreshed: false,
+            stopped: None,
+        })
+    }
+
+    /// The backoff for the retry that follows `retries` earlier ones: full jitter,
+    /// `draw · min(cap, base · 2^retries)`.
+    pub fn backoff_ms(&self, category: Category, retries: u32, draw: f64) -> u64 {
+        let base = if category == Category::RateLimited {
+            self.rate_limited_base_ms
+        } else {
+            self.base_delay_ms
+        };
+        let ceiling = base
+            .saturating_mul(1u64 << retries.min(40))
+            .min(self.max_delay_ms);
+        // `as` truncates toward zero and saturates; draw is in [0, 1), so this stays below ceiling.
+        (draw * ceiling as f64) as u64
+    }
+}
+
+/// One operation's progress under a [`RetryPolicy`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attempts {
+    policy: RetryPolicy,
+    failures: u32,
+    retries: u32,
+    elapsed_ms: u64,
+    refreshed: bool,
+    stopped: Option<Step>,
+}
+
+impl Attempts {
+    /// The next step after the failure that `verdict` describes. `draw` is a random number in
+    /// `[0, 1)` for the jitter; `budget`, if given, is charged for a retry. Once a step is
+    /// `Stop`, every later call answers the same stop.
+    pub fn next(
+        &mut self,
+        verdict: &Verdict,
+        draw: f64,
+        budget: Option<&mut RetryBudget>,
+    ) -> Result<Step, Error> {
+        if !(0.0..1.0).contains(&draw) {
+            return Err(Error::invalid_value(
+                "draw",
+                "a random number in [0, 1)",
+                "a number outside it",
+            ));
+        }
+        if let Some(stopped) = self.stopped {
+            return Ok(stopped);
+        }
+        self.failures = self.failures.saturating_add(1);
+        let step = self.decide(verdict, draw, budget);
+        if let Step::Stop { .. } = step {
+            self.stopped = Some(step);
+        }
+        Ok(step)
+    }
+
+    fn decide(&mut self, verdict: &Verdict, draw: f64, budget: Option<&mut RetryBudget>) -> Step {
+        let policy = self.policy;
+        let stop = |action, reason| Step::Stop { action, reason };
+        match verdict.action {
+            Action::RefreshCredentials if self.refreshed => {
+                stop(Action::FixConfiguration, StopReason::RefreshFailed)
+            }
+            Action::RefreshCredentials | Action::Retry if self.failures >= policy.max_attempts => {
+                stop(Action::Escalate, StopReason::AttemptsExhausted)
+            }
+            Action::RefreshCredentials => {
+                self.refreshed = true;
+                Step::Refresh
+            }
+            Action::Retry => {
+                let delay_ms = match verdict.retry_after_ms {
+                    Some(ms) if ms > policy.max_server_delay_ms => {
+                        return stop(Action::Escalate, StopReason::DelayTooLong)
+                    }
+                    Some(ms) => ms,
+                    None => policy.backoff_ms(verdict.category, self.retries, draw),
+                };
+                if self.elapsed_ms.saturating_add(delay_ms) > policy.max_elapsed_ms {
+                    return stop(Action::Escalate, StopReason::TimeBudgetExhausted);
+                }
+                if let Some(budget) = budget {
+                    if !budget.try_withdraw(verdict.category) {
+                        return stop(Action::Escalate, StopReason::RetryBudgetEmpty);
+                    }
+                }
+                self.retries = self.retries.saturating_add(1);
+                self.elapsed_ms = self.elapsed_ms.saturating_add(delay_ms);
+                Step::Retry { delay_ms }
+            }
+            Action::FixRequest | Action::FixConfiguration | Action::Stop
+                if verdict.retry_after_ms.is_some() =>
+            {
+                stop(Action::Escalate, StopReason::RetrySignalOnFinal)
+            }
+            action => stop(action, StopReason::Final),
+        }
+    }
+
+    /// The policy this operation runs under.
+    pub fn policy(&self) -> &RetryPolicy {
+        &self.policy
+    }
+
+    /// How many failures have been fed in (the attempt that just failed is this number).
+    pub fn failures(&self) -> u32 {
+        self.failures
+    }
+
+    /// The delays granted so far, added up.
+    pub fn elapsed_ms(&self) -> u64 {
+        self.elapsed_ms
+    }
+
+    /// Whether the one credential refresh has been used.
+    pub fn refreshed(&self) -> bool {
+        self.refreshed
+    }
+}

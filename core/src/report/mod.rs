@@ -1,0 +1,86 @@
+//! What to log for every failure and what to hand support (seed 001 "Good client logging
+//! fields", "Suggested escalation package"; seed 000 "Escalation checklist"). Both read the same
+//! input as [`crate::classify`] and never carry a secret: endpoints, headers, bodies and
+//! messages pass through [`redact`] first.
+
+mod escalation;
+mod log_fields;
+pub(crate) mod redact;
+
+pub use escalation::{escalation_report, AttemptRecord, EscalationReport};
+pub use log_fields::{log_fields, LogFields};
+
+use alloc::string::String;
+
+use crate::body::probe::Node;
+use crate::body::{self, Body};
+use crate::headers::{Name, ResponseHeaders};
+use crate::http_date;
+use crate::input::Input;
+
+/// The message id and external reference the response body carries, if any: at the top
+/// level, in `data`, or in `error`.
+fn body_ids(input: &Input<'_>) -> (Option<String>, Option<String>) {
+    let headers = ResponseHeaders::scan(input.headers);
+    let Body::Json(Node::Object(top)) = body::read(input.body, &headers) else {
+        return (None, None);
+    };
+    let places = [
+        Some(&*top),
+        top.data.as_ref().and_then(Node::object),
+        top.error.as_ref().and_then(Node::object),
+    ];
+    let message_id = places.iter().flatten().find_map(|p| text(&p.message_id));
+    let external_reference = places
+        .iter()
+        .flatten()
+        .find_map(|p| text(&p.external_reference));
+    (message_id, external_reference)
+}
+
+fn text(node: &Option<Node<'_>>) -> Option<String> {
+    node.as_ref().and_then(Node::text).map(String::from)
+}
+
+/// When the request was made: the caller's clock, else the response's `Date`.
+fn request_timestamp(input: &Input<'_>) -> Option<i64> {
+    input.now.or_else(|| {
+        ResponseHeaders::scan(input.headers)
+            .get(Name::Date)
+            .and_then(http_date::parse)
+    })
+}
+
+/// `,"name":"value"` (or `null`), the reports' JSON writer.
+fn push_field(out: &mut String, name: &str, value: Option<&str>) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+    match value {
+        Some(v) => crate::text::push_json_string(out, v),
+        None => out.push_str("null"),
+    }
+}
+
+/// `,"name":true|false|null`.
+fn push_bool(out: &mut String, name: &str, value: Option<bool>) {
+    out.push_str(",\"");
+    out.push_str(name);
+    out.push_str("\":");
+    out.push_str(match value {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "null",
+    });
+}
+
+/// A number, or `null`.
+fn push_number(out: &mut String, n: Option<i64>) {
+    use core::fmt::Write;
+    match n {
+        Some(n) => {
+            let _ = write!(out, "{n}");
+        }
+        None => out.push_str("null"),
+    }
+}
