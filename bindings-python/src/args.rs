@@ -18,7 +18,11 @@ use crate::errors::{retarget, to_py, wrong_type};
 
 /// An int argument, refusing `bool` (an `int` subclass that is never meant as a number here)
 /// and `float`. `Ok(Err(text))` is an int too large for `i64`, with its decimal text.
-fn int(obj: &Bound<'_, PyAny>, field: &str, expected: &str) -> PyResult<Result<i64, String>> {
+pub(crate) fn int(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    expected: &str,
+) -> PyResult<Result<i64, String>> {
     if obj.is_instance_of::<PyBool>() {
         return Err(wrong_type(field, expected, obj));
     }
@@ -180,13 +184,18 @@ pub(crate) enum Body<'py> {
 impl<'py> Body<'py> {
     /// Reads the `body` argument.
     pub(crate) fn new(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Self> {
+        Self::named(obj, "body")
+    }
+
+    /// Reads a bytes-like or `str` argument called `field` (a body, an idempotency payload).
+    pub(crate) fn named(obj: Option<&Bound<'py, PyAny>>, field: &str) -> PyResult<Self> {
         let Some(obj) = obj else {
             return Ok(Body::Empty);
         };
         if let Ok(b) = obj.cast::<PyBytes>() {
             Ok(Body::Bytes(b.clone()))
         } else if let Ok(s) = obj.cast::<PyString>() {
-            utf8(s, "body")?;
+            utf8(s, field)?;
             Ok(Body::Text(s.clone()))
         } else if let Ok(b) = obj.cast::<PyByteArray>() {
             Ok(Body::Copied(b.to_vec()))
@@ -198,7 +207,7 @@ impl<'py> Body<'py> {
             ))
         } else {
             Err(wrong_type(
-                "body",
+                field,
                 "bytes, bytearray, memoryview, str or None",
                 obj,
             ))
@@ -402,4 +411,124 @@ fn headers_type(obj: &Bound<'_, PyAny>) -> PyErr {
         "a mapping, an iterable of (name, value) pairs or None",
         obj,
     )
+}
+
+/// The `transport=` keyword of `log_fields` and `escalation_report`: a mapping with the JSON
+/// form's members `kind`, `sent` and `detail` (the arguments of `classify_transport`).
+pub(crate) struct TransportArg<'py> {
+    kind: TransportKind,
+    sent: Sent,
+    detail: Option<Bound<'py, PyString>>,
+}
+
+impl<'py> TransportArg<'py> {
+    pub(crate) fn new(obj: &Bound<'py, PyAny>) -> PyResult<Self> {
+        const FIELDS: &[&str] = &["kind", "sent", "detail"];
+        let items = optional_attr(obj, intern!(obj.py(), "items"))?
+            .filter(|_| !obj.is_instance_of::<PyString>())
+            .ok_or_else(|| {
+                wrong_type(
+                    "transport",
+                    "a mapping with kind, sent and detail, or None",
+                    obj,
+                )
+            })?;
+        let (mut kind, mut sent, mut detail) = (None, Sent::Unknown, None);
+        for pair in items.call0()?.try_iter()? {
+            let (name, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) = pair?.extract()?;
+            let name = name
+                .cast::<PyString>()
+                .map_err(|_| wrong_type("transport", "str member names", &name))?;
+            match utf8(name, "transport")? {
+                "kind" => kind = Some(transport_kind(&value)?),
+                "sent" => sent = self::sent(&value)?,
+                "detail" if value.is_none() => detail = None,
+                "detail" => {
+                    let s = value
+                        .cast::<PyString>()
+                        .map_err(|_| wrong_type("transport.detail", "str or None", &value))?;
+                    utf8(s, "transport.detail")?;
+                    detail = Some(s.clone());
+                }
+                other => {
+                    return Err(to_py(Error::unknown_field(
+                        &format!("transport.{other}"),
+                        FIELDS,
+                    )))
+                }
+            }
+        }
+        // A missing kind: the JSON form's error for the same object.
+        let kind = kind.ok_or_else(|| {
+            to_py(
+                errtriage::classify_json(r#"{"transport":{"sent":null}}"#)
+                    .err()
+                    .unwrap_or_else(|| Error::invalid_value("transport.kind", "a kind", "none")),
+            )
+        })?;
+        Ok(TransportArg { kind, sent, detail })
+    }
+}
+
+/// Everything `classify` takes, with a transport failure as the alternative to a status: the
+/// arguments of `log_fields` and `escalation_report`.
+pub(crate) struct Call<'a, 'py> {
+    pub status: Option<&'a Bound<'py, PyAny>>,
+    pub body: Option<&'a Bound<'py, PyAny>>,
+    pub headers: Option<&'a Bound<'py, PyAny>>,
+    pub context: Context<'a, 'py>,
+    pub now: Option<&'a Bound<'py, PyAny>>,
+    pub transport: Option<&'a Bound<'py, PyAny>>,
+}
+
+impl Call<'_, '_> {
+    /// Builds the core's `Input` (arguments read in signature order, as `classify` reads them)
+    /// and hands it to `f`.
+    pub(crate) fn with_input<T>(self, f: impl FnOnce(&Input<'_>) -> PyResult<T>) -> PyResult<T> {
+        let status = self.status.filter(|s| !s.is_none());
+        let transport = self.transport.filter(|t| !t.is_none());
+        // Neither or both: the JSON form's own error for the same input, so the wording is the
+        // core's.
+        let missing_or_both = |probe: &str| {
+            to_py(errtriage::classify_json(probe).err().unwrap_or_else(|| {
+                Error::invalid_value("status", "either status or transport", "both or neither")
+            }))
+        };
+        let input = match status {
+            Some(status) => Some(response(status)?),
+            None => None,
+        };
+        let body = Body::new(self.body)?;
+        let headers = HeaderText::new(self.headers)?;
+        let request = self.context.request()?;
+        let now = now(self.now)?;
+        let transport = transport.map(TransportArg::new).transpose()?;
+        let input = match (input, &transport) {
+            (Some(input), None) => input,
+            (None, Some(t)) => Input::transport(errtriage::Transport {
+                kind: t.kind,
+                sent: t.sent,
+                detail: match &t.detail {
+                    Some(d) => Some(utf8(d, "transport.detail")?),
+                    None => None,
+                },
+            }),
+            (Some(_), Some(_)) => {
+                return Err(missing_or_both(
+                    r#"{"status":500,"transport":{"kind":"other","sent":null}}"#,
+                ))
+            }
+            (None, None) => return Err(missing_or_both("{}")),
+        };
+        let headers = headers.pairs();
+        let mut input = input
+            .with_headers(&headers)
+            .with_body(body.bytes()?)
+            .with_request(request)
+            .map_err(to_py)?;
+        if let Some(now) = now {
+            input = input.with_now(now);
+        }
+        f(&input)
+    }
 }

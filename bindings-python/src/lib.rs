@@ -15,6 +15,9 @@
 
 mod args;
 mod errors;
+mod idempotency;
+mod policy;
+mod report;
 mod rule;
 mod verdict;
 mod words;
@@ -130,11 +133,17 @@ fn classify_json(text: &Bound<'_, PyAny>) -> PyResult<String> {
 /// The compiled half of the `errtriage` package; import `errtriage`, not this module.
 #[pymodule]
 mod _native {
-    use errtriage::{Action, Auth, Category, Outcome, Shape, TransportKind};
+    use errtriage::{Action, Auth, Category, Outcome, Shape, StopReason, TransportKind};
     use pyo3::prelude::*;
 
     #[pymodule_export]
     use super::{classify, classify_json, classify_transport};
+    #[pymodule_export]
+    use crate::idempotency::IdempotencyGuard;
+    #[pymodule_export]
+    use crate::policy::{Attempts, RetryBudget, RetryPolicy, Step};
+    #[pymodule_export]
+    use crate::report::{escalation_report, log_fields, EscalationReport};
     #[pymodule_export]
     use crate::rule::{rule, rules, Rule};
     #[pymodule_export]
@@ -151,6 +160,22 @@ mod _native {
         m.add("OUTCOMES", all::<Outcome>(py)?)?;
         m.add("TRANSPORT_KINDS", all::<TransportKind>(py)?)?;
         m.add("AUTHS", all::<Auth>(py)?)?;
+        m.add("STOP_REASONS", all::<StopReason>(py)?)?;
+        // The step kinds, as the core names them.
+        let stop = errtriage::Step::Stop {
+            action: Action::Stop,
+            reason: StopReason::Final,
+        };
+        let kinds = [
+            errtriage::Step::Retry { delay_ms: 0 },
+            errtriage::Step::Refresh,
+            stop,
+        ];
+        m.add(
+            "STEP_KINDS",
+            pyo3::types::PyTuple::new(py, kinds.map(|s| s.kind()))?,
+        )?;
+        m.add("GUARD_CAPACITY", errtriage::GUARD_CAPACITY)?;
         m.add("STATUS_RANGE", errtriage::STATUS_RANGE)?;
         m.add("MAX_RETRY_AFTER_MS", errtriage::MAX_RETRY_AFTER_MS)?;
         m.add("BODY_PREFIX_BYTES", errtriage::BODY_PREFIX_BYTES)?;

@@ -30,7 +30,7 @@ pub(crate) struct Verdict(pub(crate) errtriage::Verdict);
 /// `"{}"`, against 100 ns for the scanner itself); the core's details are compact JSON, so the
 /// scanner of a default `json.JSONDecoder` is called directly, and any text it does not consume
 /// whole (leading white space, say) goes through `json.loads` after all.
-fn parse_details<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn parse_details<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
     static JSON: PyOnceLock<(Py<PyAny>, Py<PyAny>)> = PyOnceLock::new();
     let (scan_once, loads) = JSON.get_or_try_init(py, || {
         let json = py.import("json")?;

@@ -5,7 +5,7 @@
 //! object afterwards saves building a new `str` on every attribute access and `to_dict()`, and
 //! lets `verdict.action is errtriage.ACTIONS[0]` hold for the same word.
 
-use errtriage::{Action, Auth, Category, Outcome, Shape, TransportKind};
+use errtriage::{Action, Auth, Category, Outcome, Shape, StopReason, TransportKind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyString, PyTuple};
@@ -32,7 +32,15 @@ macro_rules! vocabulary {
     )+};
 }
 
-vocabulary!(Shape, Category, Action, Outcome, TransportKind, Auth);
+vocabulary!(
+    Shape,
+    Category,
+    Action,
+    Outcome,
+    TransportKind,
+    Auth,
+    StopReason
+);
 
 fn table<V: Vocabulary>(py: Python<'_>) -> &Vec<Py<PyString>> {
     V::cache().get_or_init(py, || {

@@ -25,6 +25,8 @@ VOCABULARIES = {
     "Outcome": "OUTCOMES",
     "TransportKind": "TRANSPORT_KINDS",
     "Auth": "AUTHS",
+    "StopReason": "STOP_REASONS",
+    "StepKind": "STEP_KINDS",
 }
 
 
@@ -85,6 +87,17 @@ def test_typed_usage_passes_mypy_strict() -> None:
             "--no-incremental",
             str(BINDING / "tests" / "typed_usage.py"),
         ],
+        capture_output=True,
+        text=True,
+        cwd=BINDING / "tests",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_package_passes_mypy_strict() -> None:
+    """The stubs and the pure-Python retry loop (errtriage/retrying.py) check together."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "-p", "errtriage"],
         capture_output=True,
         text=True,
         cwd=BINDING / "tests",

@@ -54,3 +54,30 @@ if rule is not None:
 all_rules: list[errtriage.Rule] = errtriage.rules()
 details = v.to_dict()["details"]
 version: str = errtriage.__version__
+
+# Across attempts.
+policy = errtriage.RetryPolicy(max_attempts=3, base_delay_ms=100)
+attempts = policy.start(seed=1)
+step = attempts.next(v, draw=0.5, budget=errtriage.RetryBudget(capacity=50))
+assert_type(step.kind, errtriage.StepKind)
+assert_type(step.reason, errtriage.StopReason | None)
+assert_type(step.delay_ms, int | None)
+reasons: tuple[errtriage.StopReason, ...] = errtriage.STOP_REASONS
+guard = errtriage.IdempotencyGuard()
+key: str = guard.key_for(b"payload", random=bytes(16))
+guard.check(key, "payload")
+fields = errtriage.log_fields(502, body, method="POST", idempotency_key=key)
+assert_type(fields["request_id"], str | None)
+report = errtriage.escalation_report(
+    transport={"kind": "timeout", "sent": True},
+    method="POST",
+    history=[v, {"rule": v.rule, "action": "retry", "status": 500}],
+    reproduces=True,
+)
+assert_type(report.text, str)
+assert_type(report.attempts[0]["attempt"], int)
+stopped: type[Exception] = errtriage.RetryStopped
+found = errtriage.transport_failure(TimeoutError())
+if found is not None:
+    kind, sent = found
+    assert_type(kind, errtriage.TransportKind)

@@ -11,6 +11,17 @@ errtriage binding; this package only translates.
 >>> v = errtriage.classify(401, body, {"x-request-id": "req_auth_001"})
 >>> v.category, v.action, v.request_id
 ('authentication', 'refresh_credentials', 'req_auth_001')
+
+Across attempts, a :class:`RetryPolicy` answers each failure with the next :class:`Step`
+(retry after a delay, refresh the credentials then retry, or stop); :func:`retry` runs that
+loop around a ``requests`` or ``httpx`` call; :func:`log_fields` and :func:`escalation_report`
+give what to log for every failure and what to hand support, secrets redacted.
+
+>>> attempts = errtriage.RetryPolicy().start(seed=7)
+>>> attempts.next(v)
+Step(kind='refresh')
+>>> attempts.next(v).reason
+'refresh_failed'
 """
 
 from typing import Literal
@@ -20,17 +31,28 @@ from ._native import (
     AUTHS,
     BODY_PREFIX_BYTES,
     CATEGORIES,
+    GUARD_CAPACITY,
     MAX_RETRY_AFTER_MS,
     OUTCOMES,
     SHAPES,
     STATUS_RANGE,
+    STEP_KINDS,
+    STOP_REASONS,
     TRANSPORT_KINDS,
+    Attempts,
+    EscalationReport,
+    IdempotencyGuard,
+    RetryBudget,
+    RetryPolicy,
     Rule,
+    Step,
     Verdict,
     __version__,
     classify,
     classify_json,
     classify_transport,
+    escalation_report,
+    log_fields,
     rule,
     rules,
 )
@@ -44,29 +66,50 @@ Action = Literal[ACTIONS]
 Outcome = Literal[OUTCOMES]
 TransportKind = Literal[TRANSPORT_KINDS]
 Auth = Literal[AUTHS]
+StopReason = Literal[STOP_REASONS]
+StepKind = Literal[STEP_KINDS]
+
+# Last: the retry loop imports the names above from this package.
+from .retrying import RetryStopped, retry, transport_failure  # noqa: E402
 
 __all__ = [
     "ACTIONS",
     "AUTHS",
     "BODY_PREFIX_BYTES",
     "CATEGORIES",
+    "GUARD_CAPACITY",
     "MAX_RETRY_AFTER_MS",
     "OUTCOMES",
     "SHAPES",
     "STATUS_RANGE",
+    "STEP_KINDS",
+    "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "Attempts",
     "Auth",
     "Category",
+    "EscalationReport",
+    "IdempotencyGuard",
     "Outcome",
+    "RetryBudget",
+    "RetryPolicy",
+    "RetryStopped",
     "Rule",
     "Shape",
+    "Step",
+    "StepKind",
+    "StopReason",
     "TransportKind",
     "Verdict",
     "__version__",
     "classify",
     "classify_json",
     "classify_transport",
+    "escalation_report",
+    "log_fields",
+    "retry",
     "rule",
     "rules",
+    "transport_failure",
 ]

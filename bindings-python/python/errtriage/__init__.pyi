@@ -2,32 +2,52 @@
 # own word lists by tests/test_stubs.py, and every signature by `python -m mypy.stubtest`.
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, Literal, Protocol, TypeAlias, final, type_check_only
+from typing import Final, Literal, NotRequired, Protocol, TypeAlias, TypedDict, final, type_check_only
+
+from .retrying import RetryStopped as RetryStopped
+from .retrying import retry as retry
+from .retrying import transport_failure as transport_failure
 
 __all__ = [
     "ACTIONS",
     "AUTHS",
     "BODY_PREFIX_BYTES",
     "CATEGORIES",
+    "GUARD_CAPACITY",
     "MAX_RETRY_AFTER_MS",
     "OUTCOMES",
     "SHAPES",
     "STATUS_RANGE",
+    "STEP_KINDS",
+    "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "Attempts",
     "Auth",
     "Category",
+    "EscalationReport",
+    "IdempotencyGuard",
     "Outcome",
+    "RetryBudget",
+    "RetryPolicy",
+    "RetryStopped",
     "Rule",
     "Shape",
+    "Step",
+    "StepKind",
+    "StopReason",
     "TransportKind",
     "Verdict",
     "__version__",
     "classify",
     "classify_json",
     "classify_transport",
+    "escalation_report",
+    "log_fields",
+    "retry",
     "rule",
     "rules",
+    "transport_failure",
 ]
 
 __version__: Final[str]
@@ -75,6 +95,16 @@ Action: TypeAlias = Literal[
 Outcome: TypeAlias = Literal["not_applied", "unknown", "not_sent"]
 TransportKind: TypeAlias = Literal["dns", "connect", "tls", "timeout", "reset", "other"]
 Auth: TypeAlias = Literal["bearer", "basic", "api_key", "none"]
+StopReason: TypeAlias = Literal[
+    "final",
+    "attempts_exhausted",
+    "time_budget_exhausted",
+    "delay_too_long",
+    "retry_signal_on_final_status",
+    "refresh_failed",
+    "retry_budget_empty",
+]
+StepKind: TypeAlias = Literal["retry", "refresh", "stop"]
 
 SHAPES: Final[tuple[Shape, ...]]
 CATEGORIES: Final[tuple[Category, ...]]
@@ -82,6 +112,9 @@ ACTIONS: Final[tuple[Action, ...]]
 OUTCOMES: Final[tuple[Outcome, ...]]
 TRANSPORT_KINDS: Final[tuple[TransportKind, ...]]
 AUTHS: Final[tuple[Auth, ...]]
+STOP_REASONS: Final[tuple[StopReason, ...]]
+STEP_KINDS: Final[tuple[StepKind, ...]]
+GUARD_CAPACITY: Final[int]
 STATUS_RANGE: Final[tuple[int, int]]
 MAX_RETRY_AFTER_MS: Final[int]
 BODY_PREFIX_BYTES: Final[int]
@@ -182,3 +215,233 @@ def classify_transport(
 def classify_json(text: str) -> str: ...
 def rules() -> list[Rule]: ...
 def rule(id: str) -> Rule | None: ...
+
+# Across attempts (DESIGN.md §2).
+
+@final
+class RetryPolicy:
+    """How many attempts, how long in all, how to back off (ms). Omitted: the core's default."""
+
+    def __new__(
+        cls,
+        *,
+        max_attempts: int | None = None,
+        max_elapsed_ms: int | None = None,
+        base_delay_ms: int | None = None,
+        rate_limited_base_ms: int | None = None,
+        max_delay_ms: int | None = None,
+        max_server_delay_ms: int | None = None,
+    ) -> RetryPolicy: ...
+    @property
+    def max_attempts(self) -> int: ...
+    @property
+    def max_elapsed_ms(self) -> int: ...
+    @property
+    def base_delay_ms(self) -> int: ...
+    @property
+    def rate_limited_base_ms(self) -> int: ...
+    @property
+    def max_delay_ms(self) -> int: ...
+    @property
+    def max_server_delay_ms(self) -> int: ...
+    def start(self, *, seed: int | None = None) -> Attempts: ...
+    def to_dict(self) -> dict[str, int]: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Attempts:
+    """One operation's progress under a RetryPolicy; made by `RetryPolicy.start`."""
+
+    def next(
+        self, verdict: Verdict, *, draw: float | None = None, budget: RetryBudget | None = None
+    ) -> Step: ...
+    @property
+    def policy(self) -> RetryPolicy: ...
+    @property
+    def failures(self) -> int: ...
+    @property
+    def elapsed_ms(self) -> int: ...
+    @property
+    def refreshed(self) -> bool: ...
+
+@type_check_only
+class _StepDict(TypedDict):
+    kind: StepKind
+    delay_ms: int | None
+    action: Action | None
+    reason: StopReason | None
+    message: str | None
+
+@final
+class Step:
+    """The policy's answer: retry after `delay_ms`, refresh then retry, or stop."""
+
+    @property
+    def kind(self) -> StepKind: ...
+    @property
+    def delay_ms(self) -> int | None: ...
+    @property
+    def action(self) -> Action | None: ...
+    @property
+    def reason(self) -> StopReason | None: ...
+    @property
+    def message(self) -> str | None: ...
+    def to_dict(self) -> _StepDict: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class RetryBudget:
+    """A token bucket shared across operations; thread-safe. Omitted: the core's default."""
+
+    def __new__(
+        cls,
+        *,
+        capacity: int | None = None,
+        transient_cost: int | None = None,
+        throttled_cost: int | None = None,
+        success_refill: int | None = None,
+    ) -> RetryBudget: ...
+    @property
+    def tokens(self) -> int: ...
+    @property
+    def capacity(self) -> int: ...
+    @property
+    def transient_cost(self) -> int: ...
+    @property
+    def throttled_cost(self) -> int: ...
+    @property
+    def success_refill(self) -> int: ...
+    def record_success(self) -> None: ...
+    def try_withdraw(self, category: Category) -> bool: ...
+
+@final
+class IdempotencyGuard:
+    """One idempotency key per payload; no key reused with a changed payload. Thread-safe."""
+
+    def __new__(cls, capacity: int | None = None) -> IdempotencyGuard: ...
+    def key_for(self, payload: _Body, *, random: bytes | bytearray | memoryview | None = None) -> str: ...
+    def check(self, key: str, payload: _Body) -> None: ...
+    def forget(self, key: str) -> None: ...
+    def __len__(self) -> int: ...
+
+# Escalation and logging (DESIGN.md §3).
+
+@type_check_only
+class _TransportFailure(TypedDict):
+    kind: TransportKind
+    sent: bool | None
+    detail: NotRequired[str | None]
+
+@type_check_only
+class _AttemptRecord(TypedDict):
+    status: NotRequired[int | None]
+    rule: str
+    action: Action
+    retry_after_ms: NotRequired[int | None]
+    request_id: NotRequired[str | None]
+
+@type_check_only
+class _ReportAttempt(TypedDict):
+    attempt: int
+    status: int | None
+    rule: str
+    action: Action
+    retry_after_ms: int | None
+    request_id: str | None
+
+@type_check_only
+class _LogFields(TypedDict):
+    endpoint: str | None
+    method: str | None
+    status: int | None
+    request_timestamp: int | None
+    request_id: str | None
+    message_id: str | None
+    external_reference: str | None
+    idempotency_key: str | None
+
+@final
+class EscalationReport:
+    """Everything support needs about a failed call, secrets redacted."""
+
+    @property
+    def endpoint(self) -> str | None: ...
+    @property
+    def method(self) -> str | None: ...
+    @property
+    def status(self) -> int | None: ...
+    @property
+    def request_timestamp(self) -> int | None: ...
+    @property
+    def request_id(self) -> str | None: ...
+    @property
+    def idempotency_key(self) -> str | None: ...
+    @property
+    def message_id(self) -> str | None: ...
+    @property
+    def external_reference(self) -> str | None: ...
+    @property
+    def reproduces(self) -> bool | None: ...
+    @property
+    def token_fresh(self) -> bool | None: ...
+    @property
+    def shape(self) -> Shape: ...
+    @property
+    def category(self) -> Category: ...
+    @property
+    def action(self) -> Action: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def hint(self) -> str: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def message(self) -> str | None: ...
+    @property
+    def transport(self) -> _TransportFailure | None: ...
+    @property
+    def headers(self) -> list[tuple[str, str]]: ...
+    @property
+    def body(self) -> str | None: ...
+    @property
+    def attempts(self) -> list[_ReportAttempt]: ...
+    @property
+    def text(self) -> str: ...
+    def to_dict(self) -> dict[str, _JSON]: ...
+    def to_json(self) -> str: ...
+    def __eq__(self, other: object, /) -> bool: ...
+    __hash__: None  # type: ignore[assignment]
+
+def log_fields(
+    status: int | None = None,
+    body: _Body | None = None,
+    headers: _Headers | None = None,
+    *,
+    method: str | None = None,
+    endpoint: str | None = None,
+    idempotency_key: str | None = None,
+    token_fresh: bool | None = None,
+    auth: Auth | None = None,
+    attempt: int | None = None,
+    now: int | None = None,
+    transport: _TransportFailure | None = None,
+) -> _LogFields: ...
+def escalation_report(
+    status: int | None = None,
+    body: _Body | None = None,
+    headers: _Headers | None = None,
+    *,
+    method: str | None = None,
+    endpoint: str | None = None,
+    idempotency_key: str | None = None,
+    token_fresh: bool | None = None,
+    auth: Auth | None = None,
+    attempt: int | None = None,
+    now: int | None = None,
+    transport: _TransportFailure | None = None,
+    history: Iterable[Verdict | _AttemptRecord] | None = None,
+    reproduces: bool | None = None,
+) -> EscalationReport: ...

@@ -1,0 +1,150 @@
+"""The shared vectors across attempts, through the idiomatic API of the installed package:
+retry-policy scenarios (tests/vectors/policy/scenarios.json), the idempotency guard
+(policy/idempotency.json) and the log fields and escalation reports (reports/reports.json)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import errtriage
+
+from conftest import VECTORS, body_bytes, classify_idiomatic
+
+
+def cases(path: Path) -> list[dict[str, Any]]:
+    return list(json.loads(path.read_text(encoding="utf-8"))["cases"])
+
+
+SCENARIOS = cases(VECTORS / "policy" / "scenarios.json")
+IDEMPOTENCY = cases(VECTORS / "policy" / "idempotency.json")
+REPORTS = cases(VECTORS / "reports" / "reports.json")
+
+
+def ids(items: list[dict[str, Any]]) -> list[str]:
+    return [c["name"] for c in items]
+
+
+def test_the_vectors_are_there() -> None:
+    # An empty file would make the parametrized tests below vanish rather than fail.
+    assert len(SCENARIOS) >= 10 and len(IDEMPOTENCY) >= 3 and len(REPORTS) >= 5
+
+
+@pytest.mark.parametrize("case", SCENARIOS, ids=ids(SCENARIOS))
+def test_scenario(case: dict[str, Any]) -> None:
+    policy = errtriage.RetryPolicy(**(case["policy"] or {}))
+    budget = errtriage.RetryBudget(**case["budget"]) if case["budget"] is not None else None
+    attempts = policy.start(seed=case["seed"])
+    for i, step in enumerate(case["steps"]):
+        expect = step["expect"]
+        where = f"step {i + 1}"
+        if step.get("success"):
+            assert budget is not None, where
+            budget.record_success()
+        else:
+            assert "draw" in step or case["seed"] is not None, f"{where}: no draw and no seed"
+            verdict = classify_idiomatic(step["input"])
+            got = attempts.next(verdict, draw=step.get("draw"), budget=budget)
+            want = {k: v for k, v in expect.items() if k != "tokens"}
+            seen = {"step": got.kind}
+            if got.kind == "retry":
+                seen["delay_ms"] = got.delay_ms
+            elif got.kind == "stop":
+                seen |= {"action": got.action, "reason": got.reason}
+                assert got.reason is not None and got.message is not None
+                assert got.reason in errtriage.STOP_REASONS
+            assert seen == want, where
+        if "tokens" in expect:
+            assert budget is not None and budget.tokens == expect["tokens"], where
+
+
+@pytest.mark.parametrize("case", IDEMPOTENCY, ids=ids(IDEMPOTENCY))
+def test_idempotency(case: dict[str, Any]) -> None:
+    guard = errtriage.IdempotencyGuard(case["capacity"])
+    for i, op in enumerate(case["ops"]):
+        where = f"op {i + 1}"
+        expect = op.get("expect", {})
+        if "key_for" in op:
+            key = guard.key_for(op["key_for"], random=bytes.fromhex(op["random_hex"]))
+            assert key == expect["key"], where
+            # The same payload as bytes is the same payload.
+            assert guard.key_for(op["key_for"].encode(), random=bytes(16)) == key, where
+        elif "check" in op:
+            check = op["check"]
+            if "error" in expect:
+                error = expect["error"]
+                assert error["kind"] == "value" and error["field"] == "idempotency_key"
+                with pytest.raises(ValueError) as raised:
+                    guard.check(check["key"], check["payload"])
+                assert str(raised.value) == error["message"], where
+            else:
+                assert expect == {"ok": True}
+                assert guard.check(check["key"], check["payload"]) is None, where
+        elif "forget" in op:
+            guard.forget(op["forget"])
+        elif "len" in op:
+            assert len(guard) == op["len"], where
+        else:
+            raise AssertionError(f"{where}: unknown operation {op}")
+
+
+def call_arguments(input: dict[str, Any]) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """A JSON-form input as positional and keyword arguments of log_fields / escalation_report."""
+    kwargs: dict[str, Any] = dict(input.get("request") or {})
+    kwargs["now"] = input.get("now")
+    if input.get("transport") is not None:
+        kwargs["transport"] = input["transport"]
+    return (input.get("status"), body_bytes(input), input.get("headers")), kwargs
+
+
+@pytest.mark.parametrize("case", REPORTS, ids=ids(REPORTS))
+def test_log_fields(case: dict[str, Any]) -> None:
+    args, kwargs = call_arguments(case["input"])
+    fields = errtriage.log_fields(*args, **kwargs)
+    assert fields == case["expect"]["log_fields"]
+    assert list(fields) == [
+        "endpoint",
+        "method",
+        "status",
+        "request_timestamp",
+        "request_id",
+        "message_id",
+        "external_reference",
+        "idempotency_key",
+    ]
+
+
+@pytest.mark.parametrize("case", REPORTS, ids=ids(REPORTS))
+def test_escalation_report(case: dict[str, Any]) -> None:
+    args, kwargs = call_arguments(case["input"])
+    report = errtriage.escalation_report(
+        *args, **kwargs, history=case["history"], reproduces=case["reproduces"]
+    )
+    expect = case["expect"]
+    assert report.to_dict() == expect["report"]
+    assert json.loads(report.to_json()) == expect["report"]
+    assert report.text == expect["text"] == str(report)
+    # Attributes agree with the structured form.
+    data = report.to_dict()
+    for name in ["endpoint", "method", "status", "request_id", "shape", "action", "rule", "body"]:
+        assert getattr(report, name) == data[name], name
+    assert report.transport == data["transport"]
+    assert report.attempts == data["attempts"]
+    assert [list(pair) for pair in report.headers] == data["headers"]
+    assert report == errtriage.escalation_report(
+        *args, **kwargs, history=case["history"], reproduces=case["reproduces"]
+    )
+
+
+@pytest.mark.parametrize("case", REPORTS, ids=ids(REPORTS))
+def test_history_from_verdicts_gives_the_same_records(case: dict[str, Any]) -> None:
+    """A history given as Verdicts lists exactly what their records say."""
+    args, kwargs = call_arguments(case["input"])
+    verdict = classify_idiomatic(case["input"])
+    report = errtriage.escalation_report(*args, **kwargs, history=[verdict, verdict])
+    last = report.attempts[-1]
+    assert report.attempts[:2] == [dict(last, attempt=1), dict(last, attempt=2)]
+    assert (last["status"], last["rule"], last["action"]) == (verdict.status, verdict.rule, verdict.action)
