@@ -8,10 +8,16 @@
 // core, and even the type errors raised here are worded by the core (`Error::wrong_type`).
 
 const TAG_VERDICT = 0;
+const TAG_ERROR = 1;
 /** Error classes by the wire's error kind: the core's Syntax, Type, Value, then internal. */
 const ERROR_CLASSES = [SyntaxError, TypeError, RangeError, Error];
 const REQUEST_KEYS = ['method', 'endpoint', 'idempotencyKey', 'tokenFresh', 'auth', 'attempt', 'now'];
 const TRANSPORT_KEYS = ['sent', 'detail'];
+// The JS names of the core's RetryPolicy and RetryBudget fields, in the structs' order (the
+// wire's order). Names only: every default and every check is the core's.
+const POLICY_KEYS = ['maxAttempts', 'maxElapsedMs', 'baseDelayMs', 'rateLimitedBaseMs', 'maxDelayMs', 'maxServerDelayMs'];
+const BUDGET_KEYS = ['capacity', 'transientCost', 'throttledCost', 'successRefill'];
+const WITH_RETRY_KEYS = ['policy', 'budget', 'refresh', 'sleep', 'seed', 'request'];
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -24,6 +30,7 @@ function createApi(native, packageVersion) {
   // Filled by load(): vocabularies, rule table (ids and hints interned), limits.
   let shapes = null;
   let categories, actions, outcomes, ruleIds, hints, ruleList, ruleById, vocabulary, limits;
+  let stepKinds, stopReasons, stopMessages;
   const isWasmTrap = (e) => typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
 
   function load() {
@@ -43,6 +50,9 @@ function createApi(native, packageVersion) {
     categories = v.category;
     actions = v.action;
     outcomes = v.outcome;
+    stepKinds = v.stepKind;
+    stopReasons = v.stopReason;
+    stopMessages = Object.freeze(meta.stopMessages);
     shapes = v.shape;
   }
 
@@ -118,12 +128,17 @@ function createApi(native, packageVersion) {
   }
 
   /** A non-string `body` as bytes (an empty body when absent). */
-  function bodyBytes(body) {
+  function bodyBytes(body, field = 'body') {
     if (body instanceof Uint8Array) return body;
     if (body === undefined || body === null) return EMPTY;
     if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
     if (isArrayBuffer(body)) return new Uint8Array(body);
-    return typeError('body', 'a string, Uint8Array, Buffer or ArrayBuffer', body);
+    return typeError(field, 'a string, Uint8Array, Buffer or ArrayBuffer', body);
+  }
+
+  /** Any body or payload as bytes: text as UTF-8. */
+  function anyBytes(value, field) {
+    return typeof value === 'string' ? encoder.encode(value) : bodyBytes(value, field);
   }
 
   /** Headers → the wire's length-prefixed text (undefined for none). */
@@ -233,8 +248,8 @@ function createApi(native, packageVersion) {
     return decode(wire);
   }
 
-  function classifyTransport(kind, transport, request) {
-    ready();
+  /** Checks `classifyTransport`'s first two arguments: `{ sent, detail }`. */
+  function transportParts(kind, transport) {
     if (typeof kind !== 'string') typeError('kind', 'a string', kind);
     let sent;
     let detail;
@@ -245,6 +260,12 @@ function createApi(native, packageVersion) {
       if (detail !== undefined) optionalString('transport.detail', detail);
       unknownKeys(transport, TRANSPORT_KEYS, 'transport');
     }
+    return { sent, detail };
+  }
+
+  function classifyTransport(kind, transport, request) {
+    ready();
+    const { sent, detail } = transportParts(kind, transport);
     const encoded = encodeRequest(request);
     let wire;
     try {
@@ -281,6 +302,341 @@ function createApi(native, packageVersion) {
     return classifyEncoded(response.status, body, headers, encoded);
   }
 
+  // ---- Across attempts (DESIGN.md §2) -------------------------------------------------
+  // The state lives in the native half (js/wire.rs `Operation`, the core's RetryBudget and
+  // IdempotencyGuard, each in a napi or wasm-bindgen class that needs no `.free()`); these
+  // classes check argument types, encode, and decode the answers.
+
+  /** Calls the native half, turning a wasm trap into its readable error. */
+  function call(f) {
+    try {
+      return f();
+    } catch (error) {
+      return guard(error);
+    }
+  }
+
+  /** `options` as an object (`{}` when absent); a TypeError naming `field` otherwise. */
+  function optionsObject(field, options, allowed) {
+    if (options === undefined || options === null) return {};
+    if (typeof options !== 'object' || Array.isArray(options)) typeError(field, 'an object', options);
+    unknownKeys(options, allowed, field);
+    return options;
+  }
+
+  function isWhole(value) {
+    return Number.isSafeInteger(value) && value >= 0;
+  }
+
+  /** `~` or `<integer>;` per key (js/wire.rs `next_integer`), checking each is a whole number. */
+  function encodeWholes(object, keys, path) {
+    let out = '';
+    for (const key of keys) {
+      const value = object[key];
+      if (value === undefined || value === null) out += '~';
+      else if (isWhole(value)) out += value + ';';
+      else typeError(`${path}.${key}`, 'a whole number', value);
+    }
+    return out;
+  }
+
+  /** The step a wire string carries (js/wire.rs `encode_step`): the same five keys always. */
+  function decodeStep(wire) {
+    if (wire.charCodeAt(0) !== TAG_VERDICT) raise(wire);
+    const kind = wire.charCodeAt(1);
+    let delayMs = null;
+    let action = null;
+    let reason = null;
+    let message = null;
+    if (kind === 0) {
+      delayMs = Number(wire.slice(2));
+    } else if (kind === 2) {
+      action = actions[wire.charCodeAt(2)];
+      reason = stopReasons[wire.charCodeAt(3)];
+      message = stopMessages[wire.charCodeAt(3)];
+    }
+    return { kind: stepKinds[kind], delayMs, action, reason, message };
+  }
+
+  const budgets = new WeakMap();
+
+  class RetryPolicy {
+    #encoded;
+
+    constructor(options) {
+      ready();
+      const encoded = encodeWholes(optionsObject('policy', options, POLICY_KEYS), POLICY_KEYS, 'policy');
+      const wire = call(() => native.policy(encoded));
+      if (wire.charCodeAt(0) === TAG_ERROR) raise(wire);
+      const values = wire.split(';');
+      POLICY_KEYS.forEach((key, i) => {
+        this[key] = Number(values[i]);
+      });
+      this.#encoded = wire;
+      Object.freeze(this);
+    }
+
+    /** A new operation under this policy; `seed` makes its draws reproducible (SplitMix64). */
+    start(options) {
+      const { seed } = optionsObject('options', options, ['seed']);
+      let seedText;
+      if (seed !== undefined && seed !== null) {
+        if (isWhole(seed) || typeof seed === 'bigint') seedText = String(seed);
+        else typeError('seed', 'a whole number or a bigint', seed);
+      }
+      const operation = call(() => new native.Operation());
+      const wire = call(() => operation.start(this.#encoded, seedText));
+      if (wire !== '') raise(wire);
+      return new Attempts(operation, seedText !== undefined);
+    }
+  }
+
+  class Attempts {
+    #operation;
+    #seeded;
+
+    constructor(operation, seeded) {
+      this.#operation = operation;
+      this.#seeded = seeded;
+    }
+
+    /** The next step after the failure `verdict` describes (its action, category, retryAfterMs). */
+    next(verdict, options) {
+      if (verdict === null || typeof verdict !== 'object') typeError('verdict', 'a verdict object', verdict);
+      const { action, category, retryAfterMs } = verdict;
+      if (typeof action !== 'string') typeError('verdict.action', 'a string', action);
+      if (typeof category !== 'string') typeError('verdict.category', 'a string', category);
+      if (retryAfterMs !== undefined && retryAfterMs !== null && !isWhole(retryAfterMs)) {
+        typeError('verdict.retryAfterMs', 'a whole number or null', retryAfterMs);
+      }
+      let { draw, budget } = optionsObject('options', options, ['draw', 'budget']);
+      if (draw === undefined || draw === null) draw = this.#seeded ? undefined : Math.random();
+      else if (typeof draw !== 'number') typeError('draw', 'a number', draw);
+      let held;
+      if (budget !== undefined && budget !== null) {
+        held = budgets.get(budget);
+        if (held === undefined) typeError('budget', 'a RetryBudget', budget);
+      }
+      const ms = retryAfterMs ?? undefined;
+      const operation = this.#operation;
+      return decodeStep(call(() => (held === undefined ? operation.next(action, category, ms, draw) : operation.nextWithBudget(action, category, ms, draw, held))));
+    }
+
+    /** Failures fed in so far. */
+    get failures() {
+      return this.#operation.failures();
+    }
+
+    /** The delays granted so far, added up (ms). */
+    get elapsedMs() {
+      return this.#operation.elapsedMs();
+    }
+
+    /** Whether the one credential refresh has been used. */
+    get refreshed() {
+      return this.#operation.refreshed();
+    }
+  }
+
+  class RetryBudget {
+    constructor(options) {
+      ready();
+      const object = optionsObject('budget', options, BUDGET_KEYS);
+      const held = call(() => new native.Budget());
+      // Fields left out take the core's defaults (js/wire.rs `budget`).
+      if (BUDGET_KEYS.some((key) => object[key] !== undefined && object[key] !== null)) {
+        const encoded = encodeWholes(object, BUDGET_KEYS, 'budget');
+        const wire = call(() => held.configure(encoded));
+        if (wire !== '') raise(wire);
+      }
+      budgets.set(this, held);
+    }
+
+    /** A request succeeded: return tokens to the bucket. */
+    recordSuccess() {
+      budgets.get(this).recordSuccess();
+    }
+
+    /** Tokens left. */
+    get tokens() {
+      return budgets.get(this).tokens();
+    }
+
+    /** The most tokens it holds. */
+    get capacity() {
+      return budgets.get(this).capacity();
+    }
+  }
+
+  class IdempotencyGuard {
+    #guard;
+
+    constructor(options) {
+      ready();
+      const { capacity } = optionsObject('options', options, ['capacity']);
+      if (capacity !== undefined && capacity !== null && !isWhole(capacity)) typeError('capacity', 'a whole number', capacity);
+      this.#guard = call(() => new native.Guard(capacity ?? undefined));
+    }
+
+    /** The key for `payload`: the one it has, or a new UUIDv4 from 16 random bytes. */
+    keyFor(payload, options) {
+      const bytes = anyBytes(payload, 'payload');
+      let { random } = optionsObject('options', options, ['random']);
+      if (random === undefined || random === null) {
+        random = globalThis.crypto.getRandomValues(new Uint8Array(16));
+      } else if (!(random instanceof Uint8Array)) {
+        typeError('random', '16 random bytes (a Uint8Array)', random);
+      }
+      const wire = call(() => this.#guard.keyFor(bytes, random));
+      if (wire.charCodeAt(0) === TAG_ERROR) raise(wire);
+      return wire;
+    }
+
+    /** Throws a RangeError (field `idempotency_key`) when `key` was seen with another payload. */
+    check(key, payload) {
+      if (typeof key !== 'string') typeError('key', 'a string', key);
+      const bytes = anyBytes(payload, 'payload');
+      const wire = call(() => this.#guard.check(key, bytes));
+      if (wire !== '') raise(wire);
+    }
+
+    /** Forgets `key` (its operation finished). */
+    forget(key) {
+      if (typeof key !== 'string') typeError('key', 'a string', key);
+      call(() => this.#guard.forget(key));
+    }
+
+    /** How many key/payload pairs are remembered. */
+    get size() {
+      return this.#guard.size();
+    }
+  }
+
+  // ---- Logging and escalation (DESIGN.md §3) ----------------------------------------------
+
+  /** `t`, `f` or `~`. */
+  function flag(field, value) {
+    if (value === undefined || value === null) return '~';
+    if (typeof value !== 'boolean') typeError(field, 'true, false or null', value);
+    return value ? 't' : 'f';
+  }
+
+  function text(field, value, required) {
+    if (!required && (value === undefined || value === null)) return '~';
+    if (typeof value !== 'string') typeError(field, 'a string', value);
+    return value.length + ':' + value;
+  }
+
+  function whole(field, value) {
+    if (value === undefined || value === null) return '~';
+    if (!isWhole(value)) typeError(field, 'a whole number or null', value);
+    return value + ';';
+  }
+
+  /** `{ history, reproduces }` → js/wire.rs `decode_history`. */
+  function encodeHistory(options) {
+    const { history, reproduces } = optionsObject('options', options, ['history', 'reproduces']);
+    let out = flag('options.reproduces', reproduces);
+    if (history === undefined || history === null) return out;
+    if (!Array.isArray(history)) typeError('options.history', 'an array of verdicts', history);
+    history.forEach((v, i) => {
+      const at = `options.history[${i}]`;
+      if (v === null || typeof v !== 'object') typeError(at, 'a verdict object', v);
+      out += whole(`${at}.status`, v.status) + text(`${at}.rule`, v.rule, true) + text(`${at}.action`, v.action, true);
+      out += whole(`${at}.retryAfterMs`, v.retryAfterMs) + text(`${at}.requestId`, v.requestId, false);
+    });
+    return out;
+  }
+
+  function encodeTransport(kind, transport) {
+    const { sent, detail } = transportParts(kind, transport);
+    return kind.length + ':' + kind + flag('transport.sent', sent) + text('transport.detail', detail, false);
+  }
+
+  /** One report call; `status` is checked by the caller, or `transport` encoded. */
+  function report(escalation, status, transport, body, headers, request, options) {
+    const bytes = anyBytes(body, 'body');
+    const encodedHeaders = encodeHeaders(headers);
+    const encodedRequest = encodeRequest(request);
+    const history = escalation ? encodeHistory(options) : undefined;
+    const wire = call(() => native.report(escalation, status, transport, bytes, encodedHeaders, encodedRequest, history));
+    if (wire.charCodeAt(0) !== 123 /* '{' */) raise(wire);
+    if (!escalation) return camelKeys(JSON.parse(wire));
+    const nul = wire.indexOf('\0');
+    const result = camelKeys(JSON.parse(wire.slice(0, nul)));
+    result.text = wire.slice(nul + 1);
+    return result;
+  }
+
+  function logFields(status, body, headers, request) {
+    ready();
+    if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
+    return report(false, status, undefined, body, headers, request);
+  }
+
+  function logFieldsTransport(kind, transport, request) {
+    ready();
+    return report(false, 0, encodeTransport(kind, transport), undefined, undefined, request);
+  }
+
+  function escalationReport(status, body, headers, request, options) {
+    ready();
+    if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
+    return report(true, status, undefined, body, headers, request, options);
+  }
+
+  function escalationReportTransport(kind, transport, request, options) {
+    ready();
+    return report(true, 0, encodeTransport(kind, transport), undefined, undefined, request, options);
+  }
+
+  // ---- withRetry: fetch under the policy ----------------------------------------------------
+
+  /**
+   * Calls `fn(attempt)` until it returns an ok Response or the policy stops: each failure is
+   * classified (classifyResponse, or classifyTransport for what fetch throws), the core's
+   * policy gives the step, and this only carries it out — sleep, refresh, call again.
+   */
+  async function withRetry(fn, options) {
+    ready();
+    if (typeof fn !== 'function') typeError('fn', 'a function', fn);
+    let { policy, budget, refresh, sleep, seed, request } = optionsObject('options', options, WITH_RETRY_KEYS);
+    if (policy === undefined || policy === null) policy = new RetryPolicy();
+    else if (!(policy instanceof RetryPolicy)) typeError('options.policy', 'a RetryPolicy', policy);
+    if (budget !== undefined && budget !== null && !budgets.has(budget)) typeError('budget', 'a RetryBudget', budget);
+    if (refresh !== undefined && refresh !== null && typeof refresh !== 'function') typeError('options.refresh', 'a function', refresh);
+    if (sleep === undefined || sleep === null) sleep = realSleep;
+    else if (typeof sleep !== 'function') typeError('options.sleep', 'a function', sleep);
+    encodeRequest(request); // checked before the first call
+    const attempts = policy.start(seed === undefined || seed === null ? undefined : { seed });
+    const next = budget === undefined || budget === null ? undefined : { budget };
+    const history = [];
+    for (let attempt = 1; ; attempt++) {
+      const context = { ...request, attempt };
+      let response;
+      let verdict;
+      try {
+        response = await fn(attempt);
+      } catch (error) {
+        const failure = transportFailure(error);
+        if (failure === null) throw error;
+        verdict = classifyTransport(failure.kind, { sent: failure.sent, detail: failure.detail }, context);
+      }
+      if (verdict === undefined) {
+        if (response !== null && typeof response === 'object' && response.ok === true) {
+          if (next !== undefined) budget.recordSuccess();
+          return response;
+        }
+        verdict = await classifyResponse(response, context);
+      }
+      const step = attempts.next(verdict, next);
+      if (step.kind === stepKinds[2]) throw new RetryStoppedError(step, verdict, history, attempt);
+      history.push(verdict);
+      if (step.kind === stepKinds[0]) await sleep(step.delayMs);
+      else if (refresh !== undefined && refresh !== null) await refresh();
+    }
+  }
+
   function rules() {
     ready();
     return ruleList;
@@ -303,8 +659,93 @@ function createApi(native, packageVersion) {
       findRule,
       vocabulary: () => (ready(), vocabulary),
       limits: () => (ready(), limits),
+      RetryPolicy,
+      RetryBudget,
+      IdempotencyGuard,
+      logFields,
+      logFieldsTransport,
+      escalationReport,
+      escalationReportTransport,
+      withRetry,
+      RetryStoppedError,
     },
   };
+}
+
+const encoder = new TextEncoder();
+
+/** The policy stopped an operation under `withRetry`: `.step` says why, `.verdict` the last failure. */
+class RetryStoppedError extends Error {
+  constructor(step, verdict, history, attempts) {
+    super(`${step.message} (${step.reason}: ${step.action}; rule ${verdict.rule}: ${verdict.hint})`);
+    this.name = 'RetryStoppedError';
+    this.step = step;
+    this.verdict = verdict;
+    /** The verdicts of the earlier attempts, oldest first (for `escalationReport`'s history). */
+    this.history = history;
+    this.attempts = attempts;
+  }
+}
+
+/**
+ * What fetch (undici), Node sockets and the usual clients throw, as the core's transport kinds
+ * and whether the request was sent (`null`: unknown). A translation of platform error codes
+ * into the core's input, like the header and body conversions above; the core decides.
+ */
+const TRANSPORT_CODES = {
+  ECONNREFUSED: ['connect', false],
+  EHOSTUNREACH: ['connect', false],
+  ENETUNREACH: ['connect', false],
+  EADDRNOTAVAIL: ['connect', false],
+  UND_ERR_CONNECT_TIMEOUT: ['connect', false],
+  ENOTFOUND: ['dns', false],
+  EAI_AGAIN: ['dns', false],
+  EAI_FAIL: ['dns', false],
+  EAI_NONAME: ['dns', false],
+  ECONNRESET: ['reset', null],
+  ECONNABORTED: ['reset', null],
+  EPIPE: ['reset', null],
+  UND_ERR_SOCKET: ['reset', null],
+  UND_ERR_CLOSED: ['reset', null],
+  ETIMEDOUT: ['timeout', null],
+  UND_ERR_HEADERS_TIMEOUT: ['timeout', true],
+  UND_ERR_BODY_TIMEOUT: ['timeout', true],
+};
+const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_)/;
+/** The TypeError messages of fetch's network failure in Node, Chromium, Firefox, Safari, React Native. */
+const FETCH_FAILED = /^(fetch failed|Failed to fetch|NetworkError when attempting to fetch resource\.|Load failed|Network request failed)$/;
+
+/**
+ * `{ kind, sent, detail }` for an error fetch threw on the wire, or null for anything else
+ * (a bug in `fn`, or an `AbortError`: the caller cancelled, which is not a failure to retry).
+ */
+function transportFailure(error) {
+  if (error === null || typeof error !== 'object') return null;
+  if (error.name === 'TimeoutError') return { kind: 'timeout', sent: null, detail: String(error.message) };
+  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; e = e.cause, depth++) {
+    if (typeof e.code !== 'string') continue;
+    const known = TRANSPORT_CODES[e.code] ?? (TLS_CODE.test(e.code) ? ['tls', false] : null);
+    if (known !== null) return { kind: known[0], sent: known[1], detail: e.message ? String(e.message) : e.code };
+  }
+  if (error instanceof TypeError && FETCH_FAILED.test(error.message)) return { kind: 'other', sent: null, detail: error.message };
+  return null;
+}
+
+/** setTimeout, in steps a timer accepts (at most 2^31 - 1 ms each). */
+function realSleep(ms) {
+  return new Promise((resolve) => {
+    const wait = (left) => (left > 0x7fffffff ? setTimeout(() => wait(left - 0x7fffffff), 0x7fffffff) : setTimeout(resolve, left));
+    wait(ms);
+  });
+}
+
+/** The core's snake_case JSON as camelCase plain data (keys only; values untouched). */
+function camelKeys(value) {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value === null || typeof value !== 'object') return value;
+  const out = {};
+  for (const key of Object.keys(value)) out[key.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = camelKeys(value[key]);
+  return out;
 }
 
 /** A number below 2^30 from two 15-bit code units (js/wire.rs `push_wide`). */

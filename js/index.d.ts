@@ -54,6 +54,19 @@ export type TransportKind = 'dns' | 'connect' | 'tls' | 'timeout' | 'reset' | 'o
 /** The authentication scheme the request used. */
 export type AuthScheme = 'bearer' | 'basic' | 'api_key' | 'none';
 
+/** What the retry policy says to do next. */
+export type StepKind = 'retry' | 'refresh' | 'stop';
+
+/** Why the retry policy stopped. */
+export type StopReason =
+  | 'final'
+  | 'attempts_exhausted'
+  | 'time_budget_exhausted'
+  | 'delay_too_long'
+  | 'retry_signal_on_final_status'
+  | 'refresh_failed'
+  | 'retry_budget_empty';
+
 /** JSON as `JSON.parse` returns it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
@@ -146,6 +159,8 @@ export interface Vocabulary {
   readonly outcome: readonly Outcome[];
   readonly transportKind: readonly TransportKind[];
   readonly auth: readonly AuthScheme[];
+  readonly stepKind: readonly StepKind[];
+  readonly stopReason: readonly StopReason[];
 }
 
 /** The core's limits. */
@@ -201,6 +216,247 @@ export function vocabulary(): Vocabulary;
 
 /** The core's limits. */
 export function limits(): Limits;
+
+// ---- Across attempts (DESIGN.md §2) -------------------------------------------------------
+
+/** A retry policy's configuration; times in milliseconds. Every field left out takes the core's default. */
+export interface RetryPolicyOptions {
+  /** Attempts in all, the first included (a refresh-then-retry counts as one). */
+  maxAttempts?: number | null;
+  /** The most time the delays between attempts may add up to. */
+  maxElapsedMs?: number | null;
+  /** Backoff base for transient failures: the n-th retry waits up to `base · 2ⁿ⁻¹`. */
+  baseDelayMs?: number | null;
+  /** Backoff base for throttling (`rate_limited`). */
+  rateLimitedBaseMs?: number | null;
+  /** The cap on one backoff delay. */
+  maxDelayMs?: number | null;
+  /** A server-given delay above this stops with `escalate` rather than sleeping that long. */
+  maxServerDelayMs?: number | null;
+}
+
+/**
+ * Bounded retries with capped exponential backoff and full jitter, at most one credential
+ * refresh, the server's delay when within the cap. The resolved configuration (core defaults
+ * filled in) is on the object, frozen. Invalid values throw a `RangeError` worded by the core
+ * (`.field` is the core's name, e.g. `'max_attempts'`); wrong types a `TypeError`.
+ */
+export class RetryPolicy {
+  constructor(options?: RetryPolicyOptions | null);
+  readonly maxAttempts: number;
+  readonly maxElapsedMs: number;
+  readonly baseDelayMs: number;
+  readonly rateLimitedBaseMs: number;
+  readonly maxDelayMs: number;
+  readonly maxServerDelayMs: number;
+  /**
+   * A new operation under this policy. With `seed` (0 ≤ seed < 2^64), the draws `next()` is
+   * not given come from the core's SplitMix64 seeded with it — the same delays in every
+   * language; without, from `Math.random()`.
+   */
+  start(options?: { seed?: number | bigint | null } | null): Attempts;
+}
+
+/** The fields of a verdict the policy reads. */
+export type PolicyVerdict = Pick<Verdict, 'action' | 'category' | 'retryAfterMs'>;
+
+/** One operation's progress under a `RetryPolicy` (from `policy.start()`). */
+export interface Attempts {
+  /**
+   * The next step after the failure `verdict` describes. `draw` is the jitter's random number
+   * in [0, 1) (`RangeError` outside); `budget` is charged for a retry. Once a step is `stop`,
+   * every later call answers the same stop.
+   */
+  next(verdict: PolicyVerdict, options?: { draw?: number | null; budget?: RetryBudget | null } | null): Step;
+  /** Failures fed in so far. */
+  readonly failures: number;
+  /** The delays granted so far, added up (ms). */
+  readonly elapsedMs: number;
+  /** Whether the one credential refresh has been used. */
+  readonly refreshed: boolean;
+}
+
+/** Wait `delayMs`, then send the same request again (same idempotency key, same payload). */
+export interface RetryStep {
+  kind: 'retry';
+  delayMs: number;
+  action: null;
+  reason: null;
+  message: null;
+}
+
+/** Refresh the credentials, then send the request again at once (granted once per operation). */
+export interface RefreshStep {
+  kind: 'refresh';
+  delayMs: null;
+  action: null;
+  reason: null;
+  message: null;
+}
+
+/** Do not send it again: do `action` instead, for `reason` (`message` says it for a person). */
+export interface StopStep {
+  kind: 'stop';
+  delayMs: null;
+  action: Action;
+  reason: StopReason;
+  message: string;
+}
+
+/** The policy's answer: plain data, the same five keys always, `null` where absent. */
+export type Step = RetryStep | RefreshStep | StopStep;
+
+/** A retry budget's size and costs; fields left out take the core's defaults. */
+export interface RetryBudgetOptions {
+  capacity: number;
+  /** Tokens a retry of a transient failure takes. */
+  transientCost: number;
+  /** Tokens a retry of a throttled (`rate_limited`) failure takes. */
+  throttledCost: number;
+  /** Tokens a success gives back. */
+  successRefill: number;
+}
+
+/** A token bucket shared across operations: retries draw from it, successes refill it. */
+export class RetryBudget {
+  constructor(options?: RetryBudgetOptions | null);
+  /** A request succeeded: return tokens to the bucket. */
+  recordSuccess(): void;
+  readonly tokens: number;
+  readonly capacity: number;
+}
+
+/** The payload of a send: text (as UTF-8) or bytes. */
+export type Payload = string | Uint8Array | ArrayBuffer | ArrayBufferView;
+
+/** One idempotency key per payload; a key reused with a changed payload is refused. */
+export class IdempotencyGuard {
+  /** Remembers up to `capacity` key/payload pairs (the oldest go first); the core's default when absent. */
+  constructor(options?: { capacity?: number | null } | null);
+  /**
+   * The key for `payload`: the one it already has, or a new UUIDv4 made from `random` (16
+   * bytes; default `crypto.getRandomValues`).
+   */
+  keyFor(payload: Payload, options?: { random?: Uint8Array | null } | null): string;
+  /** Throws a `RangeError` with `.field === 'idempotency_key'` when `key` went with another payload (or is empty). */
+  check(key: string, payload: Payload): void;
+  /** Forgets `key` (its operation finished). */
+  forget(key: string): void;
+  /** How many key/payload pairs are remembered. */
+  readonly size: number;
+}
+
+// ---- Logging and escalation (DESIGN.md §3) ---------------------------------------------------
+
+/** The fields to log for every failure (endpoint redacted), in the core's order. */
+export interface LogFields {
+  endpoint: string | null;
+  method: string | null;
+  status: number | null;
+  /** Unix seconds: the request's `now`, else the response's `Date`. */
+  requestTimestamp: number | null;
+  requestId: string | null;
+  messageId: string | null;
+  externalReference: string | null;
+  idempotencyKey: string | null;
+}
+
+/** One attempt as `escalationReport` takes it: a verdict, or these fields of one. */
+export type AttemptLike = Pick<Verdict, 'status' | 'rule' | 'action' | 'retryAfterMs' | 'requestId'>;
+
+export interface EscalationOptions {
+  /** The earlier attempts' verdicts, oldest first (`RetryStoppedError.history`). */
+  history?: readonly AttemptLike[] | null;
+  /** Whether the failure reproduces consistently, when known. */
+  reproduces?: boolean | null;
+}
+
+/** Everything support needs, redacted (the core's report, camelCase), and `text` for a ticket. */
+export interface EscalationReport {
+  endpoint: string | null;
+  method: string | null;
+  status: number | null;
+  requestTimestamp: number | null;
+  requestId: string | null;
+  idempotencyKey: string | null;
+  messageId: string | null;
+  externalReference: string | null;
+  reproduces: boolean | null;
+  tokenFresh: boolean | null;
+  shape: Shape;
+  category: Category;
+  action: Action;
+  rule: string;
+  hint: string;
+  code: string | null;
+  /** The API's message, redacted. */
+  message: string | null;
+  transport: { kind: TransportKind; sent: boolean | null; detail: string | null } | null;
+  /** The response headers, secret values redacted. */
+  headers: [string, string][];
+  /** The error body (its first 64 KiB), redacted. */
+  body: string | null;
+  /** Every attempt, this one last. */
+  attempts: { attempt: number; status: number | null; rule: string; action: Action; retryAfterMs: number | null; requestId: string | null }[];
+  /** The same report as readable text. */
+  text: string;
+}
+
+/** The log fields of a failed response (same arguments as `classify`). */
+export function logFields(status: number, body?: Body | null, headers?: HeadersInput | null, request?: RequestContext | null): LogFields;
+
+/** The log fields of a failure with no response (same arguments as `classifyTransport`). */
+export function logFieldsTransport(kind: TransportKind, transport?: TransportFailure | null, request?: RequestContext | null): LogFields;
+
+/** The escalation report of a failed response, after the attempts in `options.history`. */
+export function escalationReport(status: number, body?: Body | null, headers?: HeadersInput | null, request?: RequestContext | null, options?: EscalationOptions | null): EscalationReport;
+
+/** The escalation report of a failure with no response. */
+export function escalationReportTransport(kind: TransportKind, transport?: TransportFailure | null, request?: RequestContext | null, options?: EscalationOptions | null): EscalationReport;
+
+// ---- withRetry --------------------------------------------------------------------------------
+
+/** What `withRetry`'s `fn` returns: a fetch `Response` (`ok` for 2xx). */
+export interface FetchResponseLike extends ResponseLike {
+  readonly ok: boolean;
+}
+
+export interface WithRetryOptions {
+  /** The policy (default: `new RetryPolicy()`). */
+  policy?: RetryPolicy | null;
+  /** Charged for each retry; refilled on success. */
+  budget?: RetryBudget | null;
+  /** Called on a `refresh` step, before the call is made again; without it the call is made again at once. */
+  refresh?: (() => unknown) | null;
+  /** Waits `ms` (default: a real timer); tests pass a recorder. */
+  sleep?: ((ms: number) => unknown) | null;
+  /** Seeds the jitter (see `RetryPolicy.start`). */
+  seed?: number | bigint | null;
+  /** The request context for classification; `attempt` is set for each call. */
+  request?: RequestContext | null;
+}
+
+/**
+ * Calls `fn(attempt)` (attempt from 1) until it returns an ok response, which it returns. Each
+ * failure — a non-ok response, or what fetch throws on the wire (mapped to a transport kind) —
+ * is classified and fed to the policy; a `retry` step sleeps, a `refresh` step calls
+ * `refresh()`, a `stop` step throws `RetryStoppedError`. Anything else fn throws (a bug, an
+ * `AbortError` from the caller's own signal) is thrown unchanged.
+ */
+export function withRetry<R extends FetchResponseLike>(fn: (attempt: number) => R | Promise<R>, options?: WithRetryOptions | null): Promise<R>;
+
+/** The policy stopped an operation under `withRetry`. */
+export class RetryStoppedError extends Error {
+  name: 'RetryStoppedError';
+  /** The stop: its action, reason and message. */
+  step: StopStep;
+  /** The verdict of the last attempt. */
+  verdict: Verdict;
+  /** The verdicts of the earlier attempts, oldest first (for `escalationReport`). */
+  history: Verdict[];
+  /** How many calls were made. */
+  attempts: number;
+}
 
 /** The package version (the workspace version of the Rust crates). */
 export const version: string;

@@ -26,9 +26,10 @@ use std::string::String;
 use std::vec::Vec;
 
 use errtriage::{
-    classify as classify_input, classify_json as core_classify_json, rules, Action, Auth, Category,
-    Error, ErrorKind, Input, Outcome, Request, Sent, Shape, Transport, TransportKind, Verdict,
-    BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
+    classify as classify_input, classify_json as core_classify_json, escalation_report, log_fields,
+    rules, Action, AttemptRecord, Attempts, Auth, Category, Error, ErrorKind, IdempotencyGuard,
+    Input, Outcome, Request, RetryBudget, RetryPolicy, Sent, Shape, SplitMix64, Step, StopReason,
+    Transport, TransportKind, Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
 };
 
 /// First unit of an encoded verdict.
@@ -113,7 +114,13 @@ pub fn meta() -> String {
     push_words(&mut out, TransportKind::ALL.iter().map(|x| x.as_str()));
     out.push_str(",\"auth\":");
     push_words(&mut out, Auth::ALL.iter().map(|x| x.as_str()));
-    out.push_str("},\"rules\":[");
+    out.push_str(",\"stepKind\":");
+    push_words(&mut out, STEP_KINDS.iter().map(Step::kind));
+    out.push_str(",\"stopReason\":");
+    push_words(&mut out, StopReason::ALL.iter().map(|x| x.as_str()));
+    out.push_str("},\"stopMessages\":");
+    push_words(&mut out, StopReason::ALL.iter().map(|x| x.message()));
+    out.push_str(",\"rules\":[");
     for (i, rule) in rules::all().enumerate() {
         if i > 0 {
             out.push(',');
@@ -177,6 +184,19 @@ fn finish(
     headers: Option<&str>,
     request: Option<&str>,
 ) -> Result<Verdict, Error> {
+    with_input(input, body, headers, request, &mut classify_input)
+}
+
+/// Completes `input` with the encoded headers, body and request context, and hands it to `f`
+/// (the input borrows the decoded headers, which live only here).
+/// Not generic over `f` on purpose: one copy of the decoding serves every export (wasm size).
+fn with_input<R>(
+    input: Input<'_>,
+    body: &[u8],
+    headers: Option<&str>,
+    request: Option<&str>,
+    f: &mut dyn FnMut(&Input<'_>) -> R,
+) -> Result<R, Error> {
     let pairs = match headers {
         Some(encoded) => decode_headers(encoded)?,
         None => Vec::new(),
@@ -189,7 +209,7 @@ fn finish(
             input = input.with_now(now);
         }
     }
-    Ok(classify_input(&input))
+    Ok(f(&input))
 }
 
 /// Reads the request context: method, endpoint, idempotency key and auth as `~` (absent) or
@@ -202,13 +222,7 @@ fn decode_request(encoded: &str) -> Result<(Request<'_>, Option<i64>), Error> {
     let endpoint = next_text(&mut rest)?;
     let idempotency_key = next_text(&mut rest)?;
     let auth = next_text(&mut rest)?.map(Auth::parse).transpose()?;
-    let token_fresh = match rest.as_bytes().first() {
-        Some(b't') => Some(true),
-        Some(b'f') => Some(false),
-        Some(b'~') => None,
-        _ => return Err(malformed()),
-    };
-    rest = rest.get(1..).ok_or_else(malformed)?;
+    let token_fresh = next_flag(&mut rest)?;
     let attempt = next_integer(&mut rest)?
         .map(|n| u32::try_from(n).map_err(|_| malformed()))
         .transpose()?;
@@ -292,6 +306,397 @@ fn take_prefixed(text: &str) -> Result<(&str, &str), Error> {
         rest.get(..end).ok_or_else(malformed)?,
         rest.get(end..).ok_or_else(malformed)?,
     ))
+}
+
+// ---- Across attempts (DESIGN.md §2) and escalation (§3) ------------------------------------
+//
+// State (an operation's attempts, a retry budget, an idempotency guard) lives in Rust, in a
+// napi or wasm-bindgen class around [`Operation`], [`RetryBudget`] or [`IdempotencyGuard`]
+// (wasm-bindgen 0.2.130 registers its classes with a `FinalizationRegistry`, so the JS side never
+// calls `.free()`). Answers cross as strings as above: a step, a key, JSON, or an error.
+
+/// The step kinds in the order of [`encode_step`]'s kind unit (`meta`'s `stepKind`).
+const STEP_KINDS: [Step; 3] = [
+    Step::Retry { delay_ms: 0 },
+    Step::Refresh,
+    Step::Stop {
+        action: Action::Stop,
+        reason: StopReason::Final,
+    },
+];
+
+/// A [`RetryPolicy`] from six `~` (absent: the core's default) or `<integer>;`, in the
+/// struct's field order; answers the whole policy as six `<integer>;` once the core has
+/// validated it, or an encoded error.
+pub fn policy(encoded: &str) -> String {
+    match decode_policy(encoded) {
+        Ok(p) => format!(
+            "{};{};{};{};{};{};",
+            p.max_attempts,
+            p.max_elapsed_ms,
+            p.base_delay_ms,
+            p.rate_limited_base_ms,
+            p.max_delay_ms,
+            p.max_server_delay_ms
+        ),
+        Err(error) => encode_error(&error),
+    }
+}
+
+fn decode_policy(encoded: &str) -> Result<RetryPolicy, Error> {
+    let mut policy = RetryPolicy::default();
+    let mut rest = encoded;
+    if let Some(n) = next_integer(&mut rest)? {
+        policy.max_attempts = whole(n, "max_attempts")?;
+    }
+    for (slot, field) in [
+        (&mut policy.max_elapsed_ms, "max_elapsed_ms"),
+        (&mut policy.base_delay_ms, "base_delay_ms"),
+        (&mut policy.rate_limited_base_ms, "rate_limited_base_ms"),
+        (&mut policy.max_delay_ms, "max_delay_ms"),
+        (&mut policy.max_server_delay_ms, "max_server_delay_ms"),
+    ] {
+        if let Some(n) = next_integer(&mut rest)? {
+            *slot = whole(n, field)?;
+        }
+    }
+    if !rest.is_empty() {
+        return Err(malformed("policy"));
+    }
+    policy.validate()?;
+    Ok(policy)
+}
+
+/// An integer the JS layer checked (a non-negative safe integer) in the core's field type.
+fn whole<T: TryFrom<i64> + Max>(n: i64, field: &str) -> Result<T, Error> {
+    T::try_from(n).map_err(|_| {
+        Error::invalid_value(
+            field,
+            &format!("a whole number from 0 to {}", T::MAX),
+            &format!("{n}"),
+        )
+    })
+}
+
+/// The largest value of each integer type the wire converts into, for [`whole`]'s message.
+trait Max: core::fmt::Display + Sized {
+    const MAX: Self;
+}
+
+impl Max for u16 {
+    const MAX: u16 = u16::MAX;
+}
+
+impl Max for u32 {
+    const MAX: u32 = u32::MAX;
+}
+
+impl Max for u64 {
+    const MAX: u64 = u64::MAX;
+}
+
+fn malformed(field: &str) -> Error {
+    Error::wrong_type(field, "the wire encoding of js/api.js", "garbage")
+}
+
+/// One operation's [`Attempts`] and, when seeded, the [`SplitMix64`] that draws for it: the
+/// state behind a JS `Attempts`.
+#[derive(Default)]
+pub struct Operation {
+    attempts: Option<Attempts>,
+    rng: Option<SplitMix64>,
+}
+
+impl Operation {
+    /// Starts under a policy as [`policy`] answered it, with a generator seeded by `seed`
+    /// (decimal, 0..2^64) when given. Answers `""`, or an encoded error.
+    pub fn start(&mut self, policy: &str, seed: Option<&str>) -> String {
+        let started = decode_policy(policy)
+            .and_then(|p| p.start())
+            .and_then(|attempts| Ok((attempts, seed.map(parse_seed).transpose()?)));
+        match started {
+            Ok((attempts, rng)) => {
+                self.attempts = Some(attempts);
+                self.rng = rng;
+                String::new()
+            }
+            Err(error) => encode_error(&error),
+        }
+    }
+
+    /// [`Attempts::next`] for a verdict given by the three fields the policy reads. `draw`
+    /// absent: the seeded generator draws (one draw per call). Answers the encoded step:
+    /// tag 0, the kind's index in [`STEP_KINDS`], then the delay in decimal (retry) or the
+    /// action's and the reason's indexes (stop); or an encoded error.
+    pub fn next(
+        &mut self,
+        action: &str,
+        category: &str,
+        retry_after_ms: Option<f64>,
+        draw: Option<f64>,
+        budget: Option<&mut RetryBudget>,
+    ) -> String {
+        match self.step(action, category, retry_after_ms, draw, budget) {
+            Ok(step) => encode_step(step),
+            Err(error) => encode_error(&error),
+        }
+    }
+
+    fn step(
+        &mut self,
+        action: &str,
+        category: &str,
+        retry_after_ms: Option<f64>,
+        draw: Option<f64>,
+        budget: Option<&mut RetryBudget>,
+    ) -> Result<Step, Error> {
+        let verdict = policy_verdict(action, category, retry_after_ms)?;
+        let attempts = self
+            .attempts
+            .as_mut()
+            .ok_or_else(|| malformed("attempts"))?;
+        let draw = match (draw, self.rng.as_mut()) {
+            (Some(draw), _) => draw,
+            (None, Some(rng)) => rng.next_draw(),
+            (None, None) => return Err(malformed("draw")),
+        };
+        attempts.next(&verdict, draw, budget)
+    }
+
+    /// Failures fed in so far.
+    pub fn failures(&self) -> u32 {
+        self.attempts.as_ref().map_or(0, Attempts::failures)
+    }
+
+    /// The delays granted so far, added up (ms; exact in a JS number below 2^53).
+    pub fn elapsed_ms(&self) -> f64 {
+        self.attempts
+            .as_ref()
+            .map_or(0.0, |a| a.elapsed_ms() as f64)
+    }
+
+    /// Whether the one credential refresh has been used.
+    pub fn refreshed(&self) -> bool {
+        self.attempts.as_ref().is_some_and(Attempts::refreshed)
+    }
+}
+
+fn parse_seed(seed: &str) -> Result<SplitMix64, Error> {
+    seed.parse().map(SplitMix64::new).map_err(|_| {
+        Error::invalid_value(
+            "seed",
+            &format!("a whole number from 0 to {}", u64::MAX),
+            seed,
+        )
+    })
+}
+
+/// The verdict [`Attempts::next`] takes, rebuilt from the three fields it reads (action,
+/// category, retry_after_ms: `Attempts::decide`). The core has no constructor from those
+/// alone, so the fields the policy never reads hold neutral values (no status, no texts, the
+/// first rule); this verdict goes nowhere else.
+fn policy_verdict(
+    action: &str,
+    category: &str,
+    retry_after_ms: Option<f64>,
+) -> Result<Verdict, Error> {
+    let action = Action::parse(action)?;
+    let category = Category::parse(category)?;
+    let rule = rules::all().next().ok_or_else(|| malformed("rule"))?;
+    Ok(Verdict {
+        shape: Shape::Json,
+        category,
+        action,
+        retryable: action == Action::Retry,
+        outcome: Outcome::Unknown,
+        status: None,
+        code: None,
+        message: None,
+        request_id: None,
+        details: None,
+        // A non-negative safe integer (checked in JS): exact.
+        retry_after_ms: retry_after_ms.map(|ms| ms as u64),
+        rule,
+    })
+}
+
+fn encode_step(step: Step) -> String {
+    let mut out = String::with_capacity(24);
+    push_unit(&mut out, TAG_VERDICT);
+    match step {
+        Step::Retry { delay_ms } => {
+            push_unit(&mut out, 0);
+            out.push_str(&format!("{delay_ms}"));
+        }
+        Step::Refresh => push_unit(&mut out, 1),
+        Step::Stop { action, reason } => {
+            push_unit(&mut out, 2);
+            push_unit(&mut out, action as u32);
+            push_unit(&mut out, reason as u32);
+        }
+    }
+    out
+}
+
+/// A [`RetryBudget`]: `None`, the core's default; else four `<integer>;` (capacity, transient
+/// cost, throttled cost, success refill), checked by [`RetryBudget::new`].
+pub fn budget(encoded: Option<&str>) -> Result<RetryBudget, Error> {
+    let defaults = RetryBudget::default();
+    let Some(mut rest) = encoded else {
+        return Ok(defaults);
+    };
+    // An absent field (`~`) takes the core's default.
+    let mut values = [
+        defaults.capacity(),
+        defaults.transient_cost(),
+        defaults.throttled_cost(),
+        defaults.success_refill(),
+    ];
+    for (slot, field) in values.iter_mut().zip([
+        "capacity",
+        "transient_cost",
+        "throttled_cost",
+        "success_refill",
+    ]) {
+        if let Some(n) = next_integer(&mut rest)? {
+            *slot = whole(n, field)?;
+        }
+    }
+    if !rest.is_empty() {
+        return Err(malformed("budget"));
+    }
+    let [capacity, transient, throttled, refill] = values;
+    RetryBudget::new(capacity, transient, throttled, refill)
+}
+
+/// `budget` as a `""`-or-error answer, storing the budget in `slot` on success.
+pub fn configure_budget(slot: &mut RetryBudget, encoded: Option<&str>) -> String {
+    match budget(encoded) {
+        Ok(b) => {
+            *slot = b;
+            String::new()
+        }
+        Err(error) => encode_error(&error),
+    }
+}
+
+/// A guard remembering `capacity` pairs (the JS layer passes a non-negative safe integer;
+/// beyond `usize` saturates), or the core's default.
+pub fn guard(capacity: Option<f64>) -> IdempotencyGuard {
+    capacity.map_or_else(IdempotencyGuard::default, |n| {
+        IdempotencyGuard::with_capacity(n as usize)
+    })
+}
+
+/// [`IdempotencyGuard::key_for`] with 16 random bytes; the key, or an encoded error.
+pub fn key_for(guard: &mut IdempotencyGuard, payload: &[u8], random: &[u8]) -> String {
+    match <[u8; 16]>::try_from(random) {
+        Ok(random) => guard.key_for(payload, random),
+        Err(_) => encode_error(&Error::invalid_value(
+            "random",
+            "16 random bytes",
+            &format!("{} bytes", random.len()),
+        )),
+    }
+}
+
+/// [`IdempotencyGuard::check`]: `""`, or an encoded error.
+pub fn check(guard: &mut IdempotencyGuard, key: &str, payload: &[u8]) -> String {
+    guard
+        .check(key, payload)
+        .err()
+        .map_or_else(String::new, |error| encode_error(&error))
+}
+
+/// [`log_fields`] (`escalation` false) or [`escalation_report`] for a response (`status`) or,
+/// when `transport` is given, a transport failure (`<len>:<kind>`, `t`/`f`/`~` for sent, then
+/// `~` or `<len>:<detail>`). `history` is `t`/`f`/`~` for `reproduces`, then each earlier
+/// attempt: status `~`/`<integer>;`, rule and action `<len>:<text>`, retry_after_ms
+/// `~`/`<integer>;`, request id `~`/`<len>:<text>`. Answers the core's JSON (log fields), the
+/// report's JSON, a NUL and its text (escalation), or an encoded error.
+pub fn report(
+    escalation: bool,
+    status: f64,
+    transport: Option<&str>,
+    body: &[u8],
+    headers: Option<&str>,
+    request: Option<&str>,
+    history: Option<&str>,
+) -> String {
+    let input = match transport {
+        Some(encoded) => decode_transport(encoded),
+        None => response_input(status),
+    };
+    let out = input.and_then(|input| {
+        if escalation {
+            let (reproduces, records) = decode_history(history.unwrap_or("~"))?;
+            with_input(input, body, headers, request, &mut |input: &Input<'_>| {
+                let report = escalation_report(input, &records, reproduces);
+                let mut out = report.to_json();
+                out.push('\0');
+                out.push_str(&report.to_text());
+                out
+            })
+        } else {
+            with_input(input, body, headers, request, &mut |input: &Input<'_>| {
+                log_fields(input).to_json()
+            })
+        }
+    });
+    out.unwrap_or_else(|error| encode_error(&error))
+}
+
+fn decode_transport(encoded: &str) -> Result<Input<'_>, Error> {
+    let mut rest = encoded;
+    let kind = next_text(&mut rest)?.ok_or_else(|| malformed("transport"))?;
+    let kind = TransportKind::parse(kind)?;
+    let sent = next_flag(&mut rest)?;
+    let detail = next_text(&mut rest)?;
+    if !rest.is_empty() {
+        return Err(malformed("transport"));
+    }
+    Ok(Input::transport(Transport {
+        kind,
+        sent: Sent::from_option(sent),
+        detail,
+    }))
+}
+
+fn decode_history(encoded: &str) -> Result<(Option<bool>, Vec<AttemptRecord>), Error> {
+    let mut rest = encoded;
+    let reproduces = next_flag(&mut rest)?;
+    let mut records = Vec::new();
+    while !rest.is_empty() {
+        let status = next_integer(&mut rest)?
+            .map(|n| whole(n, "status"))
+            .transpose()?;
+        let rule = next_text(&mut rest)?.ok_or_else(|| malformed("history"))?;
+        let action = next_text(&mut rest)?.ok_or_else(|| malformed("history"))?;
+        let retry_after_ms = next_integer(&mut rest)?
+            .map(|n| whole(n, "retry_after_ms"))
+            .transpose()?;
+        let request_id = next_text(&mut rest)?.map(String::from);
+        records.push(AttemptRecord::new(
+            status,
+            rule,
+            Action::parse(action)?,
+            retry_after_ms,
+            request_id,
+        )?);
+    }
+    Ok((reproduces, records))
+}
+
+/// `t`, `f` or `~` (absent).
+fn next_flag(rest: &mut &str) -> Result<Option<bool>, Error> {
+    let flag = match rest.as_bytes().first() {
+        Some(b't') => Some(true),
+        Some(b'f') => Some(false),
+        Some(b'~') => None,
+        _ => return Err(malformed("request")),
+    };
+    *rest = rest.get(1..).ok_or_else(|| malformed("request"))?;
+    Ok(flag)
 }
 
 fn encode_verdict(v: &Verdict) -> String {

@@ -85,6 +85,191 @@ pub fn meta() -> String {
     guarded(wire::meta)
 }
 
+/// `new RetryPolicy(…)`: the whole policy after the core's defaults and validation, or an
+/// encoded error (`js/wire.rs` `policy`).
+#[napi(js_name = "policy")]
+pub fn policy(encoded: String) -> String {
+    guarded(|| wire::policy(&encoded))
+}
+
+/// `logFields`/`escalationReport` (and their transport forms): the core's JSON, or the
+/// report's JSON, a NUL and its text; or an encoded error (`js/wire.rs` `report`).
+#[napi(js_name = "report")]
+pub fn report(
+    escalation: bool,
+    status: f64,
+    transport: Option<String>,
+    body: &[u8],
+    headers: Option<String>,
+    request: Option<String>,
+    history: Option<String>,
+) -> String {
+    guarded(|| {
+        wire::report(
+            escalation,
+            status,
+            transport.as_deref(),
+            body,
+            headers.as_deref(),
+            request.as_deref(),
+            history.as_deref(),
+        )
+    })
+}
+
+/// The state of one operation under a retry policy (behind the JS `Attempts`).
+#[napi(js_name = "Operation")]
+pub struct Operation {
+    inner: wire::Operation,
+}
+
+#[napi]
+impl Operation {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Operation {
+            inner: wire::Operation::default(),
+        }
+    }
+
+    /// `""`, or an encoded error.
+    #[napi]
+    pub fn start(&mut self, policy: String, seed: Option<String>) -> String {
+        guarded(|| self.inner.start(&policy, seed.as_deref()))
+    }
+
+    /// The encoded step, or an encoded error.
+    #[napi]
+    pub fn next(
+        &mut self,
+        action: String,
+        category: String,
+        retry_after_ms: Option<f64>,
+        draw: Option<f64>,
+    ) -> String {
+        guarded(|| {
+            self.inner
+                .next(&action, &category, retry_after_ms, draw, None)
+        })
+    }
+
+    /// `next`, charging `budget` for a retry (one native shape with the wasm class, which
+    /// cannot take an optional borrowed class).
+    #[napi(js_name = "nextWithBudget")]
+    pub fn next_with_budget(
+        &mut self,
+        action: String,
+        category: String,
+        retry_after_ms: Option<f64>,
+        draw: Option<f64>,
+        budget: &mut Budget,
+    ) -> String {
+        guarded(|| {
+            self.inner.next(
+                &action,
+                &category,
+                retry_after_ms,
+                draw,
+                Some(&mut budget.inner),
+            )
+        })
+    }
+
+    #[napi]
+    pub fn failures(&self) -> u32 {
+        self.inner.failures()
+    }
+
+    #[napi(js_name = "elapsedMs")]
+    pub fn elapsed_ms(&self) -> f64 {
+        self.inner.elapsed_ms()
+    }
+
+    #[napi]
+    pub fn refreshed(&self) -> bool {
+        self.inner.refreshed()
+    }
+}
+
+/// A retry budget shared across operations (behind the JS `RetryBudget`).
+#[napi(js_name = "Budget")]
+pub struct Budget {
+    inner: errtriage::RetryBudget,
+}
+
+#[napi]
+impl Budget {
+    /// The core's default budget; [`Budget::configure`] sets another.
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Budget {
+            inner: errtriage::RetryBudget::default(),
+        }
+    }
+
+    /// `""`, or an encoded error (`js/wire.rs` `budget`).
+    #[napi]
+    pub fn configure(&mut self, encoded: String) -> String {
+        guarded(|| wire::configure_budget(&mut self.inner, Some(&encoded)))
+    }
+
+    #[napi(js_name = "recordSuccess")]
+    pub fn record_success(&mut self) {
+        self.inner.record_success();
+    }
+
+    #[napi]
+    pub fn tokens(&self) -> u32 {
+        self.inner.tokens()
+    }
+
+    #[napi]
+    pub fn capacity(&self) -> u32 {
+        self.inner.capacity()
+    }
+}
+
+/// One idempotency key per payload (behind the JS `IdempotencyGuard`).
+#[napi(js_name = "Guard")]
+pub struct Guard {
+    inner: errtriage::IdempotencyGuard,
+}
+
+#[napi]
+impl Guard {
+    /// Remembers `capacity` pairs, or the core's default number.
+    #[napi(constructor)]
+    pub fn new(capacity: Option<f64>) -> Self {
+        Guard {
+            inner: wire::guard(capacity),
+        }
+    }
+
+    /// The key, or an encoded error.
+    #[napi(js_name = "keyFor")]
+    pub fn key_for(&mut self, payload: &[u8], random: &[u8]) -> String {
+        guarded(|| wire::key_for(&mut self.inner, payload, random))
+    }
+
+    /// `""`, or an encoded error.
+    #[napi]
+    pub fn check(&mut self, key: String, payload: &[u8]) -> String {
+        guarded(|| wire::check(&mut self.inner, &key, payload))
+    }
+
+    #[napi]
+    pub fn forget(&mut self, key: String) {
+        self.inner.forget(&key);
+    }
+
+    #[napi]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
+    }
+}
+
 /// Test hook: panics inside an export, to prove the boundary catches it. Not part of the
 /// public JS API (`js/api.js` does not re-export it).
 #[napi(js_name = "panicForTest")]

@@ -39,7 +39,7 @@ if (!existsSync(wasmOpt)) {
   console.error('build: node_modules/.bin/wasm-opt missing; run `npm install` first (devDependency binaryen)');
   process.exit(1);
 }
-run(wasmOpt, ['-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+run(wasmOpt, ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
 
 copyShared(DIST, 'esm', pkg.version);
 copyEntries(PACKAGE, DIST, ['web.mjs', 'node.mjs']);

@@ -26,7 +26,14 @@ thread_local! {
 #[wasm_bindgen(start)]
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
+        // The payload, not `PanicHookInfo`'s Display: its location formatting is kilobytes of
+        // wasm, and the message is what makes the error readable.
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| String::from(*s))
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| String::from("panic"));
         LAST_PANIC.with(|last| {
             if let Ok(mut last) = last.try_borrow_mut() {
                 *last = Some(message);
@@ -98,6 +105,171 @@ pub fn argument_error(wrong_type: bool, field: &str, expected: &str, got: &str) 
 #[wasm_bindgen(js_name = "meta")]
 pub fn meta() -> String {
     wire::meta()
+}
+
+/// `new RetryPolicy(…)`: the whole policy after the core's defaults and validation, or an
+/// encoded error (`js/wire.rs` `policy`).
+#[wasm_bindgen(js_name = "policy")]
+pub fn policy(encoded: &str) -> String {
+    wire::policy(encoded)
+}
+
+/// `logFields`/`escalationReport` (and their transport forms): the core's JSON, or the
+/// report's JSON, a NUL and its text; or an encoded error (`js/wire.rs` `report`).
+#[wasm_bindgen(js_name = "report")]
+pub fn report(
+    escalation: bool,
+    status: f64,
+    transport: Option<String>,
+    body: &[u8],
+    headers: Option<String>,
+    request: Option<String>,
+    history: Option<String>,
+) -> String {
+    wire::report(
+        escalation,
+        status,
+        transport.as_deref(),
+        body,
+        headers.as_deref(),
+        request.as_deref(),
+        history.as_deref(),
+    )
+}
+
+/// The state of one operation under a retry policy (behind the JS `Attempts`). Freed by
+/// wasm-bindgen's `FinalizationRegistry` when the JS object is collected.
+#[wasm_bindgen(js_name = "Operation")]
+#[derive(Default)]
+pub struct Operation {
+    inner: wire::Operation,
+}
+
+#[wasm_bindgen(js_class = "Operation")]
+impl Operation {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Operation::default()
+    }
+
+    /// `""`, or an encoded error.
+    pub fn start(&mut self, policy: &str, seed: Option<String>) -> String {
+        self.inner.start(policy, seed.as_deref())
+    }
+
+    /// The encoded step, or an encoded error.
+    pub fn next(
+        &mut self,
+        action: &str,
+        category: &str,
+        retry_after_ms: Option<f64>,
+        draw: Option<f64>,
+    ) -> String {
+        self.inner
+            .next(action, category, retry_after_ms, draw, None)
+    }
+
+    /// `next`, charging `budget` for a retry (wasm-bindgen takes no `Option<&mut Budget>`).
+    #[wasm_bindgen(js_name = "nextWithBudget")]
+    pub fn next_with_budget(
+        &mut self,
+        action: &str,
+        category: &str,
+        retry_after_ms: Option<f64>,
+        draw: Option<f64>,
+        budget: &mut Budget,
+    ) -> String {
+        self.inner.next(
+            action,
+            category,
+            retry_after_ms,
+            draw,
+            Some(&mut budget.inner),
+        )
+    }
+
+    pub fn failures(&self) -> u32 {
+        self.inner.failures()
+    }
+
+    #[wasm_bindgen(js_name = "elapsedMs")]
+    pub fn elapsed_ms(&self) -> f64 {
+        self.inner.elapsed_ms()
+    }
+
+    pub fn refreshed(&self) -> bool {
+        self.inner.refreshed()
+    }
+}
+
+/// A retry budget shared across operations (behind the JS `RetryBudget`).
+#[wasm_bindgen(js_name = "Budget")]
+#[derive(Default)]
+pub struct Budget {
+    inner: errtriage::RetryBudget,
+}
+
+#[wasm_bindgen(js_class = "Budget")]
+impl Budget {
+    /// The core's default budget; [`Budget::configure`] sets another.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Budget::default()
+    }
+
+    /// `""`, or an encoded error (`js/wire.rs` `budget`).
+    pub fn configure(&mut self, encoded: &str) -> String {
+        wire::configure_budget(&mut self.inner, Some(encoded))
+    }
+
+    #[wasm_bindgen(js_name = "recordSuccess")]
+    pub fn record_success(&mut self) {
+        self.inner.record_success();
+    }
+
+    pub fn tokens(&self) -> u32 {
+        self.inner.tokens()
+    }
+
+    pub fn capacity(&self) -> u32 {
+        self.inner.capacity()
+    }
+}
+
+/// One idempotency key per payload (behind the JS `IdempotencyGuard`).
+#[wasm_bindgen(js_name = "Guard")]
+pub struct Guard {
+    inner: errtriage::IdempotencyGuard,
+}
+
+#[wasm_bindgen(js_class = "Guard")]
+impl Guard {
+    /// Remembers `capacity` pairs, or the core's default number.
+    #[wasm_bindgen(constructor)]
+    pub fn new(capacity: Option<f64>) -> Self {
+        Guard {
+            inner: wire::guard(capacity),
+        }
+    }
+
+    /// The key, or an encoded error.
+    #[wasm_bindgen(js_name = "keyFor")]
+    pub fn key_for(&mut self, payload: &[u8], random: &[u8]) -> String {
+        wire::key_for(&mut self.inner, payload, random)
+    }
+
+    /// `""`, or an encoded error.
+    pub fn check(&mut self, key: &str, payload: &[u8]) -> String {
+        wire::check(&mut self.inner, key, payload)
+    }
+
+    pub fn forget(&mut self, key: &str) {
+        self.inner.forget(key);
+    }
+
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
+    }
 }
 
 /// Test hook: panics, to prove the hook turns a trap into a readable JS error. Not part of

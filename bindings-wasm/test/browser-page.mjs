@@ -4,7 +4,7 @@
 // The result lands in `window.__results` for test/browser.mjs to read.
 
 import * as errtriage from 'errtriage-wasm';
-import { checkCase, checkErrorCase } from './vectors.mjs';
+import { checkCase, checkErrorCase, checkIdempotencyCase, checkReportCase, checkScenario } from './vectors.mjs';
 
 async function json(path) {
   const response = await fetch(path);
@@ -40,11 +40,26 @@ async function main() {
       for (const problem of checkErrorCase(errtriage, testCase)) failures.push(`errors/${file} / ${testCase.name}: ${problem}`);
     }
   }
+  // Across attempts: scenarios, the idempotency guard, log fields and escalation reports.
+  const acrossChecks = { 'policy/scenarios.json': checkScenario, 'policy/idempotency.json': checkIdempotencyCase, 'reports/reports.json': checkReportCase };
+  let acrossCases = 0;
+  for (const file of index.across) {
+    const check = acrossChecks[file];
+    if (!check) {
+      failures.push(`${file}: no check for this file`);
+      continue;
+    }
+    const { cases: list } = await json(`/vectors/${file}`);
+    for (const testCase of list) {
+      acrossCases++;
+      for (const problem of check(errtriage, testCase)) failures.push(`${file} / ${testCase.name}: ${problem}`);
+    }
+  }
   // A real fetch Response, read by classifyResponse.
   const response = await fetch('/vectors/index.json');
   const verdict = await errtriage.classifyResponse(response);
   if (verdict.status !== 200 || verdict.shape !== 'json') failures.push(`classifyResponse: ${JSON.stringify(verdict)}`);
-  return { cases, errorCases, failures, version: errtriage.version, userAgent: navigator.userAgent };
+  return { cases, errorCases, acrossCases, failures, version: errtriage.version, userAgent: navigator.userAgent };
 }
 
 main().then(

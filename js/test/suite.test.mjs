@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { VERDICT_KEYS, checkCase, checkErrorCase, idiomaticCall } from './vectors.mjs';
+import { STEP_KEYS, VERDICT_KEYS, checkCase, checkErrorCase, checkIdempotencyCase, checkReportCase, checkScenario, idiomaticCall } from './vectors.mjs';
 
 const TARGETS = {
   // Where each package keeps its shared JS layer and native half (for the panic test only).
@@ -78,7 +78,7 @@ describe(`vectors through ${target.name}`, () => {
 describe('package', () => {
   test('require() and import give the same API', () => {
     const cjs = require(target.name);
-    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'rules', 'findRule', 'vocabulary', 'limits']) {
+    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError']) {
       assert.equal(typeof api[name], 'function', name);
       assert.equal(typeof cjs[name], 'function', `require: ${name}`);
     }
@@ -115,6 +115,8 @@ describe('package', () => {
     assert.deepEqual(union('Outcome'), v.outcome);
     assert.deepEqual(union('TransportKind'), v.transportKind);
     assert.deepEqual(union('AuthScheme'), v.auth);
+    assert.deepEqual(union('StepKind'), v.stepKind);
+    assert.deepEqual(union('StopReason'), v.stopReason);
   });
 });
 
@@ -382,5 +384,369 @@ describe('the idiomatic call mapping used by the vector tests', () => {
     assert.equal(name, 'classify');
     assert.deepEqual([...args[1]], [0, 1]);
     assert.deepEqual(args[3], { idempotencyKey: 'k', tokenFresh: true, now: 5 });
+  });
+});
+
+// ---- Across attempts (DESIGN.md §2–§3): vectors, API, withRetry against a local server ----
+
+describe(`across-attempts vectors through ${target.name}`, () => {
+  for (const [file, check] of [
+    ['policy/scenarios.json', checkScenario],
+    ['policy/idempotency.json', checkIdempotencyCase],
+    ['reports/reports.json', checkReportCase],
+  ]) {
+    const { group, cases } = load(join(VECTORS, file));
+    describe(`${file}: ${group}`, () => {
+      test('there are cases', () => assert.ok(cases.length > 0));
+      for (const testCase of cases) test(testCase.name, () => assert.deepEqual(check(api, testCase), []));
+    });
+  }
+});
+
+describe('RetryPolicy and Attempts', () => {
+  const transient = api.classify(503, '', null, { method: 'GET' });
+
+  test('defaults come from the core; the policy is frozen plain data', () => {
+    const policy = new api.RetryPolicy();
+    assert.deepEqual(Object.keys(policy), ['maxAttempts', 'maxElapsedMs', 'baseDelayMs', 'rateLimitedBaseMs', 'maxDelayMs', 'maxServerDelayMs']);
+    for (const value of Object.values(policy)) assert.ok(Number.isSafeInteger(value) && value >= 0);
+    assert.ok(Object.isFrozen(policy));
+    const custom = new api.RetryPolicy({ maxAttempts: 2, baseDelayMs: 10 });
+    assert.equal(custom.maxAttempts, 2);
+    assert.equal(custom.baseDelayMs, 10);
+    assert.equal(custom.maxDelayMs, policy.maxDelayMs);
+    assert.deepEqual(new api.RetryPolicy(null), policy);
+  });
+
+  test('a step is plain data with the same keys always', () => {
+    const attempts = new api.RetryPolicy({ maxAttempts: 2 }).start();
+    const retry = attempts.next(transient, { draw: 0.5 });
+    const stop = attempts.next(transient, { draw: 0.5 });
+    assert.deepEqual(Object.keys(retry), STEP_KEYS);
+    assert.deepEqual(Object.keys(stop), STEP_KEYS);
+    assert.equal(retry.kind, 'retry');
+    assert.equal(retry.action, null);
+    assert.equal(stop.kind, 'stop');
+    assert.equal(stop.delayMs, null);
+    assert.equal(stop.reason, 'attempts_exhausted');
+    assert.equal(typeof stop.message, 'string');
+    assert.deepStrictEqual(structuredClone(stop), stop);
+    assert.equal(attempts.failures, 2);
+    assert.equal(attempts.elapsedMs, retry.delayMs);
+    assert.equal(attempts.refreshed, false);
+  });
+
+  test('draws: explicit, seeded (number or bigint), else Math.random', () => {
+    const policy = new api.RetryPolicy();
+    const delays = (attempts, options) => [1, 2, 3].map(() => attempts.next(transient, options).delayMs);
+    assert.deepEqual(delays(policy.start({ seed: 42 })), delays(policy.start({ seed: 42n })));
+    assert.notDeepEqual(delays(policy.start({ seed: 42 })), delays(policy.start({ seed: 43 })));
+    assert.deepEqual(delays(policy.start({ seed: 2n ** 64n - 1n })).length, 3);
+    const random = Math.random;
+    Math.random = () => 0.5;
+    try {
+      assert.deepEqual(delays(policy.start()), delays(policy.start(), { draw: 0.5 }));
+    } finally {
+      Math.random = random;
+    }
+  });
+
+  test('the refresh step, then refresh_failed', () => {
+    const body = '{"error":{"code":"UNAUTHORIZED","message":"Invalid or missing bearer token","details":{}},"requestId":"r"}';
+    const unauthorized = api.classify(401, body);
+    const attempts = new api.RetryPolicy().start();
+    assert.equal(attempts.next(unauthorized).kind, 'refresh');
+    assert.equal(attempts.refreshed, true);
+    const stop = attempts.next(unauthorized);
+    assert.deepEqual([stop.kind, stop.action, stop.reason], ['stop', 'fix_configuration', 'refresh_failed']);
+  });
+
+  test('a hand-made verdict needs only action, category and retryAfterMs', () => {
+    const step = new api.RetryPolicy().start().next({ action: 'retry', category: 'rate_limited', retryAfterMs: 1500 });
+    assert.deepEqual([step.kind, step.delayMs], ['retry', 1500]);
+  });
+
+  test('errors: TypeError for types, RangeError worded by the core for values', () => {
+    throwsNaming(() => new api.RetryPolicy({ maxAttempts: 0 }), RangeError, 'max_attempts');
+    throwsNaming(() => new api.RetryPolicy({ baseDelayMs: 10, maxDelayMs: 5 }), RangeError, 'base_delay_ms');
+    throwsNaming(() => new api.RetryPolicy({ maxAttempts: 2 ** 32 }), RangeError, 'max_attempts', '4294967295');
+    throwsNaming(() => new api.RetryPolicy({ maxAttempts: '3' }), TypeError, 'policy.maxAttempts', 'got a string');
+    throwsNaming(() => new api.RetryPolicy({ maxAttempts: -1 }), TypeError, 'policy.maxAttempts');
+    throwsNaming(() => new api.RetryPolicy({ max_attempts: 3 }), RangeError, 'policy.max_attempts', 'unknown field');
+    throwsNaming(() => new api.RetryPolicy(3), TypeError, 'policy');
+    const policy = new api.RetryPolicy();
+    throwsNaming(() => policy.start({ seed: -1 }), TypeError, 'seed');
+    throwsNaming(() => policy.start({ seed: 2n ** 64n }), RangeError, 'seed');
+    throwsNaming(() => policy.start({ sead: 1 }), RangeError, 'options.sead', 'unknown field');
+    const attempts = policy.start();
+    throwsNaming(() => attempts.next(null), TypeError, 'verdict');
+    throwsNaming(() => attempts.next({ action: 'retry' }), TypeError, 'verdict.category');
+    throwsNaming(() => attempts.next({ ...transient, retryAfterMs: -5 }), TypeError, 'verdict.retryAfterMs');
+    throwsNaming(() => attempts.next({ ...transient, action: 'pray' }), RangeError, 'action');
+    throwsNaming(() => attempts.next(transient, { draw: 1 }), RangeError, 'draw', '[0, 1)');
+    throwsNaming(() => attempts.next(transient, { draw: NaN }), RangeError, 'draw');
+    throwsNaming(() => attempts.next(transient, { draw: '0.5' }), TypeError, 'draw');
+    throwsNaming(() => attempts.next(transient, { budget: {} }), TypeError, 'budget', 'RetryBudget');
+    assert.equal(attempts.failures, 0, 'rejected calls feed nothing');
+  });
+});
+
+describe('RetryBudget', () => {
+  test('the core default, or all four fields', () => {
+    const budget = new api.RetryBudget();
+    assert.ok(budget.capacity > 0);
+    assert.equal(budget.tokens, budget.capacity);
+    const small = new api.RetryBudget({ capacity: 10, transientCost: 5, throttledCost: 1, successRefill: 1 });
+    const transient = api.classify(503);
+    const attempts = new api.RetryPolicy({ maxAttempts: 10 }).start();
+    assert.equal(attempts.next(transient, { draw: 0, budget: small }).kind, 'retry');
+    assert.equal(small.tokens, 5);
+    small.recordSuccess();
+    assert.equal(small.tokens, 6);
+  });
+
+  test('errors', () => {
+    // Fields left out take the core's defaults, so a capacity below the default transient cost fails there.
+    const partial = new api.RetryBudget({ capacity: 10 });
+    assert.equal(partial.capacity, 10);
+    assert.equal(partial.tokens, 10);
+    throwsNaming(() => new api.RetryBudget({ capacity: 3 }), RangeError, 'transient_cost');
+    throwsNaming(() => new api.RetryBudget({ capacity: 1, transientCost: 5, throttledCost: 1, successRefill: 1 }), RangeError, 'transient_cost');
+    throwsNaming(() => new api.RetryBudget({ capacity: 1.5, transientCost: 1, throttledCost: 1, successRefill: 1 }), TypeError, 'budget.capacity');
+    throwsNaming(() => new api.RetryBudget({ size: 1 }), RangeError, 'budget.size', 'unknown field');
+  });
+});
+
+describe('IdempotencyGuard', () => {
+  test('one key per payload: text and bytes alike; a UUIDv4 from crypto by default', () => {
+    const guard = new api.IdempotencyGuard();
+    const key = guard.keyFor('{"to":"+14155550123"}');
+    assert.match(key, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.equal(guard.keyFor(new TextEncoder().encode('{"to":"+14155550123"}')), key);
+    assert.notEqual(guard.keyFor('{"to":"+14155550124"}'), key);
+    assert.equal(guard.size, 2);
+    guard.check(key, '{"to":"+14155550123"}');
+    throwsNaming(() => guard.check(key, '{"to":"+1"}'), RangeError, 'idempotency_key', 'different payload');
+    guard.forget(key);
+    assert.equal(guard.size, 1);
+    const bounded = new api.IdempotencyGuard({ capacity: 1 });
+    bounded.keyFor('a');
+    bounded.keyFor('b');
+    assert.equal(bounded.size, 1);
+  });
+
+  test('errors', () => {
+    const guard = new api.IdempotencyGuard();
+    throwsNaming(() => guard.keyFor('x', { random: [1, 2] }), TypeError, 'random');
+    throwsNaming(() => guard.keyFor('x', { random: new Uint8Array(15) }), RangeError, 'random', '16 random bytes');
+    throwsNaming(() => guard.keyFor(5), TypeError, 'payload');
+    throwsNaming(() => guard.check(5, 'x'), TypeError, 'key');
+    throwsNaming(() => guard.check('', 'x'), RangeError, 'idempotency_key');
+    throwsNaming(() => new api.IdempotencyGuard({ capacity: -1 }), TypeError, 'capacity');
+  });
+});
+
+describe('logFields and escalationReport', () => {
+  const body = '{"error":{"code":"UNAUTHORIZED","message":"Invalid token Bearer abc.def"},"requestId":"req_1","messageId":"m_1"}';
+  const request = { method: 'POST', endpoint: 'https://api.example/api/core/messages/send?api_key=s3cret', idempotencyKey: 'k-1', now: 1763769600 };
+
+  test('plain data, camelCase keys in the core order, secrets redacted', () => {
+    const fields = api.logFields(401, body, { authorization: 'Bearer abc' }, request);
+    assert.deepEqual(Object.keys(fields), ['endpoint', 'method', 'status', 'requestTimestamp', 'requestId', 'messageId', 'externalReference', 'idempotencyKey']);
+    assert.equal(fields.endpoint, 'https://api.example/api/core/messages/send?api_key=[REDACTED]');
+    assert.equal(fields.requestId, 'req_1');
+    const verdict = api.classify(503);
+    const report = api.escalationReport(401, body, { authorization: 'Bearer abc' }, request, { history: [verdict], reproduces: true });
+    assert.equal(Object.keys(report).at(-1), 'text');
+    assert.deepEqual(report.headers, [['authorization', '[REDACTED]']]);
+    assert.ok(!JSON.stringify(report).includes('abc') && !JSON.stringify(report).includes('s3cret'));
+    assert.deepEqual(report.attempts.map((a) => Object.keys(a)), [0, 1].map(() => ['attempt', 'status', 'rule', 'action', 'retryAfterMs', 'requestId']));
+    assert.deepEqual(report.attempts.map((a) => a.status), [503, 401]);
+    assert.equal(report.reproduces, true);
+    assert.ok(report.text.includes('req_1'));
+    assert.deepStrictEqual(structuredClone(report), report);
+  });
+
+  test('transport forms', () => {
+    const fields = api.logFieldsTransport('timeout', { sent: true }, { method: 'POST' });
+    assert.equal(fields.status, null);
+    const report = api.escalationReportTransport('timeout', { sent: true, detail: 'socket hang up' }, { method: 'POST' }, { reproduces: false });
+    assert.deepEqual(report.transport, { kind: 'timeout', sent: true, detail: 'socket hang up' });
+    assert.equal(report.reproduces, false);
+  });
+
+  test('errors', () => {
+    throwsNaming(() => api.logFields('401'), TypeError, 'status');
+    throwsNaming(() => api.logFields(700), RangeError, 'status');
+    throwsNaming(() => api.logFields(500, 3), TypeError, 'body');
+    throwsNaming(() => api.logFieldsTransport('meteor'), RangeError, 'transport.kind');
+    throwsNaming(() => api.escalationReport(500, '', null, null, { history: {} }), TypeError, 'options.history');
+    throwsNaming(() => api.escalationReport(500, '', null, null, { history: [{ action: 'retry' }] }), TypeError, 'options.history[0].rule');
+    throwsNaming(() => api.escalationReport(500, '', null, null, { history: [{ rule: 'no.such', action: 'retry' }] }), RangeError, 'rule');
+    throwsNaming(() => api.escalationReport(500, '', null, null, { reproduces: 'yes' }), TypeError, 'options.reproduces');
+    throwsNaming(() => api.escalationReport(500, '', null, null, { reproducible: true }), RangeError, 'options.reproducible', 'unknown field');
+  });
+});
+
+/** A node:http server on 127.0.0.1 answering each request with the next handler (the last repeats). */
+async function serve(handlers) {
+  const seen = [];
+  const server = createServer((req, res) => {
+    const handler = handlers[Math.min(seen.length, handlers.length - 1)];
+    seen.push({ method: req.method, authorization: req.headers.authorization ?? null, key: req.headers['idempotency-key'] ?? null });
+    req.resume();
+    req.on('end', () => handler(req, res));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => {
+    server.closeAllConnections();
+    return new Promise((resolve) => server.close(resolve));
+  };
+  return { url: `http://127.0.0.1:${server.address().port}/api/core/messages/send`, seen, close };
+}
+
+const reply = (status, headers = {}, body = '') => (req, res) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body);
+};
+const UNAUTHORIZED = '{"error":{"code":"UNAUTHORIZED","message":"Invalid or missing bearer token","details":{}},"requestId":"req_auth"}';
+
+describe('withRetry against a local server', () => {
+  const recorder = () => {
+    const delays = [];
+    return { delays, sleep: async (ms) => void delays.push(ms) };
+  };
+
+  test('503 with Retry-After: 0, then 200: the server delay, then the response', async () => {
+    const server = await serve([reply(503, { 'retry-after': '0' }), reply(200, {}, '{"ok":true}')]);
+    try {
+      const { delays, sleep } = recorder();
+      const budget = new api.RetryBudget({ capacity: 10, transientCost: 5, throttledCost: 1, successRefill: 1 });
+      const response = await api.withRetry(() => fetch(server.url), { sleep, budget });
+      assert.equal(response.status, 200);
+      assert.deepEqual(await response.json(), { ok: true });
+      assert.deepEqual(delays, [0]);
+      assert.equal(server.seen.length, 2);
+      assert.equal(budget.tokens, 6, 'charged 5 for the retry, refilled 1 on success');
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('401, refresh, 200: refresh() runs once and the call is made again at once', async () => {
+    let token = 'old';
+    const server = await serve([(req, res) => (req.headers.authorization === 'Bearer new' ? reply(200) : reply(401, {}, UNAUTHORIZED))(req, res)]);
+    try {
+      const { delays, sleep } = recorder();
+      let refreshes = 0;
+      const refresh = async () => {
+        refreshes++;
+        token = 'new';
+      };
+      const response = await api.withRetry(() => fetch(server.url, { headers: { authorization: `Bearer ${token}` } }), { sleep, refresh });
+      assert.equal(response.status, 200);
+      assert.equal(refreshes, 1);
+      assert.deepEqual(delays, []);
+      assert.deepEqual(server.seen.map((s) => s.authorization), ['Bearer old', 'Bearer new']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('401 twice: stopped with refresh_failed, no refresh loop', async () => {
+    const server = await serve([reply(401, {}, UNAUTHORIZED)]);
+    try {
+      let refreshes = 0;
+      await assert.rejects(api.withRetry(() => fetch(server.url), { sleep: async () => {}, refresh: async () => void refreshes++ }), (error) => {
+        assert.ok(error instanceof api.RetryStoppedError && error instanceof Error);
+        assert.equal(error.name, 'RetryStoppedError');
+        assert.deepEqual([error.step.kind, error.step.action, error.step.reason], ['stop', 'fix_configuration', 'refresh_failed']);
+        assert.equal(error.verdict.status, 401);
+        assert.equal(error.history.length, 1);
+        assert.equal(error.attempts, 2);
+        assert.ok(error.message.includes(error.step.message));
+        return true;
+      });
+      assert.equal(refreshes, 1);
+      assert.equal(server.seen.length, 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('connection refused: a connect failure (not sent), retried with backoff until attempts run out', async () => {
+    const probe = await serve([reply(200)]);
+    const url = probe.url;
+    await probe.close();
+    const { delays, sleep } = recorder();
+    const policy = new api.RetryPolicy({ maxAttempts: 3 });
+    await assert.rejects(api.withRetry(() => fetch(url), { policy, sleep, seed: 42 }), (error) => {
+      assert.ok(error instanceof api.RetryStoppedError);
+      assert.equal(error.verdict.shape, 'transport');
+      assert.equal(error.verdict.outcome, 'not_sent');
+      assert.equal(error.verdict.rule, 'transport.connect');
+      assert.equal(error.step.reason, 'attempts_exhausted');
+      return true;
+    });
+    // The same seed gives the same delays as the policy fed directly.
+    const direct = policy.start({ seed: 42 });
+    const verdict = api.classifyTransport('connect', { sent: false });
+    assert.deepEqual(delays, [direct.next(verdict).delayMs, direct.next(verdict).delayMs]);
+  });
+
+  test('POST without an idempotency key, connection reset after sending: reconcile, not retry', async () => {
+    const server = await serve([(req) => req.socket.destroy()]);
+    try {
+      const request = { method: 'POST', endpoint: '/api/core/messages/send' };
+      await assert.rejects(api.withRetry(() => fetch(server.url, { method: 'POST', body: '{"to":"+1"}' }), { request, sleep: async () => {} }), (error) => {
+        assert.ok(error instanceof api.RetryStoppedError, String(error));
+        assert.equal(error.verdict.shape, 'transport');
+        assert.equal(error.verdict.action, 'reconcile');
+        assert.deepEqual([error.step.action, error.step.reason], ['reconcile', 'final']);
+        return true;
+      });
+      assert.equal(server.seen.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('POST timing out without a key reconciles; with a key (kept by IdempotencyGuard) it retries', async () => {
+    const hang = () => {};
+    const server = await serve([hang, hang, reply(201)]);
+    try {
+      const payload = '{"to":"+14155550123","text":"hi"}';
+      const send = (key) => () => fetch(server.url, { method: 'POST', body: payload, headers: key ? { 'idempotency-key': key } : {}, signal: AbortSignal.timeout(100) });
+      await assert.rejects(api.withRetry(send(null), { request: { method: 'POST' }, sleep: async () => {} }), (error) => {
+        assert.equal(error.verdict.category, 'transient');
+        assert.equal(error.step.action, 'reconcile');
+        return true;
+      });
+      const key = new api.IdempotencyGuard().keyFor(payload);
+      const { delays, sleep } = recorder();
+      const response = await api.withRetry(send(key), { request: { method: 'POST', idempotencyKey: key }, sleep, seed: 1 });
+      assert.equal(response.status, 201);
+      assert.equal(delays.length, 1);
+      assert.deepEqual(server.seen.slice(1).map((s) => s.key), [key, key]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('what is not a transport failure is thrown unchanged: a bug in fn, a caller abort', async () => {
+    const bug = new TypeError('x is not a function');
+    await assert.rejects(api.withRetry(() => Promise.reject(bug)), (error) => error === bug);
+    const controller = new AbortController();
+    controller.abort();
+    await assert.rejects(api.withRetry(() => fetch('http://127.0.0.1:9/', { signal: controller.signal })), (error) => error.name === 'AbortError');
+  });
+
+  test('argument errors', async () => {
+    await assert.rejects(api.withRetry('fetch'), (e) => e instanceof TypeError && e.field === 'fn');
+    await assert.rejects(api.withRetry(() => {}, { policy: {} }), (e) => e instanceof TypeError && e.field === 'options.policy');
+    await assert.rejects(api.withRetry(() => {}, { sleep: 5 }), (e) => e instanceof TypeError && e.field === 'options.sleep');
+    await assert.rejects(api.withRetry(() => {}, { retries: 3 }), (e) => e instanceof RangeError && e.field === 'options.retries');
+    await assert.rejects(api.withRetry(() => {}, { request: { attempt: 'x' } }), (e) => e instanceof TypeError && e.field === 'request.attempt');
+    await assert.rejects(api.withRetry(async () => 'not a response', { sleep: async () => {} }), (e) => e instanceof TypeError && e.field === 'response');
   });
 });

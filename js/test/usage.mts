@@ -71,3 +71,57 @@ try {
 }
 
 void [next, shape, category, outcome, kind, auth, notAShape, code, retryAfter, status, details, hint, strictCode, rule, ruleCategory, words, range, pkgVersion, json, fromResponse];
+
+// ---- Across attempts ----
+import { IdempotencyGuard, RetryBudget, RetryPolicy, RetryStoppedError, escalationReport, escalationReportTransport, logFields, logFieldsTransport, withRetry } from 'errtriage';
+import type { Attempts, EscalationReport, LogFields, Step, StepKind, StopReason } from 'errtriage';
+
+const policy = new RetryPolicy({ maxAttempts: 3, baseDelayMs: 100 });
+const maxAttempts: number = policy.maxAttempts;
+const attempts: Attempts = policy.start({ seed: 42n });
+const step: Step = attempts.next(v, { draw: 0.5, budget: new RetryBudget() });
+function describeStep(s: Step): string {
+  switch (s.kind) {
+    case 'retry':
+      return `wait ${s.delayMs}`;
+    case 'refresh':
+      return 'refresh';
+    case 'stop': {
+      const reason: StopReason = s.reason;
+      const action: Action = s.action;
+      return `${reason} ${action} ${s.message}`;
+    }
+    default: {
+      const unreachable: never = s;
+      return unreachable;
+    }
+  }
+}
+const stepKind: StepKind = step.kind;
+// @ts-expect-error: a retry's delay is a number, others' null
+const delay: number = step.delayMs;
+// @ts-expect-error: not a stop reason
+const badReason: StopReason = 'tired';
+// @ts-expect-error: options are camelCase
+new RetryPolicy({ max_attempts: 3 });
+new RetryBudget({ capacity: 10, transientCost: 5, throttledCost: 1, successRefill: 1 });
+const tokens: number = new RetryBudget().tokens;
+const guard = new IdempotencyGuard({ capacity: 16 });
+const key: string = guard.keyFor('{"to":"+1"}', { random: new Uint8Array(16) });
+guard.check(key, new Uint8Array([1]));
+const fields: LogFields = logFields(503, '', { 'retry-after': '1' }, { method: 'GET' });
+const fieldsT: LogFields = logFieldsTransport('timeout', { sent: true });
+const report: EscalationReport = escalationReport(401, '{}', null, null, { history: [v], reproduces: true });
+const reportT: EscalationReport = escalationReportTransport('reset', null, null, { history: [{ status: null, rule: 'transport.reset', action: 'retry', retryAfterMs: null, requestId: null }] });
+const text: string = report.text;
+const response: Promise<Response> = withRetry((attempt: number) => fetch(`http://127.0.0.1/${attempt}`), { policy, sleep: async (ms: number) => void ms, refresh: async () => {}, seed: 1, request: { method: 'GET' } });
+response.catch((error: unknown) => {
+  if (error instanceof RetryStoppedError) {
+    const reason: StopReason = error.step.reason;
+    const last: Verdict = error.verdict;
+    escalationReport(last.status ?? 500, null, null, null, { history: error.history });
+    void reason;
+  }
+});
+
+void [maxAttempts, describeStep, stepKind, delay, badReason, tokens, fields, fieldsT, reportT, text];

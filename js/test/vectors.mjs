@@ -100,3 +100,124 @@ export function checkErrorCase(api, testCase) {
   }
   return ['classifyJson did not throw'];
 }
+
+// ---- Across attempts: tests/vectors/policy/ and tests/vectors/reports/ ----------------------
+
+/** The core's snake_case keys as the JS API's camelCase, recursively (keys only). */
+export function camelKeys(value) {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camelKeys(v)]));
+}
+
+/** The JS API's camelCase keys back as the core's snake_case, recursively, order kept. */
+export function snakeKeys(value) {
+  if (Array.isArray(value)) return value.map(snakeKeys);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), snakeKeys(v)]));
+}
+
+/** JSON equality regardless of key order (the scenario expectations are small objects). */
+function sameData(a, b) {
+  const sorted = (v) => {
+    if (Array.isArray(v)) return v.map(sorted);
+    if (v === null || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])]));
+  };
+  return JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+}
+
+export const STEP_KEYS = ['kind', 'delayMs', 'action', 'reason', 'message'];
+
+/** Runs one retry-policy scenario: classify each input idiomatically, feed the policy, compare steps. */
+export function checkScenario(api, testCase) {
+  const problems = [];
+  const policy = new api.RetryPolicy(testCase.policy == null ? undefined : camelKeys(testCase.policy));
+  const budget = testCase.budget == null ? null : new api.RetryBudget(camelKeys(testCase.budget));
+  const attempts = policy.start(testCase.seed == null ? undefined : { seed: testCase.seed });
+  testCase.steps.forEach((step, i) => {
+    let got;
+    if (step.success === true) {
+      budget.recordSuccess();
+      got = {};
+    } else {
+      const [name, args] = idiomaticCall(step.input);
+      const options = {};
+      if (step.draw !== undefined) options.draw = step.draw;
+      if (budget !== null) options.budget = budget;
+      const s = attempts.next(api[name](...args), options);
+      if (Object.keys(s).join(',') !== STEP_KEYS.join(',')) problems.push(`step ${i + 1}: keys ${Object.keys(s)}`);
+      got = { step: s.kind };
+      if (s.kind === 'retry') got.delay_ms = s.delayMs;
+      if (s.kind === 'stop') Object.assign(got, { action: s.action, reason: s.reason });
+      const absent = STEP_KEYS.filter((k) => k !== 'kind' && s[k] === null).length;
+      if (absent !== { retry: 3, refresh: 4, stop: 1 }[s.kind] || (s.kind === 'stop' && typeof s.message !== 'string')) {
+        problems.push(`step ${i + 1}: null where a value belongs, or a value where null does: ${JSON.stringify(s)}`);
+      }
+    }
+    if (budget !== null) got.tokens = budget.tokens;
+    if (!sameData(got, step.expect)) problems.push(`step ${i + 1}: got ${JSON.stringify(got)}, expected ${JSON.stringify(step.expect)}`);
+  });
+  return problems;
+}
+
+function hexBytes(hex) {
+  const bytes = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return bytes;
+}
+
+const ERROR_KIND = Object.fromEntries(Object.entries(ERROR_CLASS).map(([kind, name]) => [name, kind]));
+
+/** Runs one idempotency-guard case, op by op. */
+export function checkIdempotencyCase(api, testCase) {
+  const problems = [];
+  const guard = new api.IdempotencyGuard(testCase.capacity == null ? undefined : { capacity: testCase.capacity });
+  testCase.ops.forEach((op, i) => {
+    let got;
+    let want = op.expect;
+    if (op.key_for !== undefined) {
+      got = { key: guard.keyFor(op.key_for, { random: hexBytes(op.random_hex) }) };
+    } else if (op.check !== undefined) {
+      try {
+        guard.check(op.check.key, op.check.payload);
+        got = { ok: true };
+      } catch (error) {
+        got = { error: { kind: ERROR_KIND[error.constructor.name] ?? error.constructor.name, field: error.field, message: error.message } };
+      }
+    } else if (op.forget !== undefined) {
+      guard.forget(op.forget);
+      return;
+    } else if (op.len !== undefined) {
+      got = guard.size;
+      want = op.len;
+    } else {
+      problems.push(`op ${i + 1}: unknown op ${JSON.stringify(op)}`);
+      return;
+    }
+    if (!sameData(got, want)) problems.push(`op ${i + 1}: got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  });
+  return problems;
+}
+
+/** Runs one report case: logFields and escalationReport (or their transport forms), whole, in order. */
+export function checkReportCase(api, testCase) {
+  const problems = [];
+  const [name, args] = idiomaticCall(testCase.input);
+  const history = (testCase.history ?? []).map((h) => ({ status: h.status, rule: h.rule, action: h.action, retryAfterMs: h.retry_after_ms, requestId: h.request_id }));
+  const options = { history, reproduces: testCase.reproduces };
+  const transport = name === 'classifyTransport';
+  const fields = transport ? api.logFieldsTransport(...args) : api.logFields(...args);
+  const report = transport ? api.escalationReportTransport(...args, options) : api.escalationReport(...args, options);
+  // The vector files hold keys sorted; the order of the JS objects is checked in the suite.
+  if (!sameData(snakeKeys(fields), testCase.expect.log_fields)) {
+    problems.push(`logFields: got ${JSON.stringify(snakeKeys(fields))}, expected ${JSON.stringify(testCase.expect.log_fields)}`);
+  }
+  const { text, ...structured } = report;
+  if (Object.keys(report).at(-1) !== 'text') problems.push('escalationReport: text is not the last key');
+  if (!sameData(snakeKeys(structured), testCase.expect.report)) {
+    problems.push(`escalationReport: got ${JSON.stringify(snakeKeys(structured))}, expected ${JSON.stringify(testCase.expect.report)}`);
+  }
+  if (text !== testCase.expect.text) problems.push(`escalationReport.text: got ${JSON.stringify(text)}, expected ${JSON.stringify(testCase.expect.text)}`);
+  return problems;
+}
