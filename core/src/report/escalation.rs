@@ -10,7 +10,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use super::{body_ids, push_bool, push_field, push_number, redact, request_timestamp};
+use super::{body_ids, push_bool, push_field, push_number, redact, request_timestamp, LogFields};
 use crate::body::BODY_PREFIX_BYTES;
 use crate::classify::classify;
 use crate::error::Error;
@@ -166,27 +166,25 @@ pub fn escalation_report(
 }
 
 impl EscalationReport {
+    /// The part of the report that is the playbook's log line.
+    fn log_fields(&self) -> LogFields {
+        LogFields {
+            endpoint: self.endpoint.clone(),
+            method: self.method.clone(),
+            status: self.status,
+            request_timestamp: self.request_timestamp,
+            request_id: self.request_id.clone(),
+            message_id: self.message_id.clone(),
+            external_reference: self.external_reference.clone(),
+            idempotency_key: self.idempotency_key.clone(),
+        }
+    }
+
     /// The report as one line of JSON (snake_case, fixed order, `null` where absent).
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(1024);
-        out.push_str("{\"endpoint\":");
-        match &self.endpoint {
-            Some(e) => push_json_string(&mut out, e),
-            None => out.push_str("null"),
-        }
-        push_field(&mut out, "method", self.method.as_deref());
-        out.push_str(",\"status\":");
-        push_number(&mut out, self.status.map(i64::from));
-        out.push_str(",\"request_timestamp\":");
-        push_number(&mut out, self.request_timestamp);
-        push_field(&mut out, "request_id", self.request_id.as_deref());
-        push_field(&mut out, "idempotency_key", self.idempotency_key.as_deref());
-        push_field(&mut out, "message_id", self.message_id.as_deref());
-        push_field(
-            &mut out,
-            "external_reference",
-            self.external_reference.as_deref(),
-        );
+        // The log fields first, as `log_fields` writes them, then what only the report has.
+        let mut out = self.log_fields().to_json();
+        out.pop();
         push_bool(&mut out, "reproduces", self.reproduces);
         push_bool(&mut out, "token_fresh", self.token_fresh);
         push_field(&mut out, "shape", Some(self.shape.as_str()));
