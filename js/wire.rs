@@ -27,9 +27,10 @@ use std::vec::Vec;
 
 use errtriage::{
     classify as classify_input, classify_json as core_classify_json, escalation_report, log_fields,
-    rules, Action, AttemptRecord, Attempts, Auth, Category, Error, ErrorKind, IdempotencyGuard,
-    Input, Outcome, Request, RetryBudget, RetryPolicy, Sent, Shape, SplitMix64, Step, StopReason,
-    Transport, TransportKind, Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
+    rules, Action, AttemptRecord, Attempts, Auth, Category, Error, ErrorKind, Failure,
+    IdempotencyGuard, Input, Outcome, Request, RetryBudget, RetryPolicy, Sent, Shape, SplitMix64,
+    Step, StopReason, Transport, TransportKind, Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS,
+    STATUS_RANGE,
 };
 
 /// First unit of an encoded verdict.
@@ -399,25 +400,24 @@ fn malformed(field: &str) -> Error {
     Error::wrong_type(field, "the wire encoding of js/api.js", "garbage")
 }
 
-/// One operation's [`Attempts`] and, when seeded, the [`SplitMix64`] that draws for it: the
-/// state behind a JS `Attempts`.
+/// One operation's [`Attempts`] (which holds its seeded generator, when seeded): the state
+/// behind a JS `Attempts`.
 #[derive(Default)]
 pub struct Operation {
     attempts: Option<Attempts>,
-    rng: Option<SplitMix64>,
 }
 
 impl Operation {
     /// Starts under a policy as [`policy`] answered it, with a generator seeded by `seed`
     /// (decimal, 0..2^64) when given. Answers `""`, or an encoded error.
     pub fn start(&mut self, policy: &str, seed: Option<&str>) -> String {
-        let started = decode_policy(policy)
-            .and_then(|p| p.start())
-            .and_then(|attempts| Ok((attempts, seed.map(parse_seed).transpose()?)));
+        let started = decode_policy(policy).and_then(|p| {
+            let seed = seed.map(SplitMix64::parse_seed).transpose()?;
+            p.start(seed)
+        });
         match started {
-            Ok((attempts, rng)) => {
+            Ok(attempts) => {
                 self.attempts = Some(attempts);
-                self.rng = rng;
                 String::new()
             }
             Err(error) => encode_error(&error),
@@ -450,17 +450,18 @@ impl Operation {
         draw: Option<f64>,
         budget: Option<&mut RetryBudget>,
     ) -> Result<Step, Error> {
-        let verdict = policy_verdict(action, category, retry_after_ms)?;
+        let failure = Failure {
+            action: Action::parse(action)?,
+            category: Category::parse(category)?,
+            // A non-negative safe integer (checked in JS): exact.
+            retry_after_ms: retry_after_ms.map(|ms| ms as u64),
+        };
         let attempts = self
             .attempts
             .as_mut()
             .ok_or_else(|| malformed("attempts"))?;
-        let draw = match (draw, self.rng.as_mut()) {
-            (Some(draw), _) => draw,
-            (None, Some(rng)) => rng.next_draw(),
-            (None, None) => return Err(malformed("draw")),
-        };
-        attempts.next(&verdict, draw, budget)
+        // No draw: the seeded generator draws (the JS layer passes Math.random() when unseeded).
+        attempts.next(failure, draw, budget)
     }
 
     /// Failures fed in so far.
@@ -479,45 +480,6 @@ impl Operation {
     pub fn refreshed(&self) -> bool {
         self.attempts.as_ref().is_some_and(Attempts::refreshed)
     }
-}
-
-fn parse_seed(seed: &str) -> Result<SplitMix64, Error> {
-    seed.parse().map(SplitMix64::new).map_err(|_| {
-        Error::invalid_value(
-            "seed",
-            &format!("a whole number from 0 to {}", u64::MAX),
-            seed,
-        )
-    })
-}
-
-/// The verdict [`Attempts::next`] takes, rebuilt from the three fields it reads (action,
-/// category, retry_after_ms: `Attempts::decide`). The core has no constructor from those
-/// alone, so the fields the policy never reads hold neutral values (no status, no texts, the
-/// first rule); this verdict goes nowhere else.
-fn policy_verdict(
-    action: &str,
-    category: &str,
-    retry_after_ms: Option<f64>,
-) -> Result<Verdict, Error> {
-    let action = Action::parse(action)?;
-    let category = Category::parse(category)?;
-    let rule = rules::all().next().ok_or_else(|| malformed("rule"))?;
-    Ok(Verdict {
-        shape: Shape::Json,
-        category,
-        action,
-        retryable: action == Action::Retry,
-        outcome: Outcome::Unknown,
-        status: None,
-        code: None,
-        message: None,
-        request_id: None,
-        details: None,
-        // A non-negative safe integer (checked in JS): exact.
-        retry_after_ms: retry_after_ms.map(|ms| ms as u64),
-        rule,
-    })
 }
 
 fn encode_step(step: Step) -> String {

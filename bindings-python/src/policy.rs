@@ -14,7 +14,7 @@ use std::sync::{Mutex, MutexGuard};
 use errtriage::{Action, Category, Error, SplitMix64, StopReason};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyDict, PyString};
+use pyo3::types::{PyBool, PyDict, PyInt, PyString};
 use pyo3::{intern, IntoPyObjectExt};
 
 use crate::args;
@@ -155,33 +155,18 @@ impl RetryPolicy {
     /// in every language); without, from `random.random()`.
     #[pyo3(signature = (*, seed=None))]
     fn start(&self, seed: Option<&Bound<'_, PyAny>>) -> PyResult<Attempts> {
-        let draws = match seed.filter(|s| !s.is_none()) {
+        let seed = match seed.filter(|s| !s.is_none()) {
             Some(seed) => {
-                if seed.is_instance_of::<PyBool>() {
+                if seed.is_instance_of::<PyBool>() || !seed.is_instance_of::<PyInt>() {
                     return Err(wrong_type("seed", "int or None", seed));
                 }
-                let seed = match seed.extract::<u64>() {
-                    Ok(n) => n,
-                    // A type error, or the int that does not fit (negative or too large).
-                    Err(_) => {
-                        let got = match args::int(seed, "seed", "int or None")? {
-                            Ok(n) => n.to_string(),
-                            Err(text) => text,
-                        };
-                        return Err(to_py(Error::invalid_value(
-                            "seed",
-                            "a whole number from 0 to 2**64 - 1",
-                            &got,
-                        )));
-                    }
-                };
-                Draws::Seeded(SplitMix64::new(seed))
+                // Any int, as decimal text: the core reads it and words the out-of-range error.
+                Some(SplitMix64::parse_seed(&seed.str()?.to_cow()?).map_err(to_py)?)
             }
-            None => Draws::Platform,
+            None => None,
         };
         Ok(Attempts {
-            state: self.0.start().map_err(to_py)?,
-            draws,
+            state: self.0.start(seed).map_err(to_py)?,
         })
     }
 
@@ -225,32 +210,20 @@ impl RetryPolicy {
     }
 }
 
-/// Where the draws come from when `next()` is given none.
-enum Draws {
-    Seeded(SplitMix64),
-    Platform,
-}
-
-impl Draws {
-    fn next(&mut self, py: Python<'_>) -> PyResult<f64> {
-        match self {
-            Draws::Seeded(rng) => Ok(rng.next_draw()),
-            Draws::Platform => {
-                static RANDOM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-                let random = RANDOM.get_or_try_init(py, || {
-                    Ok::<_, PyErr>(py.import("random")?.getattr("random")?.unbind())
-                })?;
-                random.bind(py).call0()?.extract()
-            }
-        }
-    }
+/// Python's own randomness, for operations started without a seed (the issue: "a binding
+/// defaults to its platform's randomness").
+fn platform_draw(py: Python<'_>) -> PyResult<f64> {
+    static RANDOM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let random = RANDOM.get_or_try_init(py, || {
+        Ok::<_, PyErr>(py.import("random")?.getattr("random")?.unbind())
+    })?;
+    random.bind(py).call0()?.extract()
 }
 
 /// One operation's progress under a `RetryPolicy`: feed it each failure's verdict.
 #[pyclass(module = "errtriage", name = "Attempts")]
 pub(crate) struct Attempts {
     state: errtriage::Attempts,
-    draws: Draws,
 }
 
 #[pymethods]
@@ -277,9 +250,11 @@ impl Attempts {
             ),
             None => None,
         };
+        // No draw given: the core's seeded generator draws, else the platform's randomness.
         let draw = match draw.filter(|d| !d.is_none()) {
-            Some(d) => draw_arg(d)?,
-            None => self.draws.next(py)?,
+            Some(d) => Some(draw_arg(d)?),
+            None if self.state.is_seeded() => None,
+            None => Some(platform_draw(py)?),
         };
         let verdict = &verdict.get().0;
         let step = match &budget {
@@ -317,7 +292,7 @@ impl Attempts {
     }
 
     fn __repr__(&self) -> String {
-        let seeded = matches!(self.draws, Draws::Seeded(_));
+        let seeded = self.state.is_seeded();
         format!(
             "Attempts(failures={}, elapsed_ms={}, refreshed={}, seeded={})",
             self.state.failures(),

@@ -186,17 +186,4 @@ impl<'a> Input<'a> {
     pub fn now(&self) -> Option<i64> {
         self.now
     }
-
-    /// The first value of header `name` (case-insensitive), trimmed.
-    pub fn header(&self, name: &str) -> Option<&'a str> {
-        header(self.headers, name)
-    }
-}
-
-/// The first value of header `name` (case-insensitive), with surrounding white space trimmed.
-pub(crate) fn header<'a>(headers: Headers<'a>, name: &str) -> Option<&'a str> {
-    headers
-        .iter()
-        .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.trim_ascii())
 }

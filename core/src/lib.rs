@@ -65,7 +65,7 @@ pub use error::{Error, ErrorKind};
 pub use idempotency::{fingerprint, IdempotencyGuard, GUARD_CAPACITY};
 pub use input::{Headers, Input, Request, Transport, STATUS_RANGE};
 pub use json_form::classify_json;
-pub use policy::{Attempts, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
+pub use policy::{Attempts, Failure, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
 pub use report::{escalation_report, log_fields, AttemptRecord, EscalationReport, LogFields};
 pub use rules::Rule;
 pub use verdict::Verdict;

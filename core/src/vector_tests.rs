@@ -13,7 +13,7 @@ use serde_json::Value;
 use crate::json_form::with_input;
 use crate::{
     classify, escalation_report, log_fields, Action, AttemptRecord, IdempotencyGuard, RetryBudget,
-    RetryPolicy, SplitMix64, Step,
+    RetryPolicy, Step,
 };
 
 fn load(path: &str) -> Value {
@@ -58,7 +58,9 @@ fn policy_scenarios() {
     let mut count = 0;
     for case in doc["cases"].as_array().unwrap() {
         let name = case["name"].as_str().unwrap();
-        let mut attempts = policy(&case["policy"]).start().unwrap();
+        let mut attempts = policy(&case["policy"])
+            .start(case["seed"].as_u64())
+            .unwrap();
         let mut budget = case["budget"].as_object().map(|b| {
             let n = |k: &str| u32::try_from(b[k].as_u64().unwrap()).unwrap();
             RetryBudget::new(
@@ -69,7 +71,6 @@ fn policy_scenarios() {
             )
             .unwrap()
         });
-        let mut rng = case["seed"].as_u64().map(SplitMix64::new);
         for (i, step) in case["steps"].as_array().unwrap().iter().enumerate() {
             count += 1;
             let mut got = if step["success"] == Value::Bool(true) {
@@ -78,9 +79,8 @@ fn policy_scenarios() {
             } else {
                 let input = serde_json::to_string(&step["input"]).unwrap();
                 let verdict = with_input(&input, classify).unwrap();
-                let draw = step["draw"]
-                    .as_f64()
-                    .unwrap_or_else(|| rng.as_mut().unwrap().next_draw());
+                // No draw given: the core's generator, seeded by the case, draws.
+                let draw = step["draw"].as_f64();
                 step_json(attempts.next(&verdict, draw, budget.as_mut()).unwrap())
             };
             if let Some(b) = &budget {

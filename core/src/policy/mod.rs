@@ -77,7 +77,11 @@ impl RetryPolicy {
     }
 
     /// The state of one operation under this policy (checked with [`RetryPolicy::validate`]).
-    pub fn start(&self) -> Result<Attempts, Error> {
+    ///
+    /// With a `seed`, the draws that [`Attempts::next`] is not given come from a
+    /// [`SplitMix64`] seeded with it, one per call, so a scenario gives the same delays in
+    /// every language.
+    pub fn start(&self, seed: Option<u64>) -> Result<Attempts, Error> {
         self.validate()?;
         Ok(Attempts {
             policy: *self,
@@ -86,6 +90,7 @@ impl RetryPolicy {
             elapsed_ms: 0,
             refreshed: false,
             stopped: None,
+            rng: seed.map(SplitMix64::new),
         })
     }
 
@@ -105,6 +110,27 @@ impl RetryPolicy {
     }
 }
 
+/// What the policy reads of a failure's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Failure {
+    /// The action the verdict recommends.
+    pub action: Action,
+    /// Its category (throttling backs off from a longer base, and costs less budget).
+    pub category: Category,
+    /// The delay the server asked for.
+    pub retry_after_ms: Option<u64>,
+}
+
+impl From<&Verdict> for Failure {
+    fn from(verdict: &Verdict) -> Self {
+        Failure {
+            action: verdict.action,
+            category: verdict.category,
+            retry_after_ms: verdict.retry_after_ms,
+        }
+    }
+}
+
 /// One operation's progress under a [`RetryPolicy`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attempts {
@@ -114,18 +140,32 @@ pub struct Attempts {
     elapsed_ms: u64,
     refreshed: bool,
     stopped: Option<Step>,
+    rng: Option<SplitMix64>,
 }
 
 impl Attempts {
-    /// The next step after the failure that `verdict` describes. `draw` is a random number in
-    /// `[0, 1)` for the jitter; `budget`, if given, is charged for a retry. Once a step is
-    /// `Stop`, every later call answers the same stop.
+    /// The next step after a failure: a [`Verdict`], or just the [`Failure`] facts the policy
+    /// reads. `draw` is a random number in `[0, 1)` for the jitter; when `None`, the seeded
+    /// generator draws (an error when the operation was started without a seed). `budget`, if
+    /// given, is charged for a retry. Once a step is `Stop`, every later call answers the same
+    /// stop.
     pub fn next(
         &mut self,
-        verdict: &Verdict,
-        draw: f64,
+        failure: impl Into<Failure>,
+        draw: Option<f64>,
         budget: Option<&mut RetryBudget>,
     ) -> Result<Step, Error> {
+        let draw = match (draw, self.rng.as_mut()) {
+            (Some(draw), _) => draw,
+            (None, Some(rng)) => rng.next_draw(),
+            (None, None) => {
+                return Err(Error::invalid_value(
+                    "draw",
+                    "a random number in [0, 1), or a seed given to start",
+                    "none",
+                ))
+            }
+        };
         if !(0.0..1.0).contains(&draw) {
             return Err(Error::invalid_value(
                 "draw",
@@ -137,14 +177,14 @@ impl Attempts {
             return Ok(stopped);
         }
         self.failures = self.failures.saturating_add(1);
-        let step = self.decide(verdict, draw, budget);
+        let step = self.decide(failure.into(), draw, budget);
         if let Step::Stop { .. } = step {
             self.stopped = Some(step);
         }
         Ok(step)
     }
 
-    fn decide(&mut self, verdict: &Verdict, draw: f64, budget: Option<&mut RetryBudget>) -> Step {
+    fn decide(&mut self, verdict: Failure, draw: f64, budget: Option<&mut RetryBudget>) -> Step {
         let policy = self.policy;
         let stop = |action, reason| Step::Stop { action, reason };
         match verdict.action {
@@ -205,5 +245,10 @@ impl Attempts {
     /// Whether the one credential refresh has been used.
     pub fn refreshed(&self) -> bool {
         self.refreshed
+    }
+
+    /// Whether draws come from a seeded generator when `next` is given none.
+    pub fn is_seeded(&self) -> bool {
+        self.rng.is_some()
     }
 }

@@ -14,6 +14,22 @@ impl SplitMix64 {
         SplitMix64 { state: seed }
     }
 
+    /// A seed written in decimal, as bindings pass one (their integers may not fit `u64`).
+    pub fn parse_seed(text: &str) -> Result<u64, crate::error::Error> {
+        let text = text.trim_ascii();
+        let digits = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+        digits
+            .then(|| text.parse::<u64>().ok())
+            .flatten()
+            .ok_or_else(|| {
+                crate::error::Error::invalid_value(
+                    "seed",
+                    "a whole number from 0 to 18446744073709551615",
+                    text,
+                )
+            })
+    }
+
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
         self.state = self.state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -49,6 +65,9 @@ mod tests {
         let mut rng = SplitMix64::new(1_234_567);
         assert_eq!(rng.next_u64(), 6_457_827_717_110_365_317);
         assert_eq!(rng.next_u64(), 3_203_168_211_198_807_973);
+        assert_eq!(SplitMix64::parse_seed("42"), Ok(42));
+        assert!(SplitMix64::parse_seed("-1").is_err());
+        assert!(SplitMix64::parse_seed("18446744073709551616").is_err());
         let d = SplitMix64::new(7).next_draw();
         assert!((0.0..1.0).contains(&d));
     }
