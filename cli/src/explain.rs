@@ -41,7 +41,11 @@ fn outcome_words(outcome: &str) -> &'static str {
 }
 
 /// Writes one explained verdict (or the error for an invalid input line).
-pub fn write(out: &mut impl Write, verdict: &Result<String, String>) -> io::Result<()> {
+pub fn write(
+    out: &mut impl Write,
+    verdict: &Result<String, String>,
+    classifier: &errtriage::Classifier,
+) -> io::Result<()> {
     let json = match verdict {
         Ok(json) => json,
         Err(message) => return writeln!(out, "invalid input: {message}"),
@@ -84,6 +88,6 @@ pub fn write(out: &mut impl Write, verdict: &Result<String, String>) -> io::Resu
     writeln!(out, "what to do:    {todo}")?;
     writeln!(out, "hint:          {}", s("hint").unwrap_or(""))?;
     let rule = s("rule").unwrap_or("?");
-    let source = errtriage::rules::find(rule).map_or("", |r| r.source);
+    let source = classifier.rule(rule).map_or("", |r| r.source());
     writeln!(out, "rule:          {rule} ({source})")
 }

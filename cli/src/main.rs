@@ -1,10 +1,12 @@
 //! `errtriage`: triage failed HTTP API calls from the command line.
 //!
 //! ```text
-//! errtriage classify [--summary] [FILE]   NDJSON inputs (stdin by default) → one verdict per line
-//! errtriage explain [FILE]                the same inputs, explained for a person
-//! errtriage rules                         the rule table: id, category, action, source
+//! errtriage classify [--rules R]… [--summary] [FILE]   NDJSON inputs → one verdict per line
+//! errtriage explain [--rules R]… [FILE]                the same inputs, explained for a person
+//! errtriage rules [--rules R]… [--json]                the rule table, or every rule as a document
 //! ```
+//! `--rules FILE` loads a rules document over the built-in rules; it may repeat, and a later
+//! file wins over an earlier one.
 //! Each verdict line is exactly what `errtriage::classify_json` returns for that input line; a
 //! line that is not a valid input gets `{"error": "..."}`, the rest continue, and the exit
 //! status is 1 at the end. Blank lines are skipped.
@@ -23,8 +25,12 @@ usage:
                                           write one verdict per line; --summary prints counts
                                           by category and action instead
   errtriage explain [FILE]                the same inputs, explained for a person
-  errtriage rules                         list every rule: id, category, action, source
+  errtriage rules [--json]                list every rule: id, category, action, source; with
+                                          --json, every rule as a rules document
   errtriage --version | --help
+
+  --rules FILE   (any command, repeatable) a rules document over the built-in rules; a later
+                 file wins over an earlier one
 
 An input line is the JSON form: {\"status\": 502, \"headers\": {...}, \"body\": \"...\",
 \"request\": {\"method\": \"POST\", \"endpoint\": \"...\", \"idempotency_key\": \"...\"}}
@@ -56,8 +62,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         "classify" => {
-            let (summary, file) = options(rest, true)?;
-            let verdicts = read_inputs(file.as_deref())?;
+            let o = options(rest, &["--summary"])?;
+            let (summary, file) = (o.flag("--summary"), o.file.clone());
+            let verdicts = read_inputs(&o.classifier()?, file.as_deref())?;
             let failed = verdicts.iter().any(Result::is_err);
             let stdout = io::stdout();
             let mut out = stdout.lock();
@@ -80,8 +87,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             })
         }
         "explain" => {
-            let (_, file) = options(rest, false)?;
-            let verdicts = read_inputs(file.as_deref())?;
+            let o = options(rest, &[])?;
+            let classifier = o.classifier()?;
+            let verdicts = read_inputs(&classifier, o.file.as_deref())?;
             let failed = verdicts.iter().any(Result::is_err);
             let stdout = io::stdout();
             let mut out = stdout.lock();
@@ -89,7 +97,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 if i > 0 {
                     writeln!(out).map_err(|e| e.to_string())?;
                 }
-                explain::write(&mut out, verdict).map_err(|e| e.to_string())?;
+                explain::write(&mut out, verdict, &classifier).map_err(|e| e.to_string())?;
             }
             Ok(if failed {
                 ExitCode::FAILURE
@@ -98,38 +106,92 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             })
         }
         "rules" => {
-            if !rest.is_empty() {
-                return Err(format!("rules takes no arguments\n\n{USAGE}"));
+            let o = options(rest, &["--json"])?;
+            if let Some(file) = o.file {
+                return Err(format!("unexpected argument {file}\n\n{USAGE}"));
             }
-            for rule in errtriage::rules::all() {
-                let category = rule.category.map_or("(kept)", |c| c.as_str());
-                println!(
-                    "{}\t{}\t{}\t{}",
-                    rule.id, category, rule.action, rule.source
-                );
+            let classifier = o.classifier()?;
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let io = |e: io::Error| e.to_string();
+            if o.flag("--json") {
+                out.write_all(classifier.rules_json().as_bytes())
+                    .map_err(io)?;
+            } else {
+                for rule in classifier.rules() {
+                    let category = rule.category().map_or("(kept)", |c| c.as_str());
+                    writeln!(
+                        out,
+                        "{}\t{}\t{}\t{}",
+                        rule.id(),
+                        category,
+                        rule.action(),
+                        rule.source()
+                    )
+                    .map_err(io)?;
+                }
             }
+            out.flush().map_err(io)?;
             Ok(ExitCode::SUCCESS)
         }
         other => Err(format!("unknown command {other:?}\n\n{USAGE}")),
     }
 }
 
-/// `[--summary] [FILE]`.
-fn options(args: &[String], summary_allowed: bool) -> Result<(bool, Option<String>), String> {
-    let (mut summary, mut file) = (false, None);
-    for arg in args {
+/// A command's options: its flags, `--rules FILE` (repeatable) and at most one input file.
+struct Options {
+    flags: Vec<String>,
+    rules: Vec<String>,
+    file: Option<String>,
+}
+
+impl Options {
+    fn flag(&self, name: &str) -> bool {
+        self.flags.iter().any(|f| f == name)
+    }
+
+    /// The built-in rules with each `--rules` document over them, in order.
+    fn classifier(&self) -> Result<errtriage::Classifier, String> {
+        let mut texts = Vec::with_capacity(self.rules.len());
+        for path in &self.rules {
+            texts.push(std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?);
+        }
+        let docs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        errtriage::Classifier::layered(&docs).map_err(|e| match self.rules.as_slice() {
+            [one] => format!("{one}: {e}"),
+            _ => e.to_string(),
+        })
+    }
+}
+
+fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
+    let mut o = Options {
+        flags: Vec::new(),
+        rules: Vec::new(),
+        file: None,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--summary" if summary_allowed => summary = true,
+            "--rules" => match args.next() {
+                Some(path) => o.rules.push(path.clone()),
+                None => return Err(format!("--rules needs a file\n\n{USAGE}")),
+            },
+            a if flags.contains(&a) => o.flags.push(a.to_string()),
             a if a.starts_with("--") => return Err(format!("unknown option {a}\n\n{USAGE}")),
-            a if file.is_none() => file = Some(a.to_string()),
+            a if o.file.is_none() => o.file = Some(a.to_string()),
             a => return Err(format!("unexpected argument {a}\n\n{USAGE}")),
         }
     }
-    Ok((summary, file.filter(|f| f != "-")))
+    o.file = o.file.filter(|f| f != "-");
+    Ok(o)
 }
 
 /// Classifies every non-blank line of FILE (or stdin): the verdict JSON, or the error message.
-fn read_inputs(file: Option<&str>) -> Result<Vec<Result<String, String>>, String> {
+fn read_inputs(
+    classifier: &errtriage::Classifier,
+    file: Option<&str>,
+) -> Result<Vec<Result<String, String>>, String> {
     let reader: Box<dyn Read> = match file {
         Some(path) => Box::new(std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?),
         None => Box::new(io::stdin()),
@@ -139,9 +201,9 @@ fn read_inputs(file: Option<&str>) -> Result<Vec<Result<String, String>>, String
         let line = line.map_err(|e| e.to_string())?;
         let verdict = match std::str::from_utf8(&line) {
             Ok(text) if text.trim().is_empty() => continue,
-            Ok(text) => {
-                errtriage::classify_json(text).map_err(|e| format!("line {}: {e}", number + 1))
-            }
+            Ok(text) => classifier
+                .classify_json(text)
+                .map_err(|e| format!("line {}: {e}", number + 1)),
             Err(_) => Err(format!("line {}: input is not UTF-8", number + 1)),
         };
         verdicts.push(verdict);

@@ -1,38 +1,90 @@
-//! The pass (DESIGN.md §4): input → body → shape → code and message rules → status fallback →
-//! request context → server directives → verdict. Each step lives in its own module; this one
-//! only sequences them and cannot fail.
+//! The pass (DESIGN.md §4): input → body → what the API said → rules → server directives →
+//! request context → verdict. Each step lives in its own module; this one only sequences them
+//! and cannot fail.
+//!
+//! Rules are consulted in one order (DESIGN.md §1 "Precedence of rules"): a user's rules, the
+//! named contracts' codes (with their message rules), the evidence lexicon (code words, message
+//! phrases), header evidence, phrases that restate a status line, and last the status alone.
+//! In a 2xx response whose body does not say it failed, only rules that name the status apply
+//! (so a success stays `status.2xx`, issue 10 §4).
 
 use alloc::string::String;
+use alloc::sync::Arc;
 
 use crate::body;
 use crate::context;
+use crate::contracts::read::said;
 use crate::directives;
 use crate::headers::ResponseHeaders;
 use crate::input::{Exchange, Input, Transport};
-use crate::rules::{
-    self, context as directive_rules, status::not_processed, transport::never_sent, Rule,
-};
-use crate::shape::{self, Said};
+use crate::rules::set::RuleSet;
+use crate::rules::words::code_words;
+use crate::rules::{Facts, Rule};
 use crate::verdict::Verdict;
-use crate::vocab::{Action, Category, Outcome, Shape};
+use crate::vocab::{Action, Category, Outcome, Sent, Shape, TransportKind};
 
-/// Classifies one failed call. Never panics; every input gets a verdict.
+/// Classifies one failed call with the built-in rules. Never panics; every input gets a verdict.
 pub fn classify(input: &Input<'_>) -> Verdict {
+    classify_with(crate::rules::set::builtin(), input)
+}
+
+/// Classifies one failed call with `set`.
+pub(crate) fn classify_with(set: &RuleSet, input: &Input<'_>) -> Verdict {
     match input.exchange {
-        Exchange::Transport(transport) => classify_transport(input, &transport),
-        Exchange::Response(status) => classify_response(input, status),
+        Exchange::Transport(transport) => classify_transport(set, input, &transport),
+        Exchange::Response(status) => classify_response(set, input, status, None),
+        Exchange::Partial(status, transport) => {
+            classify_response(set, input, status, Some(&transport))
+        }
     }
 }
 
-fn classify_transport(input: &Input<'_>, t: &Transport<'_>) -> Verdict {
-    let rule = rules::by_transport(t.kind, t.sent, t.detail).unwrap_or(&rules::transport::FALLBACK);
+/// The rule `id` of the built-in set (the pass's own rules: fallbacks, context, directives).
+fn own(id: &str) -> Option<&'static Arc<Rule>> {
+    crate::rules::set::builtin().shared(id)
+}
+
+fn fallback(set: &RuleSet, id: &str) -> Arc<Rule> {
+    own(id)
+        .or_else(|| set.at(0))
+        .cloned()
+        .unwrap_or_else(|| Arc::new(crate::rules::builtin::last_resort()))
+}
+
+/// Whether the transport failure happened before anything reached the server.
+pub(crate) fn never_sent(kind: TransportKind, sent: Sent) -> bool {
+    matches!(
+        kind,
+        TransportKind::Dns | TransportKind::Connect | TransportKind::Tls
+    ) || sent == Sent::No
+}
+
+fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Verdict {
+    let facts = Facts {
+        status: None,
+        shape: Shape::Transport,
+        code: None,
+        code_words: None,
+        kind: None,
+        message: None,
+        headers: None,
+        request: &input.request,
+        transport: Some(t),
+        quiet_success: false,
+    };
+    let rule = set
+        .find(&facts)
+        .cloned()
+        .unwrap_or_else(|| fallback(set, "transport.unclassified"));
     let outcome = if never_sent(t.kind, t.sent) {
         Outcome::NotSent
     } else {
         Outcome::Unknown
     };
     let category = rule.category.unwrap_or(Category::Transient);
-    let rule = context::adjust(rule.action, outcome, &input.request).unwrap_or(rule);
+    let rule = context::adjust(rule.action, outcome, &input.request)
+        .cloned()
+        .unwrap_or(rule);
     Verdict {
         shape: Shape::Transport,
         category,
@@ -49,22 +101,49 @@ fn classify_transport(input: &Input<'_>, t: &Transport<'_>) -> Verdict {
     }
 }
 
-fn classify_response(input: &Input<'_>, status: u16) -> Verdict {
+fn classify_response(
+    set: &RuleSet,
+    input: &Input<'_>,
+    status: u16,
+    cut: Option<&Transport<'_>>,
+) -> Verdict {
     let headers = &ResponseHeaders::scan(input.headers);
     let body = body::read(input.body, headers);
-    let said = shape::detect(&body, headers);
-
-    // Rules 2–4: a known code (with its message rules), else the status alone.
-    let rule = code_rule(&said)
-        .or_else(|| rules::by_status(status))
-        .unwrap_or(&rules::status::FALLBACK);
+    let said = said(&body, headers);
+    let words = said.code.as_deref().map(code_words);
+    let success = (200..=299).contains(&status);
+    let facts = Facts {
+        status: Some(status),
+        shape: said.shape.unwrap_or(Shape::Json),
+        code: said.code.as_deref(),
+        code_words: words.as_deref(),
+        kind: said.kind.as_deref(),
+        message: said.message.as_deref(),
+        headers: Some(headers),
+        request: &input.request,
+        transport: None,
+        quiet_success: success && !said.failed,
+    };
+    let mut rule = set
+        .find(&facts)
+        .cloned()
+        .unwrap_or_else(|| fallback(set, "status.other"));
+    // A response cut off mid-body (issue 10 §9): the server answered, but whether it applied the
+    // request is not known from a body that did not arrive. A cut success is retried only as the
+    // request context allows (the context rules below turn a keyless POST into `reconcile`).
+    if cut.is_some() && success {
+        if let Some(r) = own("transport.body_cut") {
+            rule = Arc::clone(r);
+        }
+    }
     let category = rule.category.unwrap_or(Category::Unknown);
-    let outcome = outcome(category, status);
+    let outcome = match cut {
+        Some(_) => Outcome::Unknown,
+        None => outcome(category, status),
+    };
 
-    // Rule 5: the request context adjusts the action.
-    let mut rule = context::adjust(rule.action, outcome, &input.request).unwrap_or(rule);
-
-    // The server's explicit retry signal refines the answer.
+    // The server's explicit retry signal refines the answer, before the request context
+    // (so a `Stripe-Should-Retry: true` never resends a keyless POST, issue 10 §11).
     match directives::should_retry(headers) {
         Some(true)
             if matches!(
@@ -72,12 +151,20 @@ fn classify_response(input: &Input<'_>, status: u16) -> Verdict {
                 Action::Reconcile | Action::Escalate | Action::Stop
             ) =>
         {
-            rule = &directive_rules::SERVER_SAYS_RETRY;
+            if let Some(r) = own("directive.should_retry") {
+                rule = Arc::clone(r);
+            }
         }
         Some(false) if rule.action == Action::Retry => {
-            rule = &directive_rules::SERVER_SAYS_NO_RETRY
+            if let Some(r) = own("directive.should_not_retry") {
+                rule = Arc::clone(r);
+            }
         }
         _ => {}
+    }
+    // Rule 5: the request context adjusts the action.
+    if let Some(adjusted) = context::adjust(rule.action, outcome, &input.request) {
+        rule = Arc::clone(adjusted);
     }
     let retry_after_ms = directives::delay_ms(headers, said.delay_ms, status, input.now);
 
@@ -97,30 +184,6 @@ fn classify_response(input: &Input<'_>, status: u16) -> Verdict {
     }
 }
 
-/// The code table of the recognised contract, looked up with the code (and the message).
-fn code_rule(said: &Said) -> Option<&'static Rule> {
-    let code = said.code.as_deref()?;
-    let message = &rules::Message::new(said.message.as_deref());
-    let table = match said.shape? {
-        Shape::Oauth => rules::oauth::RULES,
-        Shape::CoreWrapper => rules::core_wrapper::RULES,
-        Shape::Flat => rules::flat::RULES,
-        Shape::Google => rules::google::RULES,
-        Shape::AwsJson | Shape::AwsXml => rules::aws::RULES,
-        Shape::Odata => rules::odata::RULES,
-        Shape::Graphql => rules::graphql::RULES,
-        Shape::Envelope => rules::envelope::RULES,
-        Shape::Typed => {
-            return rules::by_code(rules::typed::CODE_RULES, code, message).or_else(|| {
-                let kind = said.kind.as_deref()?;
-                rules::by_code(rules::typed::TYPE_RULES, kind, message)
-            })
-        }
-        _ => return None,
-    };
-    rules::by_code(table, code, message)
-}
-
 /// Whether the server applied the request: refusals were not applied; transient failures are
 /// unknown unless the status says the request was never processed (DESIGN.md: "most 5xx").
 fn outcome(category: Category, status: u16) -> Outcome {
@@ -129,4 +192,11 @@ fn outcome(category: Category, status: u16) -> Outcome {
         Category::Transient | Category::Unknown => Outcome::Unknown,
         _ => Outcome::NotApplied,
     }
+}
+
+/// Statuses whose server did not process the request, so repeating it is always safe
+/// (RFC 9110 §15.5.9 408, §15.5.20 421, §15.6.4 503; RFC 8470 425; RFC 6585 429;
+/// Cloudflare 521–523, where the origin never received it; 529).
+pub(crate) fn not_processed(status: u16) -> bool {
+    matches!(status, 408 | 421 | 425 | 429 | 503 | 521..=523 | 529)
 }

@@ -1,10 +1,9 @@
 //! Request-context adjustment (DESIGN.md §1 rule 5): the request's method, idempotency key,
 //! endpoint, auth scheme and token freshness change what to do, never what the server said.
 
+use alloc::sync::Arc;
+
 use crate::input::Request;
-use crate::rules::context::{
-    NOTHING_TO_REFRESH, RETRY_SAME_KEY, TOKEN_ENDPOINT, TOKEN_FRESH, UNSAFE_RETRY,
-};
 use crate::rules::Rule;
 use crate::text::contains_ignore_ascii_case;
 use crate::vocab::{Action, Auth, Outcome};
@@ -14,24 +13,25 @@ pub(crate) fn adjust(
     action: Action,
     outcome: Outcome,
     request: &Request<'_>,
-) -> Option<&'static Rule> {
+) -> Option<&'static Arc<Rule>> {
+    let rule = |id: &str| crate::rules::set::builtin().shared(id);
     match action {
         Action::RefreshCredentials => {
             if request.endpoint.is_some_and(is_token_endpoint) {
-                Some(&TOKEN_ENDPOINT)
+                rule("context.token_endpoint")
             } else if request.token_fresh == Some(true) {
-                Some(&TOKEN_FRESH)
+                rule("context.token_fresh")
             } else if matches!(request.auth, Some(Auth::Basic | Auth::ApiKey | Auth::None)) {
-                Some(&NOTHING_TO_REFRESH)
+                rule("context.static_credentials")
             } else {
                 None
             }
         }
         Action::Retry if outcome == Outcome::Unknown => {
             if request.idempotency_key.is_some_and(|k| !k.is_empty()) {
-                Some(&RETRY_SAME_KEY)
+                rule("context.retry_same_key")
             } else if request.method.is_some_and(|m| !is_idempotent(m)) {
-                Some(&UNSAFE_RETRY)
+                rule("context.unsafe_retry")
             } else {
                 None
             }
@@ -40,9 +40,10 @@ pub(crate) fn adjust(
     }
 }
 
-/// RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent.
+/// RFC 9110 §9.2.2: GET, HEAD, OPTIONS, TRACE, PUT and DELETE are idempotent; so is QUERY
+/// (draft-ietf-httpbis-safe-method-w-body §2: safe and idempotent).
 fn is_idempotent(method: &str) -> bool {
-    ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE"]
+    ["GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE", "QUERY"]
         .iter()
         .any(|m| m.eq_ignore_ascii_case(method))
 }

@@ -125,6 +125,14 @@ impl<'a> ResponseHeaders<'a> {
         self.first.get(name as usize).copied().flatten()
     }
 
+    /// The first value of any header called `name` (compared ignoring ASCII case), trimmed.
+    pub(crate) fn first(&self, name: &str) -> Option<&'a str> {
+        self.all
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.trim_ascii())
+    }
+
     /// Every value of `name` (a name not in [`NAMES`]), in order, trimmed.
     pub(crate) fn every(&self, name: &'static str) -> impl Iterator<Item = &'a str> + 'a {
         self.all

@@ -78,6 +78,8 @@ impl<'a> Request<'a> {
 pub(crate) enum Exchange<'a> {
     Response(u16),
     Transport(Transport<'a>),
+    /// The status and headers arrived, then the body was cut off (issue 10 §9).
+    Partial(u16, Transport<'a>),
 }
 
 /// One failed call, ready to classify. Build it with [`Input::response`] or [`Input::transport`];
@@ -125,6 +127,16 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The body of this response was cut off by `transport` (a reset or timeout while it was
+    /// read): what arrived is classified and the outcome is unknown. No effect on a transport
+    /// failure, which has no status.
+    pub fn cut_off(mut self, transport: Transport<'a>) -> Self {
+        if let Exchange::Response(status) | Exchange::Partial(status, _) = self.exchange {
+            self.exchange = Exchange::Partial(status, transport);
+        }
+        self
+    }
+
     /// The response headers.
     pub fn with_headers(mut self, headers: Headers<'a>) -> Self {
         self.headers = headers;
@@ -154,7 +166,7 @@ impl<'a> Input<'a> {
     /// The status, absent for a transport failure.
     pub fn status(&self) -> Option<u16> {
         match self.exchange {
-            Exchange::Response(status) => Some(status),
+            Exchange::Response(status) | Exchange::Partial(status, _) => Some(status),
             Exchange::Transport(_) => None,
         }
     }
@@ -163,7 +175,7 @@ impl<'a> Input<'a> {
     pub fn transport_failure(&self) -> Option<&Transport<'a>> {
         match &self.exchange {
             Exchange::Response(_) => None,
-            Exchange::Transport(t) => Some(t),
+            Exchange::Transport(t) | Exchange::Partial(_, t) => Some(t),
         }
     }
 

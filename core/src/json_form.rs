@@ -8,10 +8,11 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::base64;
-use crate::classify::classify;
+use crate::classify::{classify, classify_with};
 use crate::error::{Error, ErrorKind};
 use crate::input::{Input, Request, Transport};
 use crate::json_tree::{member, Json};
+use crate::rules::set::RuleSet;
 use crate::vocab::{Auth, Sent, TransportKind};
 
 type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
@@ -43,6 +44,11 @@ const REQUEST_FIELDS: &[&str] = &[
 /// ```
 pub fn classify_json(text: &str) -> Result<String, Error> {
     with_input(text, |input| classify(input).to_json())
+}
+
+/// [`classify_json`] with the rules of `set`.
+pub(crate) fn classify_json_with(set: &RuleSet, text: &str) -> Result<String, Error> {
+    with_input(text, |input| classify_with(set, input).to_json())
 }
 
 /// Reads `text` in the JSON form and hands the input to `f` (for the report functions' tests).
@@ -85,12 +91,12 @@ pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Resu
     let headers = headers(present(fields, "headers"))?;
 
     let input = match (present(fields, "status"), present(fields, "transport")) {
-        (Some(_), Some(_)) => {
-            return Err(Error::invalid_value(
-                "transport",
-                "either status or transport, not both",
-                "both",
-            ));
+        (Some(status), Some(t)) => {
+            // A partial response: the status and headers arrived, the body was cut off.
+            let status = status
+                .as_i64()
+                .ok_or_else(|| Error::wrong_type("status", "an integer", status.kind()))?;
+            Input::response(status)?.cut_off(transport_failure(t)?)
         }
         (None, None) => {
             return Err(Error::new(

@@ -21,7 +21,7 @@
 //! // The same 401 right after a new token was acquired is not an expiry: no refresh loop.
 //! let fresh = input.with_request(Request { token_fresh: Some(true), ..Request::default() })?;
 //! assert_eq!(classify(&fresh).action, Action::FixConfiguration);
-//! assert_eq!(classify(&fresh).rule.id, "context.token_fresh");
+//! assert_eq!(classify(&fresh).rule.id(), "context.token_fresh");
 //! # Ok::<(), errtriage::Error>(())
 //! ```
 //!
@@ -37,8 +37,10 @@ extern crate std;
 
 mod base64;
 mod body;
+mod classifier;
 mod classify;
 mod context;
+mod contracts;
 mod directives;
 mod error;
 mod headers;
@@ -51,7 +53,6 @@ mod number;
 mod policy;
 mod report;
 pub mod rules;
-mod shape;
 mod text;
 #[cfg(test)]
 mod vector_tests;
@@ -59,6 +60,7 @@ mod verdict;
 mod vocab;
 
 pub use body::BODY_PREFIX_BYTES;
+pub use classifier::Classifier;
 pub use classify::classify;
 pub use directives::MAX_RETRY_AFTER_MS;
 pub use error::{Error, ErrorKind};
@@ -67,6 +69,7 @@ pub use input::{Headers, Input, Request, Transport, STATUS_RANGE};
 pub use json_form::classify_json;
 pub use policy::{Attempts, Failure, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
 pub use report::{escalation_report, log_fields, AttemptRecord, EscalationReport, LogFields};
+pub use rules::document::{MAX_LIST, MAX_PATTERN, MAX_RULES};
 pub use rules::Rule;
 pub use verdict::Verdict;
 pub use vocab::{Action, Auth, Category, Outcome, Sent, Shape, TransportKind};

@@ -33,21 +33,6 @@ pub(crate) fn whole(text: &str) -> Option<u64> {
     decimal_scaled(text, 0)
 }
 
-/// A non-negative number of seconds (a JSON float) in milliseconds, rounded up.
-pub(crate) fn float_seconds_ms(seconds: f64) -> Option<u64> {
-    if !seconds.is_finite() || seconds < 0.0 {
-        return None;
-    }
-    let ms = seconds * 1000.0;
-    // `as` saturates; `f64::ceil` needs `std`.
-    let truncated = ms as u64;
-    Some(if (truncated as f64) < ms {
-        truncated.saturating_add(1)
-    } else {
-        truncated
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,8 +51,5 @@ mod tests {
         }
         assert_eq!(whole("007"), Some(7));
         assert_eq!(whole("1.0"), None);
-        assert_eq!(float_seconds_ms(0.6), Some(600));
-        assert_eq!(float_seconds_ms(-1.0), None);
-        assert_eq!(float_seconds_ms(f64::NAN), None);
     }
 }

@@ -3,6 +3,7 @@
 //! bytes in every language because every language calls this.
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use core::fmt::Write;
 
 use crate::rules::Rule;
@@ -35,13 +36,13 @@ pub struct Verdict {
     /// The delay the server asked for, in milliseconds, at most one day.
     pub retry_after_ms: Option<u64>,
     /// The rule that decided.
-    pub rule: &'static Rule,
+    pub rule: Arc<Rule>,
 }
 
 impl Verdict {
     /// One short sentence on what to do (the deciding rule's hint).
-    pub fn hint(&self) -> &'static str {
-        self.rule.hint
+    pub fn hint(&self) -> &str {
+        &self.rule.hint
     }
 
     /// The canonical JSON form: one line, fields in order.
@@ -87,9 +88,9 @@ impl Verdict {
             None => out.push_str("null"),
         }
         out.push_str(",\"hint\":");
-        push_json_string(&mut out, self.rule.hint);
+        push_json_string(&mut out, &self.rule.hint);
         out.push_str(",\"rule\":");
-        push_json_string(&mut out, self.rule.id);
+        push_json_string(&mut out, &self.rule.id);
         out.push('}');
         out
     }

@@ -52,9 +52,9 @@ fn wrong_fields_are_named() {
             "body_base64",
         ),
         (
-            r#"{"status": 502, "transport": {"kind": "dns"}}"#,
+            r#"{"status": 502, "transport": {"kind": "pigeon"}}"#,
             ErrorKind::Value,
-            "transport",
+            "transport.kind",
         ),
         (
             r#"{"transport": {"kind": "pigeon"}}"#,

@@ -209,6 +209,10 @@ fn a_huge_body_is_read_from_its_prefix_only() {
         br#"{"code":"validation_error","message":"m","request_id":"r","metadata":{"x":""#.to_vec();
     body.resize(50 * 1024 * 1024, b'a');
     let verdict = classify(&Input::response(400).expect("status").with_body(&body));
-    assert_eq!(verdict.shape, errtriage::Shape::Json);
-    assert_eq!(verdict.rule.id, "status.400");
+    // What the prefix holds counts (issue 11 §2): the code and message came before the cut; the
+    // metadata object did not end inside the prefix, so it is not reported.
+    assert_eq!(verdict.shape, errtriage::Shape::Flat);
+    assert_eq!(verdict.rule.id(), "flat.validation_error");
+    assert_eq!(verdict.request_id.as_deref(), Some("r"));
+    assert_eq!(verdict.details, None);
 }

@@ -16,27 +16,27 @@ use errtriage::{classify, rules, Input, Sent, Transport, TransportKind};
 fn ids_are_unique_and_well_formed() {
     let mut seen = HashSet::new();
     for rule in rules::all() {
-        assert!(seen.insert(rule.id), "duplicate rule id {}", rule.id);
+        assert!(seen.insert(rule.id()), "duplicate rule id {}", rule.id());
         let (family, name) = rule
-            .id
+            .id()
             .split_once('.')
-            .unwrap_or_else(|| panic!("{}: no family", rule.id));
-        assert!(!family.is_empty() && !name.is_empty(), "{}", rule.id);
+            .unwrap_or_else(|| panic!("{}: no family", rule.id()));
+        assert!(!family.is_empty() && !name.is_empty(), "{}", rule.id());
         assert!(
-            rule.id
+            rule.id()
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'.'),
             "{}",
-            rule.id
+            rule.id()
         );
-        assert!(!rule.source.is_empty(), "{}: no source", rule.id);
+        assert!(!rule.source().is_empty(), "{}: no source", rule.id());
         assert!(
-            rule.hint.ends_with('.') && rule.hint.len() > 20,
+            rule.hint().ends_with('.') && rule.hint().len() > 20,
             "{}: hint {:?}",
-            rule.id,
-            rule.hint
+            rule.id(),
+            rule.hint()
         );
-        assert_eq!(rules::find(rule.id), Some(rule));
+        assert_eq!(rules::find(rule.id()), Some(rule));
     }
     assert!(seen.len() > 100, "{} rules", seen.len());
 }
@@ -47,12 +47,13 @@ fn every_status_has_a_rule_of_its_own_table() {
         let input = Input::response(status).expect("valid status");
         let verdict = classify(&input);
         assert!(
-            verdict.rule.id.starts_with("status."),
+            verdict.rule.id().starts_with("status."),
             "{status}: {}",
-            verdict.rule.id
+            verdict.rule.id()
         );
         assert_ne!(
-            verdict.rule.id, "status.other",
+            verdict.rule.id(),
+            "status.other",
             "{status}: fell through the table"
         );
         assert_eq!(
@@ -79,11 +80,11 @@ fn every_transport_failure_has_a_rule() {
             ] {
                 let verdict = classify(&Input::transport(Transport { kind, sent, detail }));
                 assert!(
-                    verdict.rule.id.starts_with("transport."),
+                    verdict.rule.id().starts_with("transport."),
                     "{kind} {sent:?}: {}",
-                    verdict.rule.id
+                    verdict.rule.id()
                 );
-                assert_ne!(verdict.rule.id, "transport.unclassified");
+                assert_ne!(verdict.rule.id(), "transport.unclassified");
             }
         }
     }

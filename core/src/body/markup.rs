@@ -49,6 +49,42 @@ pub(crate) fn element<'a>(doc: &'a str, tag: &str, ignore_case: bool) -> Option<
     None
 }
 
+/// The text inside the first element whose local name (after any `prefix:`) is `local`, such as
+/// `<soap:faultstring>` or `<faultstring>`; white space trimmed, entities left as they are.
+pub(crate) fn local_element<'a>(doc: &'a str, local: &str) -> Option<&'a str> {
+    let bytes = doc.as_bytes();
+    let is_name = |b: &u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':');
+    let mut i = 0;
+    while let Some(lt) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'<'))
+    {
+        let open = i + lt;
+        let name_len = bytes
+            .get(open + 1..)?
+            .iter()
+            .take_while(|b| is_name(b))
+            .count();
+        let name = doc.get(open + 1..open + 1 + name_len)?;
+        let own = name.rsplit(':').next().unwrap_or(name);
+        let after = open + 1 + name_len;
+        if own == local && matches!(bytes.get(after), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+            let gt = bytes.get(after..)?.iter().position(|&b| b == b'>')? + after;
+            if bytes.get(gt.checked_sub(1)?) == Some(&b'/') {
+                return Some("");
+            }
+            let start = gt + 1;
+            let rest = doc.get(start..)?;
+            let mut close = String::from("</");
+            close.push_str(name);
+            let end = rest.find(close.as_str())?;
+            return rest.get(..end).map(str::trim);
+        }
+        i = open + 1;
+    }
+    None
+}
+
 /// Replaces the five predefined XML/HTML entities (and numeric ones) in `text`.
 pub(crate) fn unescape(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
@@ -113,8 +149,22 @@ pub(crate) fn is_html(start: &[u8], content_type: Option<&str>) -> bool {
 }
 
 /// Whether a body that starts with `<` is XML.
-pub(crate) fn is_xml(start: &[u8]) -> bool {
-    start.starts_with(b"<?xml") || start.starts_with(b"<Error") || start.starts_with(b"<Response")
+pub(crate) fn is_xml(start: &[u8], content_type: Option<&str>) -> bool {
+    const OPENINGS: &[&[u8]] = &[
+        b"<?xml",
+        b"<Error",
+        b"<Response",
+        b"<error",
+        b"<errors",
+        b"<fault",
+    ];
+    OPENINGS.iter().any(|o| start.starts_with(o))
+        || starts_with_ignore_ascii_case(start, b"<soap")
+        || crate::text::contains_ignore_ascii_case(
+            core::str::from_utf8(start).unwrap_or(""),
+            ":envelope",
+        )
+        || content_type.is_some_and(|ct| crate::text::contains_ignore_ascii_case(ct, "xml"))
 }
 
 #[cfg(test)]
@@ -134,6 +184,13 @@ mod tests {
         );
         assert_eq!(element("<Codex>1</Codex>", "Code", false), None);
         assert_eq!(element("<Code>unclosed", "Code", false), None);
+        let soap = "<s:Envelope><s:Body><s:Fault><faultcode>s:Client</faultcode><faultstring>Bad</faultstring></s:Fault></s:Body></s:Envelope>";
+        assert_eq!(local_element(soap, "faultstring"), Some("Bad"));
+        assert_eq!(
+            local_element(soap, "Fault").map(|f| f.starts_with("<faultcode>")),
+            Some(true)
+        );
+        assert_eq!(local_element("<a:Textual>x</a:Textual>", "Text"), None);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Reading the body: a bounded prefix, then one of empty, JSON, HTML, XML, text or malformed.
 //! Linear in the prefix and bounded in memory whatever arrives (DESIGN.md §6): a 1 MB page
-//! costs what its first 64 KiB cost.
+//! costs what its first 64 KiB cost. A JSON body longer than the prefix keeps what the prefix
+//! holds (issue 11 §2): an error object, code, message, request id or delay read before the
+//! cut count as if the body ended there.
 
+pub(crate) mod json;
 pub(crate) mod markup;
-pub(crate) mod probe;
 
 use crate::headers::{Name, ResponseHeaders};
-use probe::Node;
+use json::{Parsed, Value};
 
 /// How much of a body is read. Error bodies are small; anything larger is classified from
 /// this prefix.
@@ -15,21 +17,18 @@ pub const BODY_PREFIX_BYTES: usize = 64 * 1024;
 /// The body, read.
 pub(crate) enum Body<'a> {
     Empty,
-    /// A JSON document (its top-level value).
-    Json(Node<'a>),
-    /// JSON that was valid as far as the prefix goes, but longer than the prefix.
-    OversizedJson,
+    /// A JSON document (its top-level value), or what the prefix held of a longer one.
+    Json {
+        value: Value<'a>,
+    },
     Html {
         title: Option<&'a str>,
+        heading: Option<&'a str>,
     },
-    Xml {
-        code: Option<&'a str>,
-        message: Option<&'a str>,
-        request_id: Option<&'a str>,
-    },
+    /// An XML document: its text, for the readers of `<Code>`, SOAP faults and the like.
+    Xml(&'a str),
     Text(&'a str),
-    /// Not UTF-8 (RFC 8259 §8.1), nested past serde_json's recursion limit of 128, a syntax
-    /// error, or a document that ends early.
+    /// Not UTF-8 (RFC 8259 §8.1), a syntax error, or a whole body that ends inside its JSON.
     Malformed,
 }
 
@@ -63,35 +62,28 @@ pub(crate) fn read<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>) -> Body<'
 
 /// `text` as JSON; when it does not parse, malformed if it `looks_like_json`, text otherwise.
 fn json(text: &str, truncated: bool, looks_like_json: bool) -> Body<'_> {
-    match probe::read(text) {
-        Ok(node) => Body::Json(node),
-        Err(_) if !looks_like_json => Body::Text(text),
-        Err(e) if truncated && e.classify() == serde_json::error::Category::Eof => {
-            Body::OversizedJson
-        }
-        Err(_) => Body::Malformed,
+    match json::parse(text) {
+        Parsed::Complete(value) => Body::Json { value },
+        Parsed::Cut(value) if truncated => Body::Json { value },
+        _ if !looks_like_json => Body::Text(text),
+        _ => Body::Malformed,
     }
 }
 
 fn markup<'a>(text: &'a str, content_type: Option<&str>) -> Body<'a> {
     let start = text.as_bytes().get(..64).unwrap_or(text.as_bytes());
-    if markup::is_xml(start) {
-        let code = markup::element(text, "Code", false);
-        if code.is_some() {
-            let message = markup::element(text, "Message", false);
-            let request_id = markup::element(text, "RequestId", false)
-                .or_else(|| markup::element(text, "RequestID", false));
-            return Body::Xml {
-                code,
-                message,
-                request_id,
-            };
-        }
+    if markup::is_xml(start, None) {
+        return Body::Xml(text);
     }
     if markup::is_html(start, content_type) {
         return Body::Html {
             title: markup::element(text, "title", true).filter(|t| !t.is_empty()),
+            heading: markup::element(text, "h1", true)
+                .filter(|t| !t.is_empty() && !t.contains('<')),
         };
+    }
+    if markup::is_xml(start, content_type) {
+        return Body::Xml(text);
     }
     Body::Text(text)
 }

@@ -16,7 +16,9 @@ use crate::classify::classify;
 use crate::error::Error;
 use crate::http_date;
 use crate::input::{Exchange, Input};
-use crate::rules::{self, Rule};
+use alloc::sync::Arc;
+
+use crate::rules::Rule;
 use crate::text::push_json_string;
 use crate::verdict::Verdict;
 use crate::vocab::{Action, Category, Shape};
@@ -27,7 +29,7 @@ pub struct AttemptRecord {
     /// Its status; absent for a transport failure.
     pub status: Option<u16>,
     /// The rule that decided its verdict.
-    pub rule: &'static Rule,
+    pub rule: Arc<Rule>,
     /// The action its verdict recommended.
     pub action: Action,
     /// The delay its server asked for.
@@ -41,7 +43,7 @@ impl AttemptRecord {
     pub fn from_verdict(verdict: &Verdict) -> Self {
         AttemptRecord {
             status: verdict.status,
-            rule: verdict.rule,
+            rule: Arc::clone(&verdict.rule),
             action: verdict.action,
             retry_after_ms: verdict.retry_after_ms,
             request_id: verdict.request_id.clone(),
@@ -56,13 +58,16 @@ impl AttemptRecord {
         retry_after_ms: Option<u64>,
         request_id: Option<String>,
     ) -> Result<Self, Error> {
-        let rule = rules::find(rule).ok_or_else(|| {
-            Error::invalid_value(
-                "rule",
-                "the id of a rule of the model",
-                &crate::error::quoted(rule),
-            )
-        })?;
+        let rule = crate::rules::set::builtin()
+            .shared(rule)
+            .cloned()
+            .ok_or_else(|| {
+                Error::invalid_value(
+                    "rule",
+                    "the id of a rule of the model",
+                    &crate::error::quoted(rule),
+                )
+            })?;
         Ok(AttemptRecord {
             status,
             rule,
@@ -103,7 +108,7 @@ pub struct EscalationReport {
     /// What the model recommends.
     pub action: Action,
     /// The rule that decided (its id, hint and source).
-    pub rule: &'static Rule,
+    pub rule: Arc<Rule>,
     /// The API's code.
     pub code: Option<String>,
     /// The API's message, redacted.
@@ -132,7 +137,7 @@ pub fn escalation_report(
     let body =
         (!prefix.trim_ascii().is_empty()).then(|| redact::body(&String::from_utf8_lossy(prefix)));
     let transport = match &input.exchange {
-        Exchange::Transport(t) => Some((
+        Exchange::Transport(t) | Exchange::Partial(_, t) => Some((
             String::from(t.kind.as_str()),
             t.sent.as_option(),
             t.detail.map(redact::text),
@@ -155,7 +160,7 @@ pub fn escalation_report(
         shape: verdict.shape,
         category: verdict.category,
         action: verdict.action,
-        rule: verdict.rule,
+        rule: Arc::clone(&verdict.rule),
         code: verdict.code.clone(),
         message: verdict.message.as_deref().map(redact::text),
         transport,
@@ -190,8 +195,8 @@ impl EscalationReport {
         push_field(&mut out, "shape", Some(self.shape.as_str()));
         push_field(&mut out, "category", Some(self.category.as_str()));
         push_field(&mut out, "action", Some(self.action.as_str()));
-        push_field(&mut out, "rule", Some(self.rule.id));
-        push_field(&mut out, "hint", Some(self.rule.hint));
+        push_field(&mut out, "rule", Some(&self.rule.id));
+        push_field(&mut out, "hint", Some(&self.rule.hint));
         push_field(&mut out, "code", self.code.as_deref());
         push_field(&mut out, "message", self.message.as_deref());
         out.push_str(",\"transport\":");
@@ -226,7 +231,7 @@ impl EscalationReport {
             let _ = write!(out, "{{\"attempt\":{}", i + 1);
             out.push_str(",\"status\":");
             push_number(&mut out, a.status.map(i64::from));
-            push_field(&mut out, "rule", Some(a.rule.id));
+            push_field(&mut out, "rule", Some(&a.rule.id));
             push_field(&mut out, "action", Some(a.action.as_str()));
             out.push_str(",\"retry_after_ms\":");
             push_number(

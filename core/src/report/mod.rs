@@ -12,7 +12,7 @@ pub use log_fields::{log_fields, LogFields};
 
 use alloc::string::String;
 
-use crate::body::probe::Node;
+use crate::body::json::Value;
 use crate::body::{self, Body};
 use crate::headers::{Name, ResponseHeaders};
 use crate::http_date;
@@ -22,24 +22,25 @@ use crate::input::Input;
 /// level, in `data`, or in `error`.
 fn body_ids(input: &Input<'_>) -> (Option<String>, Option<String>) {
     let headers = ResponseHeaders::scan(input.headers);
-    let Body::Json(Node::Object(top)) = body::read(input.body, &headers) else {
+    let Body::Json { value: top, .. } = body::read(input.body, &headers) else {
         return (None, None);
     };
     let places = [
-        Some(&*top),
-        top.data.as_ref().and_then(Node::object),
-        top.error.as_ref().and_then(Node::object),
+        Some(&top).filter(|t| t.is_object()),
+        top.get("data").filter(|d| d.is_object()),
+        top.get("error").filter(|e| e.is_object()),
     ];
-    let message_id = places.iter().flatten().find_map(|p| text(&p.message_id));
-    let external_reference = places
-        .iter()
-        .flatten()
-        .find_map(|p| text(&p.external_reference));
-    (message_id, external_reference)
-}
-
-fn text(node: &Option<Node<'_>>) -> Option<String> {
-    node.as_ref().and_then(Node::text).map(String::from)
+    let find = |names: &[&str]| {
+        places.iter().flatten().find_map(|p| {
+            p.first_of(names)
+                .and_then(Value::text)
+                .map(alloc::borrow::Cow::into_owned)
+        })
+    };
+    (
+        find(&["messageId", "message_id"]),
+        find(&["externalReference", "external_reference"]),
+    )
 }
 
 /// When the request was made: the caller's clock, else the response's `Date`.

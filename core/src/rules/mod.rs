@@ -1,320 +1,348 @@
-//! The rule tables: one file per contract, each rule with a stable id, the category and action
-//! it decides, a one-sentence hint and its source (seed section, RFC or vendor documentation).
-//! A verdict names the rule that decided it, so every answer traces to one entry here.
+//! The rule language (issue 9): a rule is an id, conditions (`when`) and an outcome (category,
+//! action, hint, source). Built-in rules and a user's rules are values of the one [`Rule`] type,
+//! read from the same JSON documents by [`document`], matched by the one matcher here and
+//! indexed by [`set`]; `errtriage rules --json` prints them back in that form ([`print`]).
 //!
-//! Matching is data, not code: a code rule names the codes it covers and, for codes that cover
-//! several situations, the words its message must (and must not) contain (DESIGN.md §1 rule 3).
-//! Within a table the first match wins, so message-specific rules stand before the plain rule.
+//! The built-in rules are data compiled in: each contract's rules sit in its file under
+//! `contracts/`, the evidence lexicon under `evidence/`, the status, transport and
+//! request-context rules in `rules/builtin/`; they are parsed once, on first use, by the same
+//! parser and validator as a user's document (a test holds that they parse).
 
-pub(crate) mod aws;
-pub(crate) mod context;
-pub(crate) mod core_wrapper;
-pub(crate) mod envelope;
-pub(crate) mod flat;
-pub(crate) mod google;
-pub(crate) mod graphql;
-pub(crate) mod oauth;
-pub(crate) mod odata;
-pub(crate) mod status;
-pub(crate) mod transport;
-pub(crate) mod typed;
+pub(crate) mod builtin;
+pub(crate) mod document;
+pub(crate) mod print;
+pub(crate) mod set;
+pub(crate) mod words;
 
 use alloc::string::String;
-use core::cell::OnceCell;
+use alloc::vec::Vec;
 
-use crate::vocab::{Action, Category, Sent, TransportKind};
+use crate::headers::ResponseHeaders;
+use crate::input::{Request, Transport};
+use crate::vocab::{Action, Category, Sent, Shape, TransportKind};
+use words::Words;
+
+pub use set::index_of;
 
 /// One line of the model.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
-    /// Stable id, `family.name` (`core.upstream_error`, `status.502`, `context.token_fresh`).
-    pub id: &'static str,
-    /// The category it decides; `None` for rules that adjust the action and keep the category.
-    pub category: Option<Category>,
-    /// The action it decides.
-    pub action: Action,
-    /// One short sentence on what to do.
-    pub hint: &'static str,
-    /// Where the rule comes from.
-    pub source: &'static str,
+    pub(crate) id: String,
+    pub(crate) category: Option<Category>,
+    pub(crate) action: Action,
+    pub(crate) hint: String,
+    pub(crate) source: String,
     pub(crate) when: When,
+    pub(crate) user: bool,
 }
 
 impl Rule {
-    /// The codes this rule matches, empty for rules that do not match on a code.
-    pub fn codes(&self) -> &'static [&'static str] {
-        match self.when {
-            When::Code { codes, .. } => codes,
-            _ => &[],
-        }
+    /// Stable id, `family.name` (`core.upstream_error`, `status.502`, `context.token_fresh`);
+    /// a user's rule has a family of its own (`acme.quota_exceeded`).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The category it decides; `None` for rules that adjust the action and keep the category.
+    pub fn category(&self) -> Option<Category> {
+        self.category
+    }
+
+    /// The action it decides.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+
+    /// One short sentence on what to do.
+    pub fn hint(&self) -> &str {
+        &self.hint
+    }
+
+    /// Where the rule comes from (seed section, RFC, vendor documentation, or the user's text).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether the rule came from a user's rules document.
+    pub fn is_user(&self) -> bool {
+        self.user
+    }
+
+    /// The exact codes this rule matches, empty for rules that do not match on a code.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.when
+            .codes
+            .iter()
+            .chain(self.when.codes_ci.iter())
+            .chain(self.when.types.iter())
+            .map(String::as_str)
+    }
+
+    /// The rule in the rules-document form (one JSON object).
+    pub fn to_json(&self) -> String {
+        print::rule(self)
     }
 }
 
-/// When a rule applies.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) enum When {
-    /// The contract's code is one of `codes` (exact) and the message matches.
-    Code {
-        codes: &'static [&'static str],
-        message: Words,
-    },
-    /// The status is within `lo..=hi`.
-    Status { lo: u16, hi: u16 },
-    /// A transport failure of one of `kinds`, whose sent-state and detail match.
-    Transport {
-        kinds: &'static [TransportKind],
-        not_sent_only: bool,
-        detail: Words,
-    },
+/// A status condition: an inclusive range.
+pub(crate) type Range = (u16, u16);
+
+/// When a rule applies: every condition given must hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct When {
+    pub shapes: Vec<Shape>,
+    pub codes: Vec<String>,
+    pub codes_ci: Vec<String>,
+    /// The error's `type` member (typed contracts).
+    pub types: Vec<String>,
+    pub code_words: Words,
+    pub message: Words,
+    pub status: Vec<Range>,
+    pub not_status: Vec<Range>,
+    pub success: Option<bool>,
+    pub headers: Vec<HeaderTest>,
+    pub methods: Vec<String>,
+    pub endpoints: Vec<String>,
+    pub hosts: Vec<String>,
+    /// Transport failures of these kinds (a rule with kinds matches transport failures only).
+    pub transport: Vec<TransportKind>,
+    pub sent: Option<Sent>,
+    pub detail: Words,
     /// Applied by the code of the pass that owns it (request context, server directives).
-    Applied,
+    pub applied: bool,
 }
 
-/// Conditions on the message, compared case-insensitively as substrings: each group of `all`
-/// needs one of its words present, and no word of `none` may be present.
-#[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Words {
-    pub all: &'static [&'static [&'static str]],
-    pub none: &'static [&'static str],
+/// A condition on a response header (its first value; names compare case-insensitively).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HeaderTest {
+    pub name: String,
+    /// A parameter inside the value (`remaining` in `limit=10, remaining=0`, `r` in `;r=0`).
+    pub param: Option<String>,
+    pub test: HeaderIs,
 }
 
-impl Words {
-    /// No condition.
-    pub const ANY: Words = Words {
-        all: &[],
-        none: &[],
-    };
-
-    fn matches(&self, message: &Message<'_>) -> bool {
-        if self.all.is_empty() && self.none.is_empty() {
-            return true;
-        }
-        let lower = message.lower().as_bytes();
-        // A plain window search: messages are short, and `str::contains` would bring the
-        // two-way searcher and its panic paths into the WebAssembly module.
-        let has = |w: &&str| {
-            let word = w.as_bytes();
-            let Some(&first) = word.first() else {
-                return true;
-            };
-            // Compare only where the first byte matches: most positions fail at once.
-            (0..lower.len())
-                .any(|i| lower.get(i) == Some(&first) && lower.get(i..i + word.len()) == Some(word))
-        };
-        self.all.iter().all(|group| group.iter().any(has)) && !self.none.iter().any(has)
-    }
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum HeaderIs {
+    Present(bool),
+    /// Equal, ASCII case ignored.
+    Equals(String),
+    /// A whole number compared: the operator's name and the number.
+    Number(Compare, i64),
+    /// The auth scheme of a `WWW-Authenticate` value, ASCII case ignored.
+    Scheme(String),
 }
 
-/// A message (or transport detail) as the word conditions read it: lower-cased once, on first
-/// use, so that each word is a plain substring search. Rule words are lower-case (a test holds it).
-pub(crate) struct Message<'a> {
-    raw: Option<&'a str>,
-    lower: OnceCell<String>,
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Compare {
+    Lt,
+    Le,
+    Eq,
+    Ge,
+    Gt,
 }
 
-impl<'a> Message<'a> {
-    pub(crate) fn new(raw: Option<&'a str>) -> Self {
-        Message {
-            raw,
-            lower: OnceCell::new(),
+impl Compare {
+    pub(crate) const NAMES: [(&'static str, Compare); 5] = [
+        ("lt", Compare::Lt),
+        ("le", Compare::Le),
+        ("eq", Compare::Eq),
+        ("ge", Compare::Ge),
+        ("gt", Compare::Gt),
+    ];
+
+    fn holds(self, a: i64, b: i64) -> bool {
+        match self {
+            Compare::Lt => a < b,
+            Compare::Le => a <= b,
+            Compare::Eq => a == b,
+            Compare::Ge => a >= b,
+            Compare::Gt => a > b,
         }
     }
-
-    fn lower(&self) -> &str {
-        self.lower
-            .get_or_init(|| self.raw.map(str::to_ascii_lowercase).unwrap_or_default())
-    }
 }
 
-/// A rule that matches one or more codes, with no message condition.
-pub(crate) const fn code(
-    id: &'static str,
-    codes: &'static [&'static str],
-    category: Category,
-    action: Action,
-    hint: &'static str,
-    source: &'static str,
-) -> Rule {
-    Rule {
-        id,
-        category: Some(category),
-        action,
-        hint,
-        source,
-        when: When::Code {
-            codes,
-            message: Words::ANY,
-        },
-    }
+/// What a rule is matched against: the facts of one failure.
+pub(crate) struct Facts<'a> {
+    pub status: Option<u16>,
+    pub shape: Shape,
+    pub code: Option<&'a str>,
+    /// The code as words ([`words::code_words`]).
+    pub code_words: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub message: Option<&'a str>,
+    pub headers: Option<&'a ResponseHeaders<'a>>,
+    pub request: &'a Request<'a>,
+    pub transport: Option<&'a Transport<'a>>,
+    /// A 2xx whose body does not say it failed: only rules that name the status apply.
+    pub quiet_success: bool,
 }
 
-/// A rule for a code whose message must contain one word of each group of `all` and none of `none`.
-#[allow(clippy::too_many_arguments)]
-pub(crate) const fn message(
-    id: &'static str,
-    codes: &'static [&'static str],
-    all: &'static [&'static [&'static str]],
-    none: &'static [&'static str],
-    category: Category,
-    action: Action,
-    hint: &'static str,
-    source: &'static str,
-) -> Rule {
-    Rule {
-        id,
-        category: Some(category),
-        action,
-        hint,
-        source,
-        when: When::Code {
-            codes,
-            message: Words { all, none },
-        },
-    }
+fn in_ranges(ranges: &[Range], status: u16) -> bool {
+    ranges.iter().any(|&(lo, hi)| lo <= status && status <= hi)
 }
 
-/// A rule applied by the pass that owns it.
-pub(crate) const fn applied(
-    id: &'static str,
-    category: Option<Category>,
-    action: Action,
-    hint: &'static str,
-    source: &'static str,
-) -> Rule {
-    Rule {
-        id,
-        category,
-        action,
-        hint,
-        source,
-        when: When::Applied,
-    }
-}
-
-/// The first rule of `table` whose code and message conditions hold.
-pub(crate) fn by_code(
-    table: &'static [Rule],
-    code: &str,
-    message: &Message<'_>,
-) -> Option<&'static Rule> {
-    table.iter().find(|rule| match &rule.when {
-        When::Code {
-            codes,
-            message: words,
-        } => codes.contains(&code) && words.matches(message),
-        _ => false,
-    })
-}
-
-/// The first transport rule for this failure.
-pub(crate) fn by_transport(
-    kind: TransportKind,
-    sent: Sent,
-    detail: Option<&str>,
-) -> Option<&'static Rule> {
-    let detail = Message::new(detail);
-    transport::RULES.iter().find(|rule| match &rule.when {
-        When::Transport {
-            kinds,
-            not_sent_only,
-            detail: words,
-        } => {
-            kinds.contains(&kind) && (!not_sent_only || sent == Sent::No) && words.matches(&detail)
+impl When {
+    /// Whether every condition holds for `f`.
+    pub(crate) fn holds(&self, f: &Facts<'_>) -> bool {
+        if self.applied {
+            return false;
         }
-        _ => false,
-    })
-}
-
-/// The first status rule covering `status`.
-pub(crate) fn by_status(status: u16) -> Option<&'static Rule> {
-    status::RULES
-        .iter()
-        .find(|rule| matches!(rule.when, When::Status { lo, hi } if lo <= status && status <= hi))
-}
-
-/// Every table, in the order the documentation lists them.
-static TABLES: &[&[Rule]] = &[
-    transport::RULES,
-    oauth::RULES,
-    core_wrapper::RULES,
-    flat::RULES,
-    google::RULES,
-    aws::RULES,
-    odata::RULES,
-    typed::CODE_RULES,
-    typed::TYPE_RULES,
-    graphql::RULES,
-    envelope::RULES,
-    status::RULES,
-];
-
-/// Every rule of the model, table by table, then the request-context and server-directive rules.
-pub fn all() -> impl Iterator<Item = &'static Rule> {
-    TABLES
-        .iter()
-        .flat_map(|table| table.iter())
-        .chain(context::RULES.iter().copied())
-}
-
-/// The rule with this id.
-pub fn find(id: &str) -> Option<&'static Rule> {
-    all().find(|rule| rule.id == id)
-}
-
-/// The position of `rule` in [`all`]: a small integer a binding can send instead of the rule
-/// (the JavaScript packages decode verdicts this way). Found by address within each table,
-/// then by id for a rule that is not one of the table entries.
-pub fn index_of(rule: &Rule) -> Option<usize> {
-    let address = rule as *const Rule as usize;
-    let size = core::mem::size_of::<Rule>();
-    let mut offset = 0;
-    for table in TABLES {
-        let start = table.as_ptr() as usize;
-        let end = start + core::mem::size_of_val(*table);
-        if (start..end).contains(&address) && (address - start) % size == 0 {
-            return Some(offset + (address - start) / size);
-        }
-        offset += table.len();
-    }
-    if let Some(i) = context::RULES.iter().position(|r| core::ptr::eq(*r, rule)) {
-        return Some(offset + i);
-    }
-    all().position(|r| r.id == rule.id)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn index_of_finds_every_rule_where_all_lists_it() {
-        for (i, rule) in all().enumerate() {
-            assert_eq!(index_of(rule), Some(i), "{}", rule.id);
-        }
-        assert_eq!(index_of(&status::FALLBACK), None);
-    }
-
-    #[test]
-    fn rule_words_are_lower_case() {
-        for rule in all() {
-            let words = match &rule.when {
-                When::Code { message, .. } => message,
-                When::Transport { detail, .. } => detail,
-                _ => continue,
-            };
-            for w in words
-                .all
-                .iter()
-                .flat_map(|g| g.iter())
-                .chain(words.none.iter())
+        if let Some(t) = f.transport {
+            if self.transport.is_empty()
+                || !self.transport.contains(&t.kind)
+                || self.sent.is_some_and(|s| s != t.sent)
+                || !self.detail.matches(t.detail, false)
             {
-                assert_eq!(
-                    *w,
-                    w.to_ascii_lowercase(),
-                    "{}: word {w:?} must be lower-case",
-                    rule.id
-                );
+                return false;
+            }
+        } else if !self.transport.is_empty() {
+            return false;
+        }
+        if f.quiet_success && self.status.is_empty() && self.success != Some(true) {
+            return false;
+        }
+        if !self.status_holds(f.status) {
+            return false;
+        }
+        if !self.shapes.is_empty() && !self.shapes.contains(&f.shape) {
+            return false;
+        }
+        if !self.codes.is_empty() && !f.code.is_some_and(|c| self.codes.iter().any(|k| k == c)) {
+            return false;
+        }
+        if !self.codes_ci.is_empty()
+            && !f
+                .code
+                .is_some_and(|c| self.codes_ci.iter().any(|k| k.eq_ignore_ascii_case(c)))
+        {
+            return false;
+        }
+        if !self.types.is_empty() && !f.kind.is_some_and(|c| self.types.iter().any(|k| k == c)) {
+            return false;
+        }
+        if !self.request_holds(f.request) {
+            return false;
+        }
+        if !self.headers.is_empty()
+            && !self
+                .headers
+                .iter()
+                .all(|h| f.headers.is_some_and(|all| h.holds(all)))
+        {
+            return false;
+        }
+        if !self.code_words.is_empty() && !self.code_words.matches(f.code_words, false) {
+            return false;
+        }
+        self.message.is_empty() || self.message.matches(f.message, true)
+    }
+
+    fn status_holds(&self, status: Option<u16>) -> bool {
+        let needs_status =
+            !self.status.is_empty() || !self.not_status.is_empty() || self.success.is_some();
+        let Some(s) = status else {
+            return !needs_status;
+        };
+        (self.status.is_empty() || in_ranges(&self.status, s))
+            && !in_ranges(&self.not_status, s)
+            && self
+                .success
+                .map_or(true, |ok| ok == (200..=299).contains(&s))
+    }
+
+    fn request_holds(&self, r: &Request<'_>) -> bool {
+        if !self.methods.is_empty()
+            && !r
+                .method
+                .is_some_and(|m| self.methods.iter().any(|k| k.eq_ignore_ascii_case(m)))
+        {
+            return false;
+        }
+        let (host, path) = r.endpoint.map(split_endpoint).unwrap_or((None, ""));
+        if !self.endpoints.is_empty()
+            && !self.endpoints.iter().any(|p| path.starts_with(p.as_str()))
+        {
+            return false;
+        }
+        self.hosts.is_empty()
+            || host.is_some_and(|h| {
+                self.hosts.iter().any(|k| {
+                    h.eq_ignore_ascii_case(k)
+                        || (k.starts_with('.')
+                            && h.len() > k.len()
+                            && h.get(h.len() - k.len()..)
+                                .is_some_and(|end| end.eq_ignore_ascii_case(k)))
+                })
+            })
+    }
+}
+
+/// The host (when the endpoint is a URL) and the path of an endpoint.
+pub(crate) fn split_endpoint(endpoint: &str) -> (Option<&str>, &str) {
+    let Some(pos) = endpoint.find("://") else {
+        return (None, endpoint);
+    };
+    let rest = endpoint.get(pos + 3..).unwrap_or("");
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let host = match host.rfind(':') {
+        Some(colon) if !host.ends_with(']') => host.get(..colon).unwrap_or(host),
+        _ => host,
+    };
+    (Some(host), rest.get(end..).unwrap_or(""))
+}
+
+impl HeaderTest {
+    fn holds(&self, headers: &ResponseHeaders<'_>) -> bool {
+        let value = headers.first(&self.name);
+        let value = match (&self.param, value) {
+            (Some(p), Some(v)) => param(v, p),
+            (None, v) => v,
+            (Some(_), None) => None,
+        };
+        match (&self.test, value) {
+            (HeaderIs::Present(want), v) => v.is_some() == *want,
+            (_, None) => false,
+            (HeaderIs::Equals(x), Some(v)) => v.eq_ignore_ascii_case(x),
+            (HeaderIs::Number(op, n), Some(v)) => {
+                whole_number(v).is_some_and(|got| op.holds(got, *n))
+            }
+            (HeaderIs::Scheme(s), Some(v)) => {
+                let scheme = v.split([' ', ',']).next().unwrap_or("");
+                scheme.eq_ignore_ascii_case(s)
             }
         }
     }
+}
+
+/// `name=value` inside a header value whose parameters are separated by `,` or `;`.
+fn param<'a>(value: &'a str, name: &str) -> Option<&'a str> {
+    value.split([',', ';']).find_map(|part| {
+        let (k, v) = part.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case(name)
+            .then(|| v.trim().trim_matches('"'))
+    })
+}
+
+/// An optionally signed whole number of at most 18 digits.
+fn whole_number(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (neg, digits) = match t.strip_prefix('-') {
+        Some(d) => (true, d),
+        None => (false, t),
+    };
+    let n = i64::try_from(crate::number::whole(digits)?).ok()?;
+    Some(if neg { -n } else { n })
+}
+
+/// Every built-in rule, in the order the model consults them.
+pub fn all() -> impl Iterator<Item = &'static Rule> {
+    set::builtin().rules()
+}
+
+/// The built-in rule with this id.
+pub fn find(id: &str) -> Option<&'static Rule> {
+    set::builtin().rule(id)
 }

@@ -1,0 +1,288 @@
+//! A set of rules in the order the model consults them (a user's first, then the built-ins),
+//! with the index that keeps matching cheap however many rules a user writes (issue 9 §7):
+//! rules that name codes or error types are found through sorted tables of those codes, and
+//! only the rules that name none are tried one by one. Whatever the path, the first rule in
+//! order whose conditions hold wins, exactly as a scan of the whole list would decide.
+
+use alloc::string::String;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
+use core::cmp::Ordering;
+
+use once_cell::race::OnceBox;
+
+use super::document::{self, Document};
+use super::{builtin as docs, Facts, Rule};
+use crate::error::Error;
+
+type Bucket = (String, Vec<u32>);
+
+/// Rules, in order, and their index.
+pub(crate) struct RuleSet {
+    rules: Vec<Arc<Rule>>,
+    /// By exact code (`code`).
+    exact: Vec<Bucket>,
+    /// By lower-cased code (`code_ci`).
+    folded: Vec<Bucket>,
+    /// By error type (`type`), for rules that name no code.
+    types: Vec<Bucket>,
+    /// Response rules that name no code or type.
+    open: Vec<u32>,
+    /// Transport rules.
+    transport: Vec<u32>,
+    /// Positions by id, sorted by id.
+    ids: Vec<(String, u32)>,
+}
+
+fn add(buckets: &mut Vec<Bucket>, key: String, i: u32) {
+    match buckets.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+        Ok(p) => {
+            if let Some((_, list)) = buckets.get_mut(p) {
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Err(p) => buckets.insert(p, (key, alloc::vec![i])),
+    }
+}
+
+/// `lower` (lower-case) against `text`, ignoring ASCII case on `text`'s side.
+fn cmp_folded(lower: &str, text: &str) -> Ordering {
+    lower
+        .bytes()
+        .cmp(text.bytes().map(|b| b.to_ascii_lowercase()))
+}
+
+impl RuleSet {
+    pub(crate) fn new(rules: Vec<Arc<Rule>>) -> RuleSet {
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            exact: Vec::new(),
+            folded: Vec::new(),
+            types: Vec::new(),
+            open: Vec::new(),
+            transport: Vec::new(),
+            ids: Vec::with_capacity(rules.len()),
+        };
+        for (i, rule) in rules.iter().enumerate() {
+            let Ok(i) = u32::try_from(i) else { break };
+            let w = &rule.when;
+            if let Err(p) = set
+                .ids
+                .binary_search_by(|(id, _)| id.as_str().cmp(&rule.id))
+            {
+                set.ids.insert(p, (rule.id.clone(), i));
+            }
+            if w.applied {
+                continue;
+            }
+            if !w.transport.is_empty() {
+                set.transport.push(i);
+            } else if !w.codes.is_empty() || !w.codes_ci.is_empty() {
+                // A rule with both lists must match both: indexing it by either is enough.
+                if w.codes.is_empty() {
+                    for c in &w.codes_ci {
+                        add(&mut set.folded, c.to_ascii_lowercase(), i);
+                    }
+                } else {
+                    for c in &w.codes {
+                        add(&mut set.exact, c.clone(), i);
+                    }
+                }
+            } else if !w.types.is_empty() {
+                for t in &w.types {
+                    add(&mut set.types, t.clone(), i);
+                }
+            } else {
+                set.open.push(i);
+            }
+        }
+        set.rules = rules;
+        set
+    }
+
+    /// The first rule whose conditions hold for `f`.
+    pub(crate) fn find(&self, f: &Facts<'_>) -> Option<&Arc<Rule>> {
+        let empty: &[u32] = &[];
+        let lists: [&[u32]; 4] = if f.transport.is_some() {
+            [&self.transport, empty, empty, empty]
+        } else {
+            let exact = f.code.map_or(empty, |c| lookup(&self.exact, |k| k.cmp(c)));
+            let folded = f
+                .code
+                .map_or(empty, |c| lookup(&self.folded, |k| cmp_folded(k, c)));
+            let types = f.kind.map_or(empty, |t| lookup(&self.types, |k| k.cmp(t)));
+            [exact, folded, types, &self.open]
+        };
+        let mut heads = [0usize; 4];
+        loop {
+            // The smallest position at the heads of the lists: the next rule in order.
+            let mut next: Option<(usize, u32)> = None;
+            for (l, list) in lists.iter().enumerate() {
+                if let Some(&i) = heads.get(l).and_then(|&h| list.get(h)) {
+                    if next.is_none_or_gt(i) {
+                        next = Some((l, i));
+                    }
+                }
+            }
+            let (_, i) = next?;
+            for (l, list) in lists.iter().enumerate() {
+                if let Some(h) = heads.get_mut(l) {
+                    if list.get(*h) == Some(&i) {
+                        *h += 1;
+                    }
+                }
+            }
+            let rule = self.rules.get(i as usize)?;
+            if rule.when.holds(f) {
+                return Some(rule);
+            }
+        }
+    }
+
+    /// Every rule, in order.
+    pub(crate) fn rules(&self) -> impl Iterator<Item = &Rule> {
+        self.rules.iter().map(|r| &**r)
+    }
+
+    /// The rule with this id.
+    pub(crate) fn rule(&self, id: &str) -> Option<&Rule> {
+        self.shared(id).map(|r| &**r)
+    }
+
+    /// The rule with this id, shared.
+    pub(crate) fn shared(&self, id: &str) -> Option<&Arc<Rule>> {
+        let p = self
+            .ids
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()?;
+        let (_, i) = self.ids.get(p)?;
+        self.rules.get(*i as usize)
+    }
+
+    /// The position of the rule with this id.
+    pub(crate) fn position(&self, id: &str) -> Option<usize> {
+        let p = self
+            .ids
+            .binary_search_by(|(k, _)| k.as_str().cmp(id))
+            .ok()?;
+        self.ids.get(p).map(|(_, i)| *i as usize)
+    }
+
+    /// The rule at `position`.
+    pub(crate) fn at(&self, position: usize) -> Option<&Arc<Rule>> {
+        self.rules.get(position)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.rules.len()
+    }
+}
+
+trait Smaller {
+    fn is_none_or_gt(&self, i: u32) -> bool;
+}
+
+impl Smaller for Option<(usize, u32)> {
+    fn is_none_or_gt(&self, i: u32) -> bool {
+        match self {
+            None => true,
+            Some((_, j)) => i < *j,
+        }
+    }
+}
+
+fn lookup(buckets: &[Bucket], cmp: impl Fn(&str) -> Ordering) -> &[u32] {
+    match buckets.binary_search_by(|(k, _)| cmp(k)) {
+        Ok(p) => buckets.get(p).map_or(&[], |(_, l)| l.as_slice()),
+        Err(_) => &[],
+    }
+}
+
+static BUILTIN: OnceBox<RuleSet> = OnceBox::new();
+
+/// The built-in rules, read from their documents on first use.
+pub(crate) fn builtin() -> &'static RuleSet {
+    BUILTIN.get_or_init(|| alloc::boxed::Box::new(RuleSet::new(builtin_rules())))
+}
+
+/// The built-in documents, in order. A document that does not read (a bug a test catches)
+/// is left out rather than taking the model down.
+fn builtin_rules() -> Vec<Arc<Rule>> {
+    let mut rules = Vec::new();
+    for (_, text) in docs::documents() {
+        if let Ok(doc) = document::parse(text, true, &[]) {
+            rules.extend(doc.rules.into_iter().map(Arc::new));
+        }
+    }
+    rules
+}
+
+/// The built-in rules with `user` documents layered over them: a later document's rules come
+/// before an earlier one's (and replace a rule of the same id), all of them before the
+/// built-ins; `disable` lists switch built-ins off.
+pub(crate) fn layered(user: &[&str]) -> Result<RuleSet, Error> {
+    let builtin = builtin();
+    let mut docs: Vec<Document> = Vec::with_capacity(user.len());
+    for (n, text) in user.iter().enumerate() {
+        let doc = document::parse(text, false, docs::RESERVED_FAMILIES)
+            .map_err(|e| in_document(e, n, user.len()))?;
+        for (i, id) in doc.disable.iter().enumerate() {
+            if builtin.rule(id).is_none() {
+                let field = alloc::format!("disable[{i}]");
+                return Err(in_document(
+                    Error::invalid_value(
+                        &field,
+                        "the id of a built-in rule (errtriage rules lists them)",
+                        &crate::error::quoted(id),
+                    ),
+                    n,
+                    user.len(),
+                ));
+            }
+        }
+        docs.push(doc);
+    }
+    let mut rules: Vec<Arc<Rule>> = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
+    for doc in docs.iter().rev() {
+        for rule in &doc.rules {
+            if let Err(p) = taken.binary_search(&rule.id) {
+                taken.insert(p, rule.id.clone());
+                rules.push(Arc::new(rule.clone()));
+            }
+        }
+    }
+    let disabled = |id: &str| docs.iter().any(|d| d.disable.iter().any(|x| x == id));
+    for rule in &builtin.rules {
+        let needed_by_the_pass = rule.when.applied;
+        if needed_by_the_pass || !disabled(&rule.id) {
+            rules.push(Arc::clone(rule));
+        }
+    }
+    Ok(RuleSet::new(rules))
+}
+
+/// An error in the `n`th of `count` documents: the path says which when there are several.
+fn in_document(e: Error, n: usize, count: usize) -> Error {
+    if count <= 1 {
+        return e;
+    }
+    let field = alloc::format!("documents[{n}].{}", e.field());
+    let field = field.trim_end_matches('.');
+    Error::new(
+        e.kind(),
+        field,
+        alloc::format!("documents[{n}]: {}", e.message()),
+    )
+}
+
+/// The position of `rule` among the built-in rules ([`super::all`]): a small integer a binding
+/// can send instead of the rule. `None` for a user's rule.
+pub fn index_of(rule: &Rule) -> Option<usize> {
+    if rule.user {
+        return None;
+    }
+    builtin().position(&rule.id)
+}

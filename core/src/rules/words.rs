@@ -1,0 +1,261 @@
+//! Word conditions, the one text matcher of the rule language (no regular expressions: words,
+//! phrases and prefixes only, linear in the text).
+//!
+//! A pattern is a word or a phrase, compared with ASCII case ignored, that must start and end at
+//! word boundaries (the text's ends or any byte that is not an ASCII letter or digit). A space
+//! in a pattern matches any run of such separators, so `rate limit` matches `rate-limit`,
+//! `RATE_LIMIT` and `Rate  limit`; a trailing `*` makes the last word a prefix (`throttl*`).
+//! In messages an occurrence right after `not`, `never` or a word ending in `n't` does not
+//! count (`token has not expired`): the negation guard of issue 10 §3.
+//!
+//! Codes are read as words too: [`code_words`] turns `RATE_LIMIT_EXCEEDED`, `TokenExpired`,
+//! `com.example#ThrottledException:http://…` or `https://example.com/probs/out-of-credit` into
+//! `rate limit exceeded`, `token expired`, `throttled exception`, `out of credit`.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// How much of a message the word conditions read. Longer messages are judged by their start.
+pub const MAX_MATCHED_TEXT: usize = 4096;
+
+/// One pattern, lower-case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Pattern {
+    pub text: String,
+    pub prefix: bool,
+}
+
+impl Pattern {
+    /// Reads a pattern as written in a rules document (`throttl*`).
+    pub(crate) fn new(written: &str) -> Pattern {
+        let (text, prefix) = match written.strip_suffix('*') {
+            Some(t) => (t, true),
+            None => (written, false),
+        };
+        Pattern {
+            text: text.to_ascii_lowercase(),
+            prefix,
+        }
+    }
+
+    /// The pattern as written in a rules document.
+    pub(crate) fn written(&self) -> String {
+        let mut s = self.text.clone();
+        if self.prefix {
+            s.push('*');
+        }
+        s
+    }
+
+    /// Whether the pattern occurs in `text`.
+    pub(crate) fn occurs(&self, text: &[u8], guard_negation: bool) -> bool {
+        let pat = self.text.as_bytes();
+        let Some(&first) = pat.first() else {
+            return true;
+        };
+        let text = text.get(..MAX_MATCHED_TEXT).unwrap_or(text);
+        let first_lower = first.to_ascii_lowercase();
+        let mut i = 0;
+        while i < text.len() {
+            let Some(found) = text.get(i..).and_then(|rest| {
+                rest.iter()
+                    .position(|b| b.to_ascii_lowercase() == first_lower)
+            }) else {
+                return false;
+            };
+            let at = i + found;
+            if self.at(text, at) && !(guard_negation && negated(text, at)) {
+                return true;
+            }
+            i = at + 1;
+        }
+        false
+    }
+
+    /// Whether the pattern matches at `at`, boundaries included.
+    fn at(&self, text: &[u8], at: usize) -> bool {
+        let pat = self.text.as_bytes();
+        let alnum = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+        let starts_word = pat.first().is_some_and(u8::is_ascii_alphanumeric);
+        if starts_word && at > 0 && alnum(text.get(at - 1)) {
+            return false;
+        }
+        let mut t = at;
+        for &p in pat {
+            if p == b' ' {
+                let run = text
+                    .get(t..)
+                    .unwrap_or_default()
+                    .iter()
+                    .take_while(|b| !b.is_ascii_alphanumeric())
+                    .count();
+                if run == 0 {
+                    return false;
+                }
+                t += run;
+            } else {
+                match text.get(t) {
+                    Some(b) if b.to_ascii_lowercase() == p => t += 1,
+                    _ => return false,
+                }
+            }
+        }
+        let ends_word = pat.last().is_some_and(u8::is_ascii_alphanumeric);
+        self.prefix || !ends_word || !alnum(text.get(t))
+    }
+}
+
+/// Whether the word before `at` negates what follows (`not`, `never`, `…n't`).
+fn negated(text: &[u8], at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let end = before
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(0, |p| p + 1);
+    let head = before.get(..end).unwrap_or_default();
+    let start = head
+        .iter()
+        .rposition(|b| !b.is_ascii_alphanumeric())
+        .map_or(0, |p| p + 1);
+    let word = head.get(start..).unwrap_or_default();
+    if word.eq_ignore_ascii_case(b"not") || word.eq_ignore_ascii_case(b"never") {
+        return true;
+    }
+    // `n't`, with an ASCII or a typographic apostrophe before the `t`.
+    let prior = head.get(..start).unwrap_or_default();
+    word.eq_ignore_ascii_case(b"t")
+        && (prior.ends_with(b"n'")
+            || prior.ends_with(b"N'")
+            || prior.ends_with("n\u{2019}".as_bytes()))
+}
+
+/// An item of `all`: one pattern, or one of several.
+pub(crate) type Item = Vec<Pattern>;
+
+/// A word condition: every item of `all`, at least one of `any` (when given), none of `none`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Words {
+    pub all: Vec<Item>,
+    pub any: Vec<Pattern>,
+    pub none: Vec<Pattern>,
+}
+
+impl Words {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.all.is_empty() && self.any.is_empty() && self.none.is_empty()
+    }
+
+    /// Whether `text` satisfies the condition; an absent text satisfies only `none`.
+    pub(crate) fn matches(&self, text: Option<&str>, guard_negation: bool) -> bool {
+        let t = text.unwrap_or("").as_bytes();
+        let has = |p: &Pattern| text.is_some() && p.occurs(t, guard_negation);
+        self.all.iter().all(|alts| alts.iter().any(has))
+            && (self.any.is_empty() || self.any.iter().any(has))
+            && !self.none.iter().any(has)
+    }
+}
+
+/// A code as lower-case words separated by single spaces (see the module comment).
+pub(crate) fn code_words(code: &str) -> String {
+    let code = code.trim();
+    let name_then_uri = code
+        .find("://")
+        .and_then(|pos| code.get(..pos))
+        .is_some_and(|before| before.contains(':'));
+    let segment = if let (Some(pos), false) = (code.find("://"), name_then_uri) {
+        // A URI (RFC 9457 problem types): its last path segment.
+        let path = code.get(pos + 3..).unwrap_or("");
+        let path = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or(path)
+            .trim_end_matches('/');
+        path.rsplit('/').next().unwrap_or(path)
+    } else if name_then_uri || code.contains('#') {
+        let name = code.rsplit_once('#').map_or(code, |(_, n)| n);
+        // A Smithy shape id (`aws.protocols#ThrottlingException:http://…`) or `Name:uri`.
+        name.split(':').next().unwrap_or(name)
+    } else if code.contains(':') && !code.contains(' ') {
+        // A URN or a namespaced code (`urn:acme:error:quota-exceeded`).
+        code.rsplit(':').find(|s| !s.is_empty()).unwrap_or(code)
+    } else {
+        code
+    };
+    let mut out = String::with_capacity(segment.len() + 4);
+    let chars: Vec<char> = segment.chars().take(256).collect();
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if !c.is_ascii_alphanumeric() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            i += 1;
+            continue;
+        }
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let boundary = match prev {
+            Some(p) if p.is_ascii_alphanumeric() => {
+                (p.is_ascii_lowercase() && c.is_ascii_uppercase())
+                    || (p.is_ascii_uppercase()
+                        && c.is_ascii_uppercase()
+                        && next.is_some_and(|n| n.is_ascii_lowercase()))
+            }
+            _ => false,
+        };
+        if boundary && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push(c.to_ascii_lowercase());
+        i += 1;
+    }
+    let trimmed = out.trim_end().len();
+    out.truncate(trimmed);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn occurs(p: &str, t: &str) -> bool {
+        Pattern::new(p).occurs(t.as_bytes(), true)
+    }
+
+    #[test]
+    fn words_match_at_boundaries() {
+        assert!(occurs("rate limit", "API rate-limit exceeded"));
+        assert!(occurs("rate limit", "RATE_LIMIT"));
+        assert!(!occurs("limit", "limitless"));
+        assert!(occurs("throttl*", "Request was throttled"));
+        assert!(!occurs("expired", "unexpired"));
+        assert!(occurs("e.164", "not in E.164 format"));
+        assert!(!occurs("expired", "the token has not expired"));
+        assert!(!occurs("expired", "the token hasn't expired"));
+        assert!(occurs("expired", "not found: token expired"));
+        assert!(occurs("not found", "Resource not found"));
+        assert!(!occurs("found", "was never found"));
+    }
+
+    #[test]
+    fn codes_become_words() {
+        for (code, words) in [
+            ("RATE_LIMIT_EXCEEDED", "rate limit exceeded"),
+            ("TokenExpired", "token expired"),
+            ("resource_already_exists", "resource already exists"),
+            ("com.example.api#ThrottledException", "throttled exception"),
+            (
+                "ValidationException:http://internal.amazon.com/coral/com.amazon.coral.validate/",
+                "validation exception",
+            ),
+            ("https://example.com/probs/out-of-credit", "out of credit"),
+            ("urn:acme:error:quota-exceeded", "quota exceeded"),
+            ("HTTPTimeout", "http timeout"),
+            ("auth/invalid-email", "auth invalid email"),
+            ("E1234", "e1234"),
+            ("invalid_request_error", "invalid request error"),
+        ] {
+            assert_eq!(code_words(code), words, "{code}");
+        }
+    }
+}
