@@ -502,7 +502,11 @@ fn retarget(e: Error, field: &str) -> Error {
 fn object<'v, 'a>(v: &'v Json<'a>, what: &str, at: &str) -> Result<Members<'v, 'a>, Error> {
     v.members().ok_or_else(|| {
         if at.is_empty() {
-            Error::wrong_type("", "a rules document (a JSON object)", v.kind())
+            Error::new(
+                ErrorKind::Type,
+                "",
+                format!("rules document: expected a JSON object, got {}", v.kind()),
+            )
         } else {
             Error::wrong_type(at, what, v.kind())
         }
