@@ -18,7 +18,6 @@ use crate::directives;
 use crate::headers::ResponseHeaders;
 use crate::input::{Exchange, Input, Transport};
 use crate::rules::set::RuleSet;
-use crate::rules::words::code_words;
 use crate::rules::{Facts, Rule};
 use crate::verdict::Verdict;
 use crate::vocab::{Action, Category, Outcome, Sent, Shape, TransportKind};
@@ -64,7 +63,7 @@ fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Ve
         status: None,
         shape: Shape::Transport,
         code: None,
-        code_words: None,
+        code_words: core::cell::OnceCell::new(),
         kind: None,
         message: None,
         headers: None,
@@ -110,13 +109,12 @@ fn classify_response(
     let headers = &ResponseHeaders::scan(input.headers);
     let body = body::read(input.body, headers);
     let said = said(&body, headers);
-    let words = said.code.as_deref().map(code_words);
     let success = (200..=299).contains(&status);
     let facts = Facts {
         status: Some(status),
         shape: said.shape.unwrap_or(Shape::Json),
         code: said.code.as_deref(),
-        code_words: words.as_deref(),
+        code_words: core::cell::OnceCell::new(),
         kind: said.kind.as_deref(),
         message: said.message.as_deref(),
         headers: Some(headers),

@@ -123,26 +123,29 @@ pub(crate) fn parse(text: &str, builtin: bool, reserved: &[&str]) -> Result<Docu
         .ok_or_else(|| Error::new(ErrorKind::Value, "rules", String::from("rules: required")))?;
     let items = array(rules_json, "rules", MAX_RULES)?;
     let mut rules: Vec<Rule> = Vec::with_capacity(items.len());
-    // Ids seen so far, sorted, with their positions: duplicates are reported with both places.
-    let mut seen: Vec<(&str, usize)> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        let at = format!("rules[{i}]");
-        let rule = rule(item, &at, builtin, reserved)?;
-        let id_text = member(object(item, "an object", &at)?, "id")
-            .and_then(Json::as_str)
-            .unwrap_or("");
-        match seen.binary_search_by(|(s, _)| (*s).cmp(id_text)) {
-            Ok(k) => {
-                let first = seen.get(k).map_or(0, |(_, p)| *p);
-                return Err(Error::invalid_value(
-                    &format!("{at}.id"),
-                    &format!("an id not used before (rules[{first}] has it)"),
-                    &quoted(id_text),
-                ));
-            }
-            Err(k) => seen.insert(k, (id_text, i)),
-        }
-        rules.push(rule);
+        rules.push(rule(item, &format!("rules[{i}]"), builtin, reserved)?);
+    }
+    // Duplicate ids, reported at the later place with the earlier one named.
+    let mut ids: Vec<(&str, usize)> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.as_str(), i))
+        .collect();
+    ids.sort();
+    let duplicate = ids
+        .windows(2)
+        .filter_map(|w| match w {
+            [(a, first), (b, later)] if a == b => Some((*later, *first, *a)),
+            _ => None,
+        })
+        .min();
+    if let Some((later, first, id)) = duplicate {
+        return Err(Error::invalid_value(
+            &format!("rules[{later}].id"),
+            &format!("an id not used before (rules[{first}] has it)"),
+            &quoted(id),
+        ));
     }
     Ok(Document { rules, disable })
 }

@@ -166,8 +166,8 @@ pub(crate) struct Facts<'a> {
     pub status: Option<u16>,
     pub shape: Shape,
     pub code: Option<&'a str>,
-    /// The code as words ([`words::code_words`]).
-    pub code_words: Option<&'a str>,
+    /// The code as words ([`words::code_words`]), made on first use.
+    pub code_words: core::cell::OnceCell<Option<String>>,
     pub kind: Option<&'a str>,
     pub message: Option<&'a str>,
     pub headers: Option<&'a ResponseHeaders<'a>>,
@@ -231,8 +231,14 @@ impl When {
         {
             return false;
         }
-        if !self.code_words.is_empty() && !self.code_words.matches(f.code_words, false) {
-            return false;
+        if !self.code_words.is_empty() {
+            let text = f
+                .code_words
+                .get_or_init(|| f.code.map(words::code_words))
+                .as_deref();
+            if !self.code_words.matches(text, false) {
+                return false;
+            }
         }
         self.message.is_empty() || self.message.matches(f.message, true)
     }

@@ -34,17 +34,22 @@ pub(crate) struct RuleSet {
     ids: Vec<(String, u32)>,
 }
 
-fn add(buckets: &mut Vec<Bucket>, key: String, i: u32) {
-    match buckets.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
-        Ok(p) => {
-            if let Some((_, list)) = buckets.get_mut(p) {
+/// Sorted buckets from `(key, position)` pairs given in position order.
+fn buckets(mut pairs: Vec<(String, u32)>) -> Vec<Bucket> {
+    // A stable sort keeps positions ascending within a key.
+    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out: Vec<Bucket> = Vec::new();
+    for (key, i) in pairs {
+        match out.last_mut() {
+            Some((k, list)) if *k == key => {
                 if list.last() != Some(&i) {
                     list.push(i);
                 }
             }
+            _ => out.push((key, alloc::vec![i])),
         }
-        Err(p) => buckets.insert(p, (key, alloc::vec![i])),
     }
+    out
 }
 
 /// `lower` (lower-case) against `text`, ignoring ASCII case on `text`'s side.
@@ -65,15 +70,11 @@ impl RuleSet {
             transport: Vec::new(),
             ids: Vec::with_capacity(rules.len()),
         };
+        let (mut exact, mut folded, mut types) = (Vec::new(), Vec::new(), Vec::new());
         for (i, rule) in rules.iter().enumerate() {
             let Ok(i) = u32::try_from(i) else { break };
             let w = &rule.when;
-            if let Err(p) = set
-                .ids
-                .binary_search_by(|(id, _)| id.as_str().cmp(&rule.id))
-            {
-                set.ids.insert(p, (rule.id.clone(), i));
-            }
+            set.ids.push((rule.id.clone(), i));
             if w.applied {
                 continue;
             }
@@ -82,22 +83,23 @@ impl RuleSet {
             } else if !w.codes.is_empty() || !w.codes_ci.is_empty() {
                 // A rule with both lists must match both: indexing it by either is enough.
                 if w.codes.is_empty() {
-                    for c in &w.codes_ci {
-                        add(&mut set.folded, c.to_ascii_lowercase(), i);
-                    }
+                    folded.extend(w.codes_ci.iter().map(|c| (c.to_ascii_lowercase(), i)));
                 } else {
-                    for c in &w.codes {
-                        add(&mut set.exact, c.clone(), i);
-                    }
+                    exact.extend(w.codes.iter().map(|c| (c.clone(), i)));
                 }
             } else if !w.types.is_empty() {
-                for t in &w.types {
-                    add(&mut set.types, t.clone(), i);
-                }
+                types.extend(w.types.iter().map(|t| (t.clone(), i)));
             } else {
                 set.open.push(i);
             }
         }
+        set.exact = buckets(exact);
+        set.folded = buckets(folded);
+        set.types = buckets(types);
+        // Ids are unique within a set (documents are checked, layering keeps the first); a
+        // stable sort keeps the first of any duplicate first.
+        set.ids.sort_by(|a, b| a.0.cmp(&b.0));
+        set.ids.dedup_by(|later, first| later.0 == first.0);
         set.rules = rules;
         set
     }
@@ -246,15 +248,21 @@ pub(crate) fn layered(user: &[&str]) -> Result<RuleSet, Error> {
     }
     let mut rules: Vec<Arc<Rule>> = Vec::new();
     let mut taken: Vec<String> = Vec::new();
-    for doc in docs.iter().rev() {
-        for rule in &doc.rules {
-            if let Err(p) = taken.binary_search(&rule.id) {
-                taken.insert(p, rule.id.clone());
-                rules.push(Arc::new(rule.clone()));
+    let disable: Vec<String> = docs
+        .iter()
+        .flat_map(|d| d.disable.iter().cloned())
+        .collect();
+    for doc in docs.into_iter().rev() {
+        for rule in doc.rules {
+            // A later document's rule replaces an earlier one of the same id (a single
+            // document's ids are unique already: it was checked).
+            if user.len() == 1 || !taken.contains(&rule.id) {
+                taken.push(rule.id.clone());
+                rules.push(Arc::new(rule));
             }
         }
     }
-    let disabled = |id: &str| docs.iter().any(|d| d.disable.iter().any(|x| x == id));
+    let disabled = |id: &str| disable.iter().any(|x| x == id);
     for rule in &builtin.rules {
         let needed_by_the_pass = rule.when.applied;
         if needed_by_the_pass || !disabled(&rule.id) {
