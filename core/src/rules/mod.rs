@@ -166,10 +166,12 @@ pub(crate) struct Facts<'a> {
     pub status: Option<u16>,
     pub shape: Shape,
     pub code: Option<&'a str>,
-    /// The code as words ([`words::code_words`]), made on first use.
-    pub code_words: core::cell::OnceCell<Option<String>>,
+    /// The code as words ([`words::code_words`]) and where they start, made on first use.
+    pub code_words: core::cell::OnceCell<Option<(String, words::WordStarts)>>,
     pub kind: Option<&'a str>,
     pub message: Option<&'a str>,
+    /// Where the message's words start, found on first use.
+    pub message_starts: core::cell::OnceCell<Option<words::WordStarts>>,
     pub headers: Option<&'a ResponseHeaders<'a>>,
     pub request: &'a Request<'a>,
     pub transport: Option<&'a Transport<'a>>,
@@ -232,15 +234,26 @@ impl When {
             return false;
         }
         if !self.code_words.is_empty() {
-            let text = f
-                .code_words
-                .get_or_init(|| f.code.map(words::code_words))
-                .as_deref();
-            if !self.code_words.matches(text, false) {
+            let scanned = f.code_words.get_or_init(|| {
+                f.code.map(|c| {
+                    let w = words::code_words(c);
+                    let starts = words::WordStarts::of(&w);
+                    (w, starts)
+                })
+            });
+            let text = scanned.as_ref().map(|(w, s)| (w.as_str(), s));
+            if !self.code_words.matches_scanned(text, false) {
                 return false;
             }
         }
-        self.message.is_empty() || self.message.matches(f.message, true)
+        if self.message.is_empty() {
+            return true;
+        }
+        let starts = f
+            .message_starts
+            .get_or_init(|| f.message.map(words::WordStarts::of));
+        self.message
+            .matches_scanned(f.message.zip(starts.as_ref()), true)
     }
 
     fn status_holds(&self, status: Option<u16>) -> bool {
@@ -257,6 +270,9 @@ impl When {
     }
 
     fn request_holds(&self, r: &Request<'_>) -> bool {
+        if self.methods.is_empty() && self.endpoints.is_empty() && self.hosts.is_empty() {
+            return true;
+        }
         if !self.methods.is_empty()
             && !r
                 .method

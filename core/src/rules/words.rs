@@ -72,6 +72,23 @@ impl Pattern {
         false
     }
 
+    /// Whether the pattern occurs in `text`, whose word starts are `starts`: only the starts
+    /// whose first letter matches are tried.
+    fn occurs_at_starts(&self, text: &[u8], starts: &WordStarts, guard_negation: bool) -> bool {
+        let Some(&first) = self.text.as_bytes().first() else {
+            return true;
+        };
+        if !first.is_ascii_alphanumeric() || starts.overflow {
+            return self.occurs(text, guard_negation);
+        }
+        starts.list().iter().any(|&s| {
+            let at = usize::from(s);
+            text.get(at).is_some_and(|b| b.eq_ignore_ascii_case(&first))
+                && self.at(text, at)
+                && !(guard_negation && negated(text, at))
+        })
+    }
+
     /// Whether the pattern matches at `at`, boundaries included.
     fn at(&self, text: &[u8], at: usize) -> bool {
         let pat = self.text.as_bytes();
@@ -129,6 +146,50 @@ fn negated(text: &[u8], at: usize) -> bool {
             || prior.ends_with("n\u{2019}".as_bytes()))
 }
 
+/// Where the words of a text start (the first [`MAX_MATCHED_TEXT`] bytes), found once per text
+/// and shared by every pattern tried on it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WordStarts {
+    starts: [u16; 128],
+    len: usize,
+    /// More words than fit: patterns scan the text instead.
+    overflow: bool,
+}
+
+impl WordStarts {
+    pub(crate) fn of(text: &str) -> WordStarts {
+        let mut w = WordStarts {
+            starts: [0; 128],
+            len: 0,
+            overflow: false,
+        };
+        let bytes = text.as_bytes();
+        let bytes = bytes.get(..MAX_MATCHED_TEXT).unwrap_or(bytes);
+        let mut previous_alnum = false;
+        for (i, b) in bytes.iter().enumerate() {
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum && !previous_alnum {
+                match (w.starts.get_mut(w.len), u16::try_from(i)) {
+                    (Some(slot), Ok(i)) => {
+                        *slot = i;
+                        w.len += 1;
+                    }
+                    _ => {
+                        w.overflow = true;
+                        break;
+                    }
+                }
+            }
+            previous_alnum = alnum;
+        }
+        w
+    }
+
+    fn list(&self) -> &[u16] {
+        self.starts.get(..self.len).unwrap_or(&[])
+    }
+}
+
 /// An item of `all`: one pattern, or one of several.
 pub(crate) type Item = Vec<Pattern>;
 
@@ -147,8 +208,19 @@ impl Words {
 
     /// Whether `text` satisfies the condition; an absent text satisfies only `none`.
     pub(crate) fn matches(&self, text: Option<&str>, guard_negation: bool) -> bool {
-        let t = text.unwrap_or("").as_bytes();
-        let has = |p: &Pattern| text.is_some() && p.occurs(t, guard_negation);
+        let starts = text.map(WordStarts::of);
+        self.matches_scanned(text.zip(starts.as_ref()), guard_negation)
+    }
+
+    /// [`Words::matches`] for a text whose word starts are known.
+    pub(crate) fn matches_scanned(
+        &self,
+        text: Option<(&str, &WordStarts)>,
+        guard_negation: bool,
+    ) -> bool {
+        let has = |p: &Pattern| {
+            text.is_some_and(|(t, s)| p.occurs_at_starts(t.as_bytes(), s, guard_negation))
+        };
         self.all.iter().all(|alts| alts.iter().any(has))
             && (self.any.is_empty() || self.any.iter().any(has))
             && !self.none.iter().any(has)
