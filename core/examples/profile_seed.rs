@@ -1,4 +1,5 @@
 //! Profiling aid (not a test): classifies the seed bodies in a loop, for `valgrind --tool=callgrind`.
+#![allow(missing_docs, clippy::unwrap_used)]
 use errtriage::{classify, Input, Request};
 fn main() {
     let bodies: [(u16, &[u8]); 4] = [
