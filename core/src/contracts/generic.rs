@@ -3,13 +3,14 @@
 //! use, in one documented order, looking at a fixed handful of places (so the work is bounded
 //! whatever the body holds).
 //!
-//! Where the error is: the first of `error` (an object), `errors` (its first element), `fault`
+//! Where the error is: `data` when it holds `error` or an error code; the first of `error` (an
+//! object), `errors` (its first element), `fault`
 //! (Apigee, SOAP-in-JSON), `Error`, `err`, `exception`; a top-level array's first object;
 //! else the body itself. A JSON-RPC 2.0 body (`jsonrpc` beside an `error` object, JSON-RPC 2.0
 //! §5.1) is read the same way.
 //!
 //! In that place, in this order:
-//! - code: [`CODE_NAMES`]; a string `status` that is a name (`PERMISSION_DENIED`), not a
+//! - code: the first of a list `error_codes`; [`CODE_NAMES`]; a string `status` that is a name (`PERMISSION_DENIED`), not a
 //!   verdict word (`error`, `fail`); `error` or `type` when they are one word; and, when the
 //!   code found is a number, a string code of the nested `errors[0]` (Google's v1 `reason`) wins;
 //! - message: [`MESSAGE_NAMES`], then `error`/`title` as text;
@@ -119,6 +120,15 @@ pub(crate) fn recognise(body: &Value<'_>) -> Said {
 
 /// The member that holds the error, when the body has one.
 fn error_place<'v, 'a>(body: &'v Value<'a>) -> Option<&'v Value<'a>> {
+    // An error inside `data` (`{"request_id": …, "data": {"error": …, "error_code": …}}`).
+    if let Some(data) = body.get("data").filter(|d| {
+        d.is_object()
+            && ["error", "error_code", "errorCode"]
+                .iter()
+                .any(|n| d.get(n).is_some())
+    }) {
+        return Some(data);
+    }
     for name in [
         "error",
         "errors",
@@ -154,6 +164,15 @@ fn one_word(s: &str) -> bool {
 
 fn code_in(place: &Value<'_>) -> Option<Cow<'static, str>> {
     let owned = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+    // A list of codes (`"error_codes": ["payment_source_required"]`, Checkout.com): the first.
+    if let Some(first) = place
+        .get("error_codes")
+        .or_else(|| place.get("errorCodes"))
+        .and_then(Value::first)
+        .and_then(Value::str)
+    {
+        return Some(owned(first));
+    }
     for name in CODE_NAMES {
         if let Some(v) = place.get(name) {
             match v {

@@ -96,6 +96,7 @@ pub(crate) const REQUEST_ID: &[&str] = &[
     "requestID",
     "RequestId",
     "request-id",
+    "fbtrace_id",
 ];
 
 /// A string member, owned.

@@ -14,7 +14,7 @@ use crate::vocab::Shape;
 
 /// Request-id headers beyond the common ones the header scan knows (each vendor's own docs):
 /// Twilio, Slack, Dropbox, Box, Okta, PayPal, Atlassian, Netlify, Fly.io, Vercel, Azure API
-/// Management, Facebook, Zoom, AWS API Gateway, Google Cloud.
+/// Management, Facebook, Zoom, AWS API Gateway, Google Cloud, Checkout.com.
 pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     "twilio-request-id",
     "x-slack-req-id",
@@ -36,6 +36,7 @@ pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     "x-b3-traceid",
     "traceparent",
     "x-cloud-trace-context",
+    "cko-request-id",
 ];
 
 /// What the API said, from the body and the headers.

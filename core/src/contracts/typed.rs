@@ -20,7 +20,8 @@ pub(crate) static CONTRACT: Contract = Contract {
 fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let kind = e.get("type").and_then(Value::str)?;
-    let code = e.get("code").and_then(Value::str);
+    // Stripe, OpenAI and Anthropic send string codes; Facebook's Graph API a number (`190`).
+    let code = e.get("code").and_then(Value::text);
     // Details keep what the contract adds beside code and message, as sent.
     let mut details = String::from("{\"type\":");
     push_json_string(&mut details, &kind);
