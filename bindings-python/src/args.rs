@@ -87,7 +87,7 @@ pub(crate) fn json_text<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
 
 /// The UTF-8 text of a Python string; a lone surrogate (from `surrogateescape` decoding, say)
 /// cannot be UTF-8 and is a `ValueError`.
-fn utf8<'a>(s: &'a Bound<'_, PyString>, field: &str) -> PyResult<&'a str> {
+pub(crate) fn utf8<'a>(s: &'a Bound<'_, PyString>, field: &str) -> PyResult<&'a str> {
     s.to_str().map_err(|_| {
         to_py(Error::invalid_value(
             field,
@@ -468,6 +468,18 @@ impl<'py> TransportArg<'py> {
         })?;
         Ok(TransportArg { kind, sent, detail })
     }
+
+    /// The core's `Transport`, borrowing the detail from its Python string.
+    pub(crate) fn transport(&self) -> PyResult<errtriage::Transport<'_>> {
+        Ok(errtriage::Transport {
+            kind: self.kind,
+            sent: self.sent,
+            detail: match &self.detail {
+                Some(d) => Some(utf8(d, "transport.detail")?),
+                None => None,
+            },
+        })
+    }
 }
 
 /// Everything `classify` takes, with a transport failure as the alternative to a status: the
@@ -483,17 +495,11 @@ pub(crate) struct Call<'a, 'py> {
 
 impl Call<'_, '_> {
     /// Builds the core's `Input` (arguments read in signature order, as `classify` reads them)
-    /// and hands it to `f`.
+    /// and hands it to `f`. A status with a transport failure is a partial response: the status
+    /// and headers arrived and the body was cut off (the JSON form's `status` with `transport`).
     pub(crate) fn with_input<T>(self, f: impl FnOnce(&Input<'_>) -> PyResult<T>) -> PyResult<T> {
         let status = self.status.filter(|s| !s.is_none());
         let transport = self.transport.filter(|t| !t.is_none());
-        // Neither or both: the JSON form's own error for the same input, so the wording is the
-        // core's.
-        let missing_or_both = |probe: &str| {
-            to_py(errtriage::classify_json(probe).err().unwrap_or_else(|| {
-                Error::invalid_value("status", "either status or transport", "both or neither")
-            }))
-        };
         let input = match status {
             Some(status) => Some(response(status)?),
             None => None,
@@ -503,22 +509,21 @@ impl Call<'_, '_> {
         let request = self.context.request()?;
         let now = now(self.now)?;
         let transport = transport.map(TransportArg::new).transpose()?;
-        let input = match (input, &transport) {
+        let transport = match &transport {
+            Some(t) => Some(t.transport()?),
+            None => None,
+        };
+        let input = match (input, transport) {
             (Some(input), None) => input,
-            (None, Some(t)) => Input::transport(errtriage::Transport {
-                kind: t.kind,
-                sent: t.sent,
-                detail: match &t.detail {
-                    Some(d) => Some(utf8(d, "transport.detail")?),
-                    None => None,
-                },
-            }),
-            (Some(_), Some(_)) => {
-                return Err(missing_or_both(
-                    r#"{"status":500,"transport":{"kind":"other","sent":null}}"#,
-                ))
+            (Some(input), Some(t)) => input.cut_off(t),
+            (None, Some(t)) => Input::transport(t),
+            // Neither: the JSON form's own error for the same input, so the wording is the
+            // core's.
+            (None, None) => {
+                return Err(to_py(errtriage::classify_json("{}").err().unwrap_or_else(
+                    || Error::invalid_value("status", "a status or a transport failure", "none"),
+                )))
             }
-            (None, None) => return Err(missing_or_both("{}")),
         };
         let headers = headers.pairs();
         let mut input = input

@@ -2,7 +2,8 @@
 //! package `errtriage`.
 //!
 //! A translation layer only (DESIGN.md §4): Python arguments become the core's `Input`, the
-//! core classifies, and its `Verdict` goes back as a frozen Python object. No rule, table,
+//! core classifies (with the built-in rules, or a user's rules document through `Classifier`),
+//! and its `Verdict` goes back as a frozen Python object. No rule, table,
 //! default or message lives here; values are validated by the core's own constructors and
 //! parsers, and even type errors are worded by the core's `Error::wrong_type`.
 
@@ -14,6 +15,7 @@
 )]
 
 mod args;
+mod classifier;
 mod errors;
 mod idempotency;
 mod policy;
@@ -24,17 +26,18 @@ mod words;
 
 use pyo3::prelude::*;
 
-use crate::args::{Body, Context};
-use crate::errors::{guard, to_py};
+use crate::args::Context;
+use crate::errors::guard;
 use crate::verdict::Verdict;
 
 /// Classifies an HTTP response: its status, body and headers, plus what the caller knows about
-/// the request (keyword-only).
+/// the request (keyword-only). `transport` (the mapping `log_fields` takes) says that the body
+/// was cut off by a transport failure after the status and headers arrived.
 #[pyfunction]
 #[pyo3(signature = (
     status, body=None, headers=None, *,
     method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
-    attempt=None, now=None,
+    attempt=None, now=None, transport=None,
 ))]
 #[allow(clippy::too_many_arguments)]
 fn classify<'py>(
@@ -48,34 +51,25 @@ fn classify<'py>(
     auth: Option<&Bound<'py, PyAny>>,
     attempt: Option<&Bound<'py, PyAny>>,
     now: Option<&Bound<'py, PyAny>>,
+    transport: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Verdict> {
-    guard(|| {
-        // Arguments are read in signature order, so the first wrong one is the one reported.
-        let input = args::response(status)?;
-        let body = Body::new(body)?;
-        let headers = args::HeaderText::new(headers)?;
-        let context = Context {
-            method,
-            endpoint,
-            idempotency_key,
-            token_fresh,
-            auth,
-            attempt,
-        };
-        let request = context.request()?;
-        let now = args::now(now)?;
-
-        let headers = headers.pairs();
-        let mut input = input
-            .with_headers(&headers)
-            .with_body(body.bytes()?)
-            .with_request(request)
-            .map_err(to_py)?;
-        if let Some(now) = now {
-            input = input.with_now(now);
-        }
-        Ok(Verdict(errtriage::classify(&input)))
-    })
+    let context = Context {
+        method,
+        endpoint,
+        idempotency_key,
+        token_fresh,
+        auth,
+        attempt,
+    };
+    let args = classifier::Response {
+        status,
+        body,
+        headers,
+        context,
+        now,
+        transport,
+    };
+    guard(|| classifier::response(&errtriage::Classifier::builtin(), args))
 }
 
 /// Classifies a failure with no HTTP response (DNS, connect, TLS, timeout, reset, other).
@@ -97,24 +91,22 @@ fn classify_transport<'py>(
     auth: Option<&Bound<'py, PyAny>>,
     attempt: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Verdict> {
+    let context = Context {
+        method,
+        endpoint,
+        idempotency_key,
+        token_fresh,
+        auth,
+        attempt,
+    };
     guard(|| {
-        let transport = errtriage::Transport {
-            kind: args::transport_kind(kind)?,
-            sent: args::sent(sent)?,
-            detail: args::text(detail, "transport.detail")?,
-        };
-        let context = Context {
-            method,
-            endpoint,
-            idempotency_key,
-            token_fresh,
-            auth,
-            attempt,
-        };
-        let input = errtriage::Input::transport(transport)
-            .with_request(context.request()?)
-            .map_err(to_py)?;
-        Ok(Verdict(errtriage::classify(&input)))
+        classifier::transport(
+            &errtriage::Classifier::builtin(),
+            kind,
+            sent,
+            detail,
+            context,
+        )
     })
 }
 
@@ -123,11 +115,7 @@ fn classify_transport<'py>(
 /// wrongly typed field inside it, is a `ValueError`: the argument itself is a well-typed `str`.
 #[pyfunction]
 fn classify_json(text: &Bound<'_, PyAny>) -> PyResult<String> {
-    guard(|| {
-        let text = args::json_text(text)?;
-        errtriage::classify_json(text)
-            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.message().to_owned()))
-    })
+    guard(|| classifier::json(&errtriage::Classifier::builtin(), text))
 }
 
 /// The compiled half of the `errtriage` package; import `errtriage`, not this module.
@@ -138,6 +126,8 @@ mod _native {
 
     #[pymodule_export]
     use super::{classify, classify_json, classify_transport};
+    #[pymodule_export]
+    use crate::classifier::Classifier;
     #[pymodule_export]
     use crate::idempotency::IdempotencyGuard;
     #[pymodule_export]

@@ -311,14 +311,14 @@ impl EscalationReport {
 
     /// The id of the rule that decided; `errtriage.rule(id)` gives the whole rule.
     #[getter]
-    fn rule(&self) -> &'static str {
-        self.0.rule.id
+    fn rule(&self) -> &str {
+        self.0.rule.id()
     }
 
     /// The deciding rule's hint.
     #[getter]
-    fn hint(&self) -> &'static str {
-        self.0.rule.hint
+    fn hint(&self) -> &str {
+        self.0.rule.hint()
     }
 
     /// The API's code.
@@ -377,7 +377,7 @@ impl EscalationReport {
                 let dict = PyDict::new(py);
                 dict.set_item(intern!(py, "attempt"), i + 1)?;
                 dict.set_item(intern!(py, "status"), a.status)?;
-                dict.set_item(intern!(py, "rule"), a.rule.id)?;
+                dict.set_item(intern!(py, "rule"), a.rule.id())?;
                 dict.set_item(intern!(py, "action"), word(py, a.action))?;
                 dict.set_item(intern!(py, "retry_after_ms"), a.retry_after_ms)?;
                 dict.set_item(intern!(py, "request_id"), a.request_id.as_deref())?;

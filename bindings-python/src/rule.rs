@@ -1,9 +1,12 @@
-//! `errtriage.Rule`, `errtriage.rules()` and `errtriage.rule(id)`: the core's rule table, read
-//! only. Every verdict names the rule that decided it; these let a Python caller look the rule
-//! up (its category, action, hint and source document) without a copy of the table here.
+//! `errtriage.Rule`, `errtriage.rules()` and `errtriage.rule(id)`: the core's rules, read only.
+//! Every verdict names the rule that decided it; these let a Python caller look the rule up (its
+//! category, action, hint and source document) without a copy of the table here. A
+//! `Classifier`'s `rules()` and `rule(id)` give the same objects for its user rules too.
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::ops::Deref;
+use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::types::{PyString, PyTuple};
@@ -11,50 +14,95 @@ use pyo3::IntoPyObjectExt;
 
 use crate::words::word;
 
+/// A rule as the core holds it: a built-in one borrowed from the core's table for the life of
+/// the process, a user's one shared with the classifier or verdict it came from.
+enum Held {
+    Builtin(&'static errtriage::Rule),
+    Shared(Arc<errtriage::Rule>),
+}
+
+impl Deref for Held {
+    type Target = errtriage::Rule;
+
+    fn deref(&self) -> &errtriage::Rule {
+        match self {
+            Held::Builtin(rule) => rule,
+            Held::Shared(rule) => rule,
+        }
+    }
+}
+
 /// One line of the model: the id a verdict names, what the rule decides and where it comes from.
 #[pyclass(module = "errtriage", name = "Rule", frozen)]
-pub(crate) struct Rule(&'static errtriage::Rule);
+pub(crate) struct Rule(Held);
+
+impl Rule {
+    /// A rule of a classifier's set: a built-in is the core's own `'static` rule, a user's rule
+    /// is copied (a small value; the set shares it with no one outside the core).
+    pub(crate) fn of(rule: &errtriage::Rule) -> Rule {
+        if !rule.is_user() {
+            if let Some(builtin) = errtriage::rules::find(rule.id()) {
+                return Rule(Held::Builtin(builtin));
+            }
+        }
+        Rule(Held::Shared(Arc::new(rule.clone())))
+    }
+}
 
 #[pymethods]
 impl Rule {
-    /// Stable id, `family.name` (`"core.upstream_error"`, `"status.502"`).
+    /// Stable id, `family.name` (`"core.upstream_error"`, `"status.502"`, `"acme.quota"`).
     #[getter]
-    fn id(&self) -> &'static str {
-        self.0.id
+    fn id(&self) -> &str {
+        self.0.id()
     }
 
     /// The category it decides; None for rules that adjust only the action.
     #[getter]
     fn category<'py>(&self, py: Python<'py>) -> Option<Bound<'py, PyString>> {
-        self.0.category.map(|c| word(py, c))
+        self.0.category().map(|c| word(py, c))
     }
 
     /// The action it decides.
     #[getter]
     fn action<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
-        word(py, self.0.action)
+        word(py, self.0.action())
     }
 
     /// One short sentence on what to do.
     #[getter]
-    fn hint(&self) -> &'static str {
-        self.0.hint
+    fn hint(&self) -> &str {
+        self.0.hint()
     }
 
-    /// Where the rule comes from (seed section, RFC, vendor documentation).
+    /// Where the rule comes from (seed section, RFC, vendor documentation, or the `source` of a
+    /// user's rule).
     #[getter]
-    fn source(&self) -> &'static str {
-        self.0.source
+    fn source(&self) -> &str {
+        self.0.source()
+    }
+
+    /// Whether the rule came from a user's rules document.
+    #[getter]
+    fn is_user(&self) -> bool {
+        self.0.is_user()
     }
 
     /// The codes the rule matches; empty for rules that do not match on a code.
     #[getter]
     fn codes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
-        PyTuple::new(py, self.0.codes().iter().map(|c| PyString::new(py, c)))
+        let codes: Vec<&str> = self.0.codes().collect();
+        PyTuple::new(py, codes)
+    }
+
+    /// The rule in the rules-document form, one JSON object (the core's printing): a rule to copy
+    /// into a document of your own and change.
+    fn to_json(&self) -> String {
+        self.0.to_json()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
-        let id = PyString::new(py, self.0.id).repr()?;
+        let id = PyString::new(py, self.0.id()).repr()?;
         let category = self.category(py).into_pyobject(py)?.repr()?;
         let action = self.action(py).repr()?;
         Ok(format!(
@@ -62,29 +110,32 @@ impl Rule {
         ))
     }
 
+    /// Equal when the rules are the same in every respect (id, conditions, outcome, source).
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         let py = other.py();
         match other.cast::<Rule>() {
-            Ok(other) => (self.0.id == other.get().0.id).into_py_any(py),
+            Ok(other) => (*self.0 == *other.get().0).into_py_any(py),
             Err(_) => Ok(py.NotImplemented()),
         }
     }
 
     fn __hash__(&self) -> u64 {
         let mut h = DefaultHasher::new();
-        self.0.id.hash(&mut h);
+        self.0.id().hash(&mut h);
         h.finish()
     }
 }
 
-/// Every rule of the model, in the core's documented order.
+/// Every built-in rule of the model, in the core's documented order.
 #[pyfunction]
 pub(crate) fn rules() -> Vec<Rule> {
-    errtriage::rules::all().map(Rule).collect()
+    errtriage::rules::all()
+        .map(|r| Rule(Held::Builtin(r)))
+        .collect()
 }
 
-/// The rule with this id, or None.
+/// The built-in rule with this id, or None.
 #[pyfunction]
 pub(crate) fn rule(id: &str) -> Option<Rule> {
-    errtriage::rules::find(id).map(Rule)
+    errtriage::rules::find(id).map(|r| Rule(Held::Builtin(r)))
 }

@@ -8,10 +8,11 @@
 
 use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::{PyDict, PyString, PyTuple};
 use pyo3::{intern, IntoPyObjectExt};
 
 use errtriage::{Action, Category, Outcome, Shape};
@@ -66,9 +67,12 @@ type VerdictState<'a> = (
 
 /// Rebuilds a pickled verdict. Every word is read back by the core's `parse` and the rule by
 /// `rules::find`, so a pickle from a version whose vocabulary or rules differ is refused with the
-/// core's message rather than turned into a verdict the model never gave.
+/// core's message rather than turned into a verdict the model never gave. A verdict decided by a
+/// user's rule carries that rule (`rule_json`, its rules-document form), read back by the core as
+/// a one-rule document.
 #[pyfunction]
-pub(crate) fn _restore(state: VerdictState<'_>) -> PyResult<Verdict> {
+#[pyo3(signature = (state, rule_json=None, /))]
+pub(crate) fn _restore(state: VerdictState<'_>, rule_json: Option<&str>) -> PyResult<Verdict> {
     let (
         shape,
         category,
@@ -83,13 +87,25 @@ pub(crate) fn _restore(state: VerdictState<'_>) -> PyResult<Verdict> {
         retry_after_ms,
         rule,
     ) = state;
-    let rule = errtriage::rules::find(rule).ok_or_else(|| {
+    let not_found = || {
         to_py(errtriage::Error::invalid_value(
             "rule",
             "the id of a rule of this version of errtriage",
             &format!("{rule:?}"),
         ))
-    })?;
+    };
+    let rule = match rule_json {
+        None => errtriage::rules::find(rule).ok_or_else(not_found)?.clone(),
+        Some(text) => {
+            let document = format!(r#"{{"errtriage_rules": 1, "rules": [{text}]}}"#);
+            let classifier = errtriage::Classifier::new(&document).map_err(to_py)?;
+            classifier
+                .rule(rule)
+                .filter(|r| r.is_user())
+                .ok_or_else(not_found)?
+                .clone()
+        }
+    };
     Ok(Verdict(errtriage::Verdict {
         shape: Shape::parse(shape).map_err(to_py)?,
         category: Category::parse(category).map_err(to_py)?,
@@ -102,7 +118,7 @@ pub(crate) fn _restore(state: VerdictState<'_>) -> PyResult<Verdict> {
         request_id: request_id.map(String::from),
         details: details.map(String::from),
         retry_after_ms,
-        rule,
+        rule: Arc::new(rule),
     }))
 }
 
@@ -180,14 +196,15 @@ impl Verdict {
 
     /// One short sentence on what to do (the deciding rule's hint).
     #[getter]
-    fn hint(&self) -> &'static str {
+    fn hint(&self) -> &str {
         self.0.hint()
     }
 
-    /// The id of the rule that decided; `errtriage.rule(id)` gives the whole rule.
+    /// The id of the rule that decided; `errtriage.rule(id)` (or the classifier's `rule(id)`
+    /// for a user's rule) gives the whole rule.
     #[getter]
-    fn rule(&self) -> &'static str {
-        self.0.rule.id
+    fn rule(&self) -> &str {
+        self.0.rule.id()
     }
 
     /// Every field in the canonical order, with `details` parsed: equal to
@@ -207,7 +224,7 @@ impl Verdict {
         dict.set_item(intern!(py, "details"), self.details(py)?)?;
         dict.set_item(intern!(py, "retry_after_ms"), v.retry_after_ms)?;
         dict.set_item(intern!(py, "hint"), v.hint())?;
-        dict.set_item(intern!(py, "rule"), v.rule.id)?;
+        dict.set_item(intern!(py, "rule"), v.rule.id())?;
         Ok(dict)
     }
 
@@ -231,15 +248,15 @@ impl Verdict {
     }
 
     /// Pickling: the fields as the core holds them (`details` as its JSON text), rebuilt by
-    /// `_restore` through the core's own `parse` and rule lookup.
-    #[allow(clippy::type_complexity)]
+    /// `_restore` through the core's own `parse` and rule lookup; a user's rule travels with the
+    /// verdict in its rules-document form.
     fn __reduce__<'py>(
         &self,
         py: Python<'py>,
-    ) -> PyResult<(Bound<'py, PyAny>, (VerdictState<'_>,))> {
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyTuple>)> {
         let v = &self.0;
         let restore = py.import("errtriage._native")?.getattr("_restore")?;
-        let state = (
+        let state: VerdictState<'_> = (
             v.shape.as_str(),
             v.category.as_str(),
             v.action.as_str(),
@@ -251,9 +268,14 @@ impl Verdict {
             v.request_id.as_deref(),
             v.details.as_deref(),
             v.retry_after_ms,
-            v.rule.id,
+            v.rule.id(),
         );
-        Ok((restore, (state,)))
+        let args = if v.rule.is_user() {
+            (state, v.rule.to_json()).into_pyobject(py)?
+        } else {
+            (state,).into_pyobject(py)?
+        };
+        Ok((restore, args))
     }
 
     /// A verdict is immutable, so a copy is the verdict itself (as for `str` and `tuple`).
@@ -296,7 +318,7 @@ impl Verdict {
             v.retry_after_ms,
         )
             .hash(&mut h);
-        v.rule.id.hash(&mut h);
+        v.rule.id().hash(&mut h);
         h.finish()
     }
 }

@@ -40,16 +40,17 @@ def body_bytes(input: dict[str, Any]) -> bytes | None:
     return None
 
 
-def classify_idiomatic(input: dict[str, Any], **overrides: Any) -> errtriage.Verdict:
-    """Classifies a JSON-form input through `classify` / `classify_transport`.
+def classify_idiomatic(input: dict[str, Any], via: Any = errtriage, **overrides: Any) -> errtriage.Verdict:
+    """Classifies a JSON-form input through `classify` / `classify_transport` of `via` (the
+    module, or an `errtriage.Classifier`).
 
     `overrides` replaces the body or headers argument, to try the other forms they take.
     """
     context = dict(input.get("request") or {})
     transport = input.get("transport")
-    if transport is not None:
+    if transport is not None and input.get("status") is None:
         # classify_transport has no headers, body or clock: a failure with no response has none.
-        return errtriage.classify_transport(
+        return via.classify_transport(
             transport["kind"],
             sent=transport.get("sent"),
             detail=transport.get("detail"),
@@ -57,4 +58,6 @@ def classify_idiomatic(input: dict[str, Any], **overrides: Any) -> errtriage.Ver
         )
     args: dict[str, Any] = {"body": body_bytes(input), "headers": input.get("headers")}
     args.update(overrides)
-    return errtriage.classify(input["status"], args["body"], args["headers"], now=input.get("now"), **context)
+    return via.classify(
+        input["status"], args["body"], args["headers"], now=input.get("now"), transport=transport, **context
+    )

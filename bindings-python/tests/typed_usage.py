@@ -81,3 +81,33 @@ found = errtriage.transport_failure(TimeoutError())
 if found is not None:
     kind, sent = found
     assert_type(kind, errtriage.TransportKind)
+
+# Your own API's rules.
+document = {
+    "errtriage_rules": 1,
+    "rules": [
+        {
+            "id": "acme.quota",
+            "when": {"code": ["QUOTA_EXCEEDED"]},
+            "category": "rejected",
+            "action": "fix_configuration",
+            "hint": "Raise the quota.",
+            "source": "Acme API errors",
+        }
+    ],
+}
+acme = errtriage.Classifier(document)
+errtriage.Classifier('{"errtriage_rules": 1, "rules": []}')
+errtriage.Classifier(b'{"errtriage_rules": 1, "rules": []}')
+av = acme.classify(429, b'{"code": "QUOTA_EXCEEDED"}', {"x-request-id": "1"}, method="GET")
+assert_type(av, errtriage.Verdict)
+assert_type(acme.classify_transport("reset", sent=None), errtriage.Verdict)
+assert_type(acme.classify_json('{"status": 500}'), str)
+assert_type(acme.rules(), list[errtriage.Rule])
+assert_type(acme.rules_json(), str)
+user_rule = acme.rule(av.rule)
+assert_type(user_rule, errtriage.Rule | None)
+if user_rule is not None:
+    assert_type(user_rule.is_user, bool)
+    assert_type(user_rule.to_json(), str)
+partial = errtriage.classify(502, b"{", transport={"kind": "reset", "sent": True})

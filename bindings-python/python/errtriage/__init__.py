@@ -15,7 +15,8 @@ errtriage binding; this package only translates.
 Across attempts, a :class:`RetryPolicy` answers each failure with the next :class:`Step`
 (retry after a delay, refresh the credentials then retry, or stop); :func:`retry` runs that
 loop around a ``requests`` or ``httpx`` call; :func:`log_fields` and :func:`escalation_report`
-give what to log for every failure and what to hand support, secrets redacted.
+give what to log for every failure and what to hand support, secrets redacted. A
+:class:`Classifier` puts your own API's rules (a rules document) over the built-in model.
 
 >>> attempts = errtriage.RetryPolicy().start(seed=7)
 >>> attempts.next(v)
@@ -40,6 +41,7 @@ from ._native import (
     STOP_REASONS,
     TRANSPORT_KINDS,
     Attempts,
+    Classifier,
     EscalationReport,
     IdempotencyGuard,
     RetryBudget,
@@ -89,6 +91,7 @@ __all__ = [
     "Attempts",
     "Auth",
     "Category",
+    "Classifier",
     "EscalationReport",
     "IdempotencyGuard",
     "Outcome",

@@ -2,7 +2,7 @@
 # own word lists by tests/test_stubs.py, and every signature by `python -m mypy.stubtest`.
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Final, Literal, NotRequired, Protocol, TypeAlias, TypedDict, final, type_check_only
+from typing import Any, Final, Literal, NotRequired, Protocol, TypeAlias, TypedDict, final, type_check_only
 
 from .retrying import RetryStopped as RetryStopped
 from .retrying import retry as retry
@@ -25,6 +25,7 @@ __all__ = [
     "Attempts",
     "Auth",
     "Category",
+    "Classifier",
     "EscalationReport",
     "IdempotencyGuard",
     "Outcome",
@@ -183,7 +184,10 @@ class Rule:
     @property
     def source(self) -> str: ...
     @property
+    def is_user(self) -> bool: ...
+    @property
     def codes(self) -> tuple[str, ...]: ...
+    def to_json(self) -> str: ...
     def __eq__(self, other: object, /) -> bool: ...
     def __hash__(self) -> int: ...
 
@@ -199,6 +203,7 @@ def classify(
     auth: Auth | None = None,
     attempt: int | None = None,
     now: int | None = None,
+    transport: _TransportFailure | None = None,
 ) -> Verdict: ...
 def classify_transport(
     kind: TransportKind,
@@ -215,6 +220,49 @@ def classify_transport(
 def classify_json(text: str) -> str: ...
 def rules() -> list[Rule]: ...
 def rule(id: str) -> Rule | None: ...
+
+# A rules document: its JSON text (str, or UTF-8 bytes) or the parsed object.
+_RulesDocument: TypeAlias = str | bytes | dict[str, Any]
+
+@final
+class Classifier:
+    """The built-in model with a user's rules document over it; immutable, thread-safe."""
+
+    def __new__(cls, rules: _RulesDocument) -> Classifier: ...
+    def classify(
+        self,
+        status: int,
+        body: _Body | None = None,
+        headers: _Headers | None = None,
+        *,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: bool | None = None,
+        auth: Auth | None = None,
+        attempt: int | None = None,
+        now: int | None = None,
+        transport: _TransportFailure | None = None,
+    ) -> Verdict: ...
+    def classify_transport(
+        self,
+        kind: TransportKind,
+        *,
+        sent: bool | None,
+        detail: str | None = None,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: bool | None = None,
+        auth: Auth | None = None,
+        attempt: int | None = None,
+    ) -> Verdict: ...
+    def classify_json(self, text: str) -> str: ...
+    def rules(self) -> list[Rule]: ...
+    def rule(self, id: str) -> Rule | None: ...
+    def rules_json(self) -> str: ...
+    def __copy__(self) -> Classifier: ...
+    def __deepcopy__(self, memo: object, /) -> Classifier: ...
 
 # Across attempts (DESIGN.md §2).
 

@@ -1,0 +1,253 @@
+//! `errtriage.Classifier`: the built-in model with a user's rules document over it (issue 9 §2),
+//! and the three classifying calls every classifier shares with the module-level functions
+//! (which are the built-in classifier's).
+//!
+//! The document is handed to the core as text, whatever form it came in (`str`, UTF-8 `bytes`,
+//! or a `dict` serialised by `json.dumps`); the core reads and checks it, and its errors become
+//! `TypeError` / `ValueError` as every other core error does. The Python object holds the core's
+//! `Classifier` (its rules read and indexed once, shared behind an `Arc`), so it is immutable and
+//! can be used from any number of threads at once.
+
+use errtriage::Input;
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyBytes, PyDict, PyString};
+
+use crate::args::{self, Body, Context, TransportArg};
+use crate::errors::{guard, to_py, wrong_type};
+use crate::rule::Rule;
+use crate::verdict::Verdict;
+
+/// The arguments of `classify`, read in signature order, so that the first wrong one is the one
+/// reported.
+pub(crate) struct Response<'a, 'py> {
+    pub status: &'a Bound<'py, PyAny>,
+    pub body: Option<&'a Bound<'py, PyAny>>,
+    pub headers: Option<&'a Bound<'py, PyAny>>,
+    pub context: Context<'a, 'py>,
+    pub now: Option<&'a Bound<'py, PyAny>>,
+    /// A transport failure that cut the body off: a partial response.
+    pub transport: Option<&'a Bound<'py, PyAny>>,
+}
+
+/// `classify` with `classifier`'s rules.
+pub(crate) fn response(
+    classifier: &errtriage::Classifier,
+    a: Response<'_, '_>,
+) -> PyResult<Verdict> {
+    let input = args::response(a.status)?;
+    let body = Body::new(a.body)?;
+    let headers = args::HeaderText::new(a.headers)?;
+    let request = a.context.request()?;
+    let now = args::now(a.now)?;
+    let transport = a
+        .transport
+        .filter(|t| !t.is_none())
+        .map(TransportArg::new)
+        .transpose()?;
+    let input = match &transport {
+        Some(t) => input.cut_off(t.transport()?),
+        None => input,
+    };
+    let headers = headers.pairs();
+    let mut input = input
+        .with_headers(&headers)
+        .with_body(body.bytes()?)
+        .with_request(request)
+        .map_err(to_py)?;
+    if let Some(now) = now {
+        input = input.with_now(now);
+    }
+    Ok(Verdict(classifier.classify(&input)))
+}
+
+/// `classify_transport` with `classifier`'s rules.
+pub(crate) fn transport(
+    classifier: &errtriage::Classifier,
+    kind: &Bound<'_, PyAny>,
+    sent: &Bound<'_, PyAny>,
+    detail: Option<&Bound<'_, PyAny>>,
+    context: Context<'_, '_>,
+) -> PyResult<Verdict> {
+    let transport = errtriage::Transport {
+        kind: args::transport_kind(kind)?,
+        sent: args::sent(sent)?,
+        detail: args::text(detail, "transport.detail")?,
+    };
+    let input = Input::transport(transport)
+        .with_request(context.request()?)
+        .map_err(to_py)?;
+    Ok(Verdict(classifier.classify(&input)))
+}
+
+/// `classify_json` with `classifier`'s rules. Any problem with the input, even a wrongly typed
+/// field inside it, is a `ValueError`: the argument itself is a well-typed `str`.
+pub(crate) fn json(
+    classifier: &errtriage::Classifier,
+    text: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let text = args::json_text(text)?;
+    classifier
+        .classify_json(text)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.message().to_owned()))
+}
+
+/// The built-in model with your rules over them: a rules document
+/// (`{"errtriage_rules": 1, "rules": [...], "disable": [...]}`) as `str`, UTF-8 `bytes` or a
+/// parsed `dict`. Your rules win over the built-ins; `disable` switches built-ins off by id.
+/// Immutable and safe to share across threads.
+#[pyclass(module = "errtriage", name = "Classifier", frozen)]
+pub(crate) struct Classifier(errtriage::Classifier);
+
+/// The document's text, as the core reads it.
+fn document_text(rules: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = rules.cast::<PyString>() {
+        return Ok(args::utf8(s, "rules")?.to_owned());
+    }
+    if let Ok(b) = rules.cast::<PyBytes>() {
+        return match std::str::from_utf8(b.as_bytes()) {
+            Ok(text) => Ok(text.to_owned()),
+            Err(e) => Err(to_py(errtriage::Error::invalid_value(
+                "rules",
+                "UTF-8 text",
+                &format!("bytes that are not UTF-8 (at byte {})", e.valid_up_to()),
+            ))),
+        };
+    }
+    if rules.is_instance_of::<PyDict>() {
+        static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+        let py = rules.py();
+        let dumps = DUMPS.get_or_try_init(py, || {
+            Ok::<_, PyErr>(py.import("json")?.getattr("dumps")?.unbind())
+        })?;
+        let text = dumps.bind(py).call1((rules,))?;
+        let text = text.cast::<PyString>()?;
+        return Ok(args::utf8(text, "rules")?.to_owned());
+    }
+    Err(wrong_type("rules", "str, bytes or dict", rules))
+}
+
+#[pymethods]
+impl Classifier {
+    #[new]
+    fn new(py: Python<'_>, rules: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(|| {
+            let text = document_text(rules)?;
+            // Reading and indexing a large document takes a while: other threads run meanwhile.
+            let classifier = py
+                .detach(|| errtriage::Classifier::new(&text))
+                .map_err(to_py)?;
+            Ok(Classifier(classifier))
+        })
+    }
+
+    /// `errtriage.classify` with these rules.
+    #[pyo3(signature = (
+        status, body=None, headers=None, *,
+        method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
+        attempt=None, now=None, transport=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn classify<'py>(
+        &self,
+        status: &Bound<'py, PyAny>,
+        body: Option<&Bound<'py, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        method: Option<&Bound<'py, PyAny>>,
+        endpoint: Option<&Bound<'py, PyAny>>,
+        idempotency_key: Option<&Bound<'py, PyAny>>,
+        token_fresh: Option<&Bound<'py, PyAny>>,
+        auth: Option<&Bound<'py, PyAny>>,
+        attempt: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+        transport: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Verdict> {
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        let args = Response {
+            status,
+            body,
+            headers,
+            context,
+            now,
+            transport,
+        };
+        guard(|| response(&self.0, args))
+    }
+
+    /// `errtriage.classify_transport` with these rules.
+    #[pyo3(signature = (
+        kind, *, sent, detail=None,
+        method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn classify_transport<'py>(
+        &self,
+        kind: &Bound<'py, PyAny>,
+        sent: &Bound<'py, PyAny>,
+        detail: Option<&Bound<'py, PyAny>>,
+        method: Option<&Bound<'py, PyAny>>,
+        endpoint: Option<&Bound<'py, PyAny>>,
+        idempotency_key: Option<&Bound<'py, PyAny>>,
+        token_fresh: Option<&Bound<'py, PyAny>>,
+        auth: Option<&Bound<'py, PyAny>>,
+        attempt: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Verdict> {
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        guard(|| transport(&self.0, kind, sent, detail, context))
+    }
+
+    /// `errtriage.classify_json` with these rules: the verdict's canonical JSON, byte for byte
+    /// what the core and every other binding give with the same document.
+    fn classify_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(|| json(&self.0, text))
+    }
+
+    /// Every rule in the order they are consulted: the document's, then the built-ins it left on.
+    fn rules(&self) -> Vec<Rule> {
+        self.0.rules().map(Rule::of).collect()
+    }
+
+    /// The rule with this id (a user's or a built-in left on), or None.
+    fn rule(&self, id: &str) -> Option<Rule> {
+        self.0.rule(id).map(Rule::of)
+    }
+
+    /// Every rule as one rules document (what `errtriage rules --json` prints).
+    fn rules_json(&self) -> String {
+        self.0.rules_json()
+    }
+
+    fn __repr__(&self) -> String {
+        let (mut all, mut user) = (0usize, 0usize);
+        for r in self.0.rules() {
+            all += 1;
+            user += usize::from(r.is_user());
+        }
+        format!("Classifier(rules={all}, user_rules={user})")
+    }
+
+    /// A classifier is immutable, so a copy is the classifier itself.
+    fn __copy__(slf: Py<Self>) -> Py<Self> {
+        slf
+    }
+
+    #[pyo3(signature = (memo, /))]
+    fn __deepcopy__(slf: Py<Self>, memo: &Bound<'_, PyAny>) -> Py<Self> {
+        let _ = memo;
+        slf
+    }
+}
