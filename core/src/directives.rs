@@ -25,7 +25,12 @@ pub(crate) fn delay_ms(
     now: Option<i64>,
 ) -> Option<u64> {
     // The response's own Date is the reference for its dates; the caller's clock otherwise.
-    let reference = || headers.get(Name::Date).and_then(http_date::parse).or(now);
+    let reference = || {
+        headers
+            .get(Name::Date)
+            .and_then(|d| http_date::parse_near(d, now))
+            .or(now)
+    };
     let ms = [Name::RetryAfterMs, Name::MsRetryAfterMs]
         .iter()
         .find_map(|&name| headers.get(name).and_then(decimal_ms_value))
@@ -42,8 +47,9 @@ fn retry_after(headers: &ResponseHeaders<'_>, reference: impl Fn() -> Option<i64
         if let Some(seconds) = integer(value) {
             return Some(seconds.saturating_mul(1000));
         }
-        let at = http_date::parse(value)?;
-        Some(until(at, reference()?))
+        let reference = reference()?;
+        let at = http_date::parse_near(value, Some(reference))?;
+        Some(until(at, reference))
     })
 }
 

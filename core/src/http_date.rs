@@ -2,8 +2,17 @@
 //! RFC 850 `Sunday, 06-Nov-94 08:49:37 GMT` and asctime `Sun Nov  6 08:49:37 1994` forms that a
 //! recipient must accept. Read into unix seconds without a clock or a calendar library.
 
-/// Unix seconds for an HTTP date, or `None` when `text` is not one.
+/// Unix seconds for an HTTP date, or `None` when `text` is not one. A two-digit RFC 850 year is
+/// read against no reference (see [`parse_near`]).
 pub(crate) fn parse(text: &str) -> Option<i64> {
+    parse_near(text, None)
+}
+
+/// [`parse`], with `reference` (unix seconds: the response's `Date` or the caller's clock) for
+/// an RFC 850 two-digit year: RFC 9110 §5.6.7 says a year that appears to be more than 50
+/// years in the future is the most recent past year with the same last two digits. With no
+/// reference the year is taken in 1970–2069 (the only reading the epoch allows without a clock).
+pub(crate) fn parse_near(text: &str, reference: Option<i64>) -> Option<i64> {
     let text = text.trim();
     let mut parts = text.split_ascii_whitespace();
     let first = parts.next()?;
@@ -15,8 +24,23 @@ pub(crate) fn parse(text: &str) -> Option<i64> {
             let day = number(dmy.next()?)?;
             let month = month(dmy.next()?)?;
             let yy = number(dmy.next()?)?;
-            // RFC 9110: a two-digit year more than 50 years in the future is in the past century.
-            let year = if yy < 70 { 2000 + yy } else { 1900 + yy };
+            if !(0..=99).contains(&yy) {
+                return None;
+            }
+            let year = match reference.map(year_of) {
+                Some(now) => {
+                    let candidate = now - now.rem_euclid(100) + yy;
+                    if candidate > now + 50 {
+                        candidate - 100
+                    } else if candidate <= now - 50 {
+                        candidate + 100
+                    } else {
+                        candidate
+                    }
+                }
+                None if yy < 70 => 2000 + yy,
+                None => 1900 + yy,
+            };
             let time = clock(parts.next()?)?;
             gmt(parts.next())?;
             return seconds(year, month, day, time);
@@ -89,6 +113,17 @@ fn seconds(year: i64, month: i64, day: i64, time: i64) -> Option<i64> {
     Some(days * 86_400 + time)
 }
 
+/// The civil year of unix seconds `unix` (Howard Hinnant's `civil_from_days`).
+fn year_of(unix: i64) -> i64 {
+    let z = unix.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    yoe + era * 400 + i64::from(mp >= 10)
+}
+
 /// Unix seconds as an RFC 3339 UTC timestamp (`2025-11-22T00:00:00Z`), for reports.
 pub(crate) fn rfc3339(unix: i64) -> alloc::string::String {
     let (days, secs) = (unix.div_euclid(86_400), unix.rem_euclid(86_400));
@@ -112,7 +147,27 @@ pub(crate) fn rfc3339(unix: i64) -> alloc::string::String {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse, rfc3339};
+    use super::{parse, parse_near, rfc3339, year_of};
+
+    #[test]
+    fn two_digit_years_follow_rfc_9110() {
+        let y2026 = 1_798_761_600 - 86_400; // 2026-12-31
+        assert_eq!(year_of(y2026), 2026);
+        assert_eq!(year_of(784_111_777), 1994);
+        let at = |text: &str, reference| parse_near(text, Some(reference)).map(year_of);
+        // In 2026, "76" is at most 50 years ahead (2076); "77" would be 51: it is 1977.
+        assert_eq!(at("Sunday, 06-Nov-76 08:49:37 GMT", y2026), Some(2076));
+        assert_eq!(at("Sunday, 06-Nov-77 08:49:37 GMT", y2026), Some(1977));
+        assert_eq!(at("Sunday, 06-Nov-26 08:49:37 GMT", y2026), Some(2026));
+        // In 2090, "10" is 2110 (20 years ahead), not 2010.
+        let y2090 = 3_786_912_000;
+        assert_eq!(year_of(y2090), 2090);
+        assert_eq!(at("Sunday, 06-Nov-10 08:49:37 GMT", y2090), Some(2110));
+        assert_eq!(
+            at("Sunday, 06-Nov-94 08:49:37 GMT", 784_111_777),
+            Some(1994)
+        );
+    }
 
     #[test]
     fn formats_rfc3339() {
