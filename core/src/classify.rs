@@ -35,6 +35,59 @@ pub(crate) fn classify_with(set: &RuleSet, input: &Input<'_>) -> Verdict {
         Exchange::Partial(status, transport) => {
             classify_response(set, input, status, Some(&transport))
         }
+        Exchange::Lifecycle { event } => classify_lifecycle(set, input, event),
+    }
+}
+
+/// A failure reported after the request was accepted (seed 001 "Recommended operational
+/// posture": "later lifecycle failure delivered by webhook"). The payload is read like a body
+/// and the rules that do not need a status decide the category; the outcome is `applied`, and
+/// nothing is sent again as the same request: an action that would resend it becomes
+/// `lifecycle.failed_later` (a new attempt is a new operation with a new Idempotency-Key).
+fn classify_lifecycle(set: &RuleSet, input: &Input<'_>, event: Option<&str>) -> Verdict {
+    let headers = &ResponseHeaders::scan(input.headers);
+    let body = body::read(input.body, headers);
+    let mut said = said(&body, headers);
+    if said.code.is_none() {
+        said.code = event.map(String::from);
+    }
+    let facts = Facts {
+        status: None,
+        shape: said.shape.unwrap_or(Shape::Json),
+        code: said.code.as_deref(),
+        code_words: core::cell::OnceCell::new(),
+        kind: said.kind.as_deref(),
+        message: said.message.as_deref(),
+        message_starts: core::cell::OnceCell::new(),
+        headers: Some(headers),
+        request: &input.request,
+        transport: None,
+        quiet_success: false,
+    };
+    let found = set.find(&facts).cloned();
+    let category = found
+        .as_ref()
+        .and_then(|r| r.category)
+        .unwrap_or(Category::Unknown);
+    let resends = |r: &Arc<Rule>| matches!(r.action, Action::Retry | Action::Reconcile);
+    let rule = match found {
+        Some(r) if !resends(&r) => r,
+        Some(_) => fallback(set, "lifecycle.failed_later"),
+        None => fallback(set, "lifecycle.failed"),
+    };
+    Verdict {
+        shape: said.shape.unwrap_or(Shape::Json),
+        category,
+        action: rule.action,
+        retryable: false,
+        outcome: Outcome::Applied,
+        status: None,
+        code: said.code,
+        message: said.message,
+        request_id: said.request_id,
+        details: said.details,
+        retry_after_ms: None,
+        rule,
     }
 }
 

@@ -80,6 +80,11 @@ pub(crate) enum Exchange<'a> {
     Transport(Transport<'a>),
     /// The status and headers arrived, then the body was cut off (issue 10 §9).
     Partial(u16, Transport<'a>),
+    /// A failure reported after the request was accepted (a webhook's event); the body is the
+    /// event's payload, and `event` its name when the caller knows it (`message.failed`).
+    Lifecycle {
+        event: Option<&'a str>,
+    },
 }
 
 /// One failed call, ready to classify. Build it with [`Input::response`] or [`Input::transport`];
@@ -113,6 +118,20 @@ impl<'a> Input<'a> {
                 "an HTTP status from 100 to 599",
                 &format!("{status}"),
             )),
+        }
+    }
+
+    /// A failure reported after the request was accepted and applied: a lifecycle event such as
+    /// a webhook saying a message failed or was undelivered (seed 001 "Recommended operational
+    /// posture"). Give the event's payload with [`Input::with_body`]; `event` is its name when
+    /// known (`message.failed`), kept as the code when the payload names none.
+    pub fn lifecycle(event: Option<&'a str>) -> Self {
+        Input {
+            exchange: Exchange::Lifecycle { event },
+            headers: &[],
+            body: &[],
+            request: Request::default(),
+            now: None,
         }
     }
 
@@ -167,14 +186,14 @@ impl<'a> Input<'a> {
     pub fn status(&self) -> Option<u16> {
         match self.exchange {
             Exchange::Response(status) | Exchange::Partial(status, _) => Some(status),
-            Exchange::Transport(_) => None,
+            Exchange::Transport(_) | Exchange::Lifecycle { .. } => None,
         }
     }
 
     /// The transport failure, if this is one.
     pub fn transport_failure(&self) -> Option<&Transport<'a>> {
         match &self.exchange {
-            Exchange::Response(_) => None,
+            Exchange::Response(_) | Exchange::Lifecycle { .. } => None,
             Exchange::Transport(t) | Exchange::Partial(_, t) => Some(t),
         }
     }

@@ -23,6 +23,7 @@ const FIELDS: &[&str] = &[
     "body",
     "body_base64",
     "transport",
+    "lifecycle",
     "request",
     "now",
 ];
@@ -90,6 +91,29 @@ pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Resu
     };
     let headers = headers(present(fields, "headers"))?;
 
+    let lifecycle = present(fields, "lifecycle");
+    if let Some(l) = lifecycle {
+        if present(fields, "status").is_some() || present(fields, "transport").is_some() {
+            return Err(Error::invalid_value(
+                "lifecycle",
+                "a lifecycle event alone (it has no status or transport failure: the request was accepted earlier)",
+                "lifecycle with status or transport",
+            ));
+        }
+        let l = object(l, "lifecycle")?;
+        only(l, &["event"], "lifecycle.")?;
+        let event = named_str(l, "event", "lifecycle.event")?;
+        let mut input = Input::lifecycle(event)
+            .with_headers(&headers)
+            .with_body(body)
+            .with_request(request(present(fields, "request"))?)?;
+        if let Some(now) = present(fields, "now") {
+            input = input.with_now(now.as_i64().ok_or_else(|| {
+                Error::wrong_type("now", "an integer (unix seconds)", now.kind())
+            })?);
+        }
+        return Ok(f(&input));
+    }
     let input = match (present(fields, "status"), present(fields, "transport")) {
         (Some(status), Some(t)) => {
             // A partial response: the status and headers arrived, the body was cut off.
@@ -102,7 +126,7 @@ pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Resu
             return Err(Error::new(
                 ErrorKind::Value,
                 "status",
-                String::from("status: required unless transport is given"),
+                String::from("status: required unless transport or lifecycle is given"),
             ));
         }
         (Some(status), None) => {

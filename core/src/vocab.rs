@@ -135,6 +135,9 @@ vocabulary! {
         Unknown = "unknown",
         /// It never left the client.
         NotSent = "not_sent",
+        /// It was accepted and applied, and failed later (a lifecycle event such as a message
+        /// reported undelivered by webhook, seed 001 "Recommended operational posture").
+        Applied = "applied",
     }
 }
 

@@ -127,7 +127,7 @@ fn error_place<'v, 'a>(body: &'v Value<'a>) -> Option<&'v Value<'a>> {
                 .iter()
                 .any(|n| d.get(n).is_some())
     }) {
-        return Some(data);
+        return Some(data.get("error").filter(|e| e.is_object()).unwrap_or(data));
     }
     for name in [
         "error",

@@ -142,7 +142,7 @@ pub fn escalation_report(
             t.sent.as_option(),
             t.detail.map(redact::text),
         )),
-        Exchange::Response(_) => None,
+        Exchange::Response(_) | Exchange::Lifecycle { .. } => None,
     };
     let mut attempts = history.to_vec();
     attempts.push(AttemptRecord::from_verdict(&verdict));

@@ -61,6 +61,7 @@ pub(crate) fn documents() -> Vec<(&'static str, &'static str)> {
         ("rules/status", include_str!("status.json")),
         ("rules/transport", include_str!("transport.json")),
         ("rules/context", include_str!("context.json")),
+        ("rules/lifecycle", include_str!("lifecycle.json")),
     ]);
     docs
 }
