@@ -294,3 +294,33 @@ pub fn index_of(rule: &Rule) -> Option<usize> {
     }
     builtin().position(&rule.id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_document_reads() {
+        for (name, text) in docs::documents() {
+            if let Err(e) = document::parse(text, true, &[]) {
+                panic!("{name}: {e}");
+            }
+        }
+    }
+
+    #[test]
+    fn builtin_families_are_reserved_and_ids_unique() {
+        let mut ids: Vec<&str> = builtin().rules().map(Rule::id).collect();
+        let count = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), count, "duplicate built-in ids");
+        for id in ids {
+            let family = id.split('.').next().unwrap_or("");
+            assert!(
+                docs::RESERVED_FAMILIES.contains(&family),
+                "{id}: family not reserved"
+            );
+        }
+    }
+}
