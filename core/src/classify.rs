@@ -161,7 +161,7 @@ fn classify_response(
     cut: Option<&Transport<'_>>,
 ) -> Verdict {
     let headers = &ResponseHeaders::scan(input.headers);
-    let body = body::read(input.body, headers);
+    let body = body::read_cut(input.body, headers, cut.is_some());
     let said = said(&body, headers);
     let success = (200..=299).contains(&status);
     let facts = Facts {

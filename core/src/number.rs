@@ -33,6 +33,36 @@ pub(crate) fn whole(text: &str) -> Option<u64> {
     decimal_scaled(text, 0)
 }
 
+/// An ISO 8601 duration of days, hours, minutes and seconds (`PT30S`, `PT1M30.5S`, `P1D`) in
+/// milliseconds, rounded up; years, months and weeks are not delays an API gives.
+pub(crate) fn iso_duration_ms(text: &str) -> Option<u64> {
+    let rest = text.trim_ascii().strip_prefix(['P', 'p'])?;
+    let (days, time) = match rest.find(['T', 't']) {
+        Some(t) => (rest.get(..t)?, rest.get(t + 1..)?),
+        None => (rest, ""),
+    };
+    let mut total: u64 = 0;
+    let mut any = false;
+    for (part, units) in [
+        (days, &[('D', 86_400_000u64)][..]),
+        (time, &[('H', 3_600_000), ('M', 60_000), ('S', 1_000)][..]),
+    ] {
+        let mut rest = part;
+        for &(unit, ms) in units {
+            if let Some(end) = rest.find([unit, unit.to_ascii_lowercase()]) {
+                let value = decimal_scaled(rest.get(..end)?, 3)?;
+                total = total.saturating_add(value.saturating_mul(ms) / 1000);
+                rest = rest.get(end + 1..)?;
+                any = true;
+            }
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+    }
+    any.then_some(total)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -50,6 +80,12 @@ mod tests {
             assert_eq!(decimal_scaled(bad, 3), None, "{bad}");
         }
         assert_eq!(whole("007"), Some(7));
+        assert_eq!(iso_duration_ms("PT30S"), Some(30_000));
+        assert_eq!(iso_duration_ms("PT1M30.5S"), Some(90_500));
+        assert_eq!(iso_duration_ms("P1DT1H"), Some(90_000_000));
+        assert_eq!(iso_duration_ms("PT"), None);
+        assert_eq!(iso_duration_ms("P1Y"), None);
+        assert_eq!(iso_duration_ms("30"), None);
         assert_eq!(whole("1.0"), None);
     }
 }

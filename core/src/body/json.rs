@@ -610,7 +610,11 @@ impl<'a> Value<'a> {
     pub(crate) fn seconds_ms(&self) -> Option<u64> {
         match self {
             Value::Num(n) => crate::number::decimal_scaled(n, 3),
-            Value::Str(t) => crate::number::decimal_scaled(&t.decoded(), 3),
+            Value::Str(t) => {
+                let text = t.decoded();
+                crate::number::decimal_scaled(&text, 3)
+                    .or_else(|| crate::number::iso_duration_ms(&text))
+            }
             _ => None,
         }
     }

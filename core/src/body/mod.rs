@@ -34,7 +34,13 @@ pub(crate) enum Body<'a> {
 
 /// Reads `bytes` (the whole body) as far as [`BODY_PREFIX_BYTES`].
 pub(crate) fn read<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>) -> Body<'a> {
-    let truncated = bytes.len() > BODY_PREFIX_BYTES;
+    read_cut(bytes, headers, false)
+}
+
+/// [`read`] of a body that may have been cut off (`cut`: a partial response, whose bytes are
+/// what arrived): what was read before the end counts, as for a body longer than the prefix.
+pub(crate) fn read_cut<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>, cut: bool) -> Body<'a> {
+    let truncated = cut || bytes.len() > BODY_PREFIX_BYTES;
     let prefix = bytes.get(..BODY_PREFIX_BYTES).unwrap_or(bytes);
     let prefix = prefix
         .strip_prefix(b"\xEF\xBB\xBF")

@@ -91,6 +91,23 @@ pub(crate) const REQUEST_ID_NAMES: &[&str] = &[
     "error_id",
 ];
 
+/// Words of a `status` that mark a success.
+const SUCCESS_WORDS: &[&str] = &[
+    "ok",
+    "success",
+    "succeeded",
+    "successful",
+    "done",
+    "completed",
+    "accepted",
+    "created",
+    "active",
+    "pending",
+    "queued",
+    "sent",
+    "delivered",
+];
+
 /// Words of a JSend-style `status` that mark a failure, not a code.
 const FAILURE_WORDS: &[&str] = &["error", "fail", "failed", "failure", "err", "ko", "nok"];
 
@@ -274,6 +291,11 @@ fn request_id_in(place: &Value<'_>) -> Option<String> {
     })
 }
 
+/// A delay at the top of `body` or in its `error` object.
+pub(crate) fn delay(body: &Value<'_>) -> Option<u64> {
+    delay_in(body).or_else(|| body.get("error").and_then(delay_in))
+}
+
 fn delay_in(place: &Value<'_>) -> Option<u64> {
     for name in [
         "retry_after",
@@ -312,7 +334,15 @@ fn says_failed(body: &Value<'_>, place: Option<&Value<'_>>) -> bool {
             .and_then(Value::str)
             .is_some_and(|s| FAILURE_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)))
     };
-    word("status")
+    // A status that is a name other than a success word (Google Maps' `"status":
+    // "OVER_QUERY_LIMIT"`) reports an outcome: the rules decide whether it is a failure.
+    let named_status = body.get("status").and_then(Value::str).is_some_and(|s| {
+        one_word(&s)
+            && !s.bytes().all(|b| b.is_ascii_digit())
+            && !SUCCESS_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w))
+    });
+    named_status
+        || word("status")
         || word("result")
         || word("state")
         || body.get("isError").and_then(Value::boolean) == Some(true)

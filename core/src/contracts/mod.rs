@@ -75,9 +75,9 @@ pub(crate) static REGISTRY: &[&Contract] = &[
     &typed::CONTRACT,
     &odata::CONTRACT,
     &core_wrapper::CONTRACT,
+    &aws::CONTRACT,
     &flat::CONTRACT,
     &problem::CONTRACT,
-    &aws::CONTRACT,
     &graphql::CONTRACT,
     &jsonapi::CONTRACT,
 ];

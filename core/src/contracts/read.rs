@@ -39,14 +39,27 @@ pub(crate) const REQUEST_ID_HEADERS: &[&str] = &[
     "cko-request-id",
 ];
 
+/// Headers that carry an error code (Azure Storage and Azure services `x-ms-error-code`; the
+/// generic `x-error-code` several gateways send).
+pub(crate) const ERROR_CODE_HEADERS: &[&str] =
+    &["x-ms-error-code", "x-error-code", "x-amz-error-code"];
+
 /// What the API said, from the body and the headers.
 pub(crate) fn said(body: &Body<'_>, headers: &ResponseHeaders<'_>) -> Said {
     let content_type = headers.get(Name::ContentType);
     let mut said = match body {
         Body::Empty => Said::new(Shape::Empty),
-        Body::Json { value, .. } => {
-            recognise(value, &Cx { content_type }).unwrap_or_else(|| generic::recognise(value))
-        }
+        Body::Json { value, .. } => match recognise(value, &Cx { content_type }) {
+            Some(mut said) => {
+                // A delay beside a contract's error (Discord-style `retry_after`, a
+                // `retryDelay` in the error object), wherever the contract does not say one.
+                if said.delay_ms.is_none() {
+                    said.delay_ms = generic::delay(value);
+                }
+                said
+            }
+            None => generic::recognise(value),
+        },
         Body::Html { title, heading } => Said {
             message: title.or(*heading).map(|t| String::from(unescape(t))),
             ..Said::new(Shape::Html)
@@ -66,11 +79,24 @@ pub(crate) fn said(body: &Body<'_>, headers: &ResponseHeaders<'_>) -> Said {
         if let Some(from_header) = oauth::from_www_authenticate(headers) {
             said = Said {
                 request_id: said.request_id,
+                failed: true,
                 ..from_header
             };
         } else if let Some(code) = aws::error_type_header(headers) {
             said.shape = Some(Shape::AwsJson);
             said.code = Some(code);
+            said.failed = true;
+        }
+    }
+    // Codes some platforms carry in a header, even on a 200 (Azure Storage `x-ms-error-code`).
+    if said.code.is_none() {
+        if let Some(code) = ERROR_CODE_HEADERS
+            .iter()
+            .find_map(|name| headers.first(name))
+            .filter(|c| !c.is_empty())
+        {
+            said.code = Some(String::from(code));
+            said.failed = true;
         }
     }
     if said.request_id.is_none() {
