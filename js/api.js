@@ -9,6 +9,8 @@
 
 const TAG_VERDICT = 0;
 const TAG_ERROR = 1;
+/** The rule number of a user's rule, whose id ends the verdict's wire string (js/wire.rs). */
+const USER_RULE = 0xd7fe;
 /** Error classes by the wire's error kind: the core's Syntax, Type, Value, then internal. */
 const ERROR_CLASSES = [SyntaxError, TypeError, RangeError, Error];
 const REQUEST_KEYS = ['method', 'endpoint', 'idempotencyKey', 'tokenFresh', 'auth', 'attempt', 'now'];
@@ -22,14 +24,19 @@ const EMPTY = new Uint8Array(0);
 
 /**
  * Builds the public API over a native half (napi addon or wasm-bindgen module) exposing
- * `classifyBytes`, `classifyText`, `classifyTransport`, `classifyJson`, `argumentError`, `meta`
- * and, for wasm, `takePanic`. `load()` must run once the native half is ready (synchronously for the addon
+ * `classifyBytes`, `classifyText`, `classifyTransport`, `classifyJson`, `argumentError`, `meta`,
+ * the classes `Classifier`, `Operation`, `Budget`, `Guard` and, for wasm, `takePanic`. `load()` must run once the native half is ready (synchronously for the addon
  * and Node wasm, after `init()` in browsers); calls before it throw.
  */
 function createApi(native, packageVersion) {
   // Filled by load(): vocabularies, rule table (ids and hints interned), limits.
   let shapes = null;
-  let categories, actions, outcomes, ruleIds, hints, ruleList, ruleById, vocabulary, limits;
+  let categories, actions, outcomes, ruleList, ruleById, vocabulary, limits;
+  /**
+   * The built-in classifier's decoding table: rule ids and hints by wire number (js/wire.rs);
+   * a user's classifier has its own, whose `byId` names its user rules.
+   */
+  const builtin = { ids: null, hints: null, byId: null };
   let stepKinds, stopReasons, stopMessages;
   const isWasmTrap = (e) => typeof WebAssembly !== 'undefined' && e instanceof WebAssembly.RuntimeError;
 
@@ -44,9 +51,10 @@ function createApi(native, packageVersion) {
     vocabulary = Object.freeze(v);
     limits = Object.freeze({ ...meta.limits, statusRange: Object.freeze(meta.limits.statusRange) });
     ruleList = Object.freeze(meta.rules.map((r) => Object.freeze(r)));
-    ruleIds = ruleList.map((r) => r.id);
-    hints = ruleList.map((r) => r.hint);
+    builtin.ids = ruleList.map((r) => r.id);
+    builtin.hints = ruleList.map((r) => r.hint);
     ruleById = new Map(ruleList.map((r) => [r.id, r]));
+    builtin.byId = ruleById;
     categories = v.category;
     actions = v.action;
     outcomes = v.outcome;
@@ -92,7 +100,8 @@ function createApi(native, packageVersion) {
     raise(native.argumentError(true, field, expected, describe(value)));
   }
 
-  function decode(wire) {
+  /** A verdict from its wire string; `table` names the rules of the classifier that decided. */
+  function decode(wire, table) {
     if (wire.charCodeAt(0) !== TAG_VERDICT) raise(wire);
     const status = wire.charCodeAt(6);
     const rule = wire.charCodeAt(7);
@@ -109,7 +118,13 @@ function createApi(native, packageVersion) {
     let requestId = null;
     if (requestIdLength !== 0) requestId = wire.slice(at, (at += requestIdLength - 1));
     let details = null;
-    if (detailsLength !== 0) details = JSON.parse(wire.slice(at, at + detailsLength - 1));
+    if (detailsLength !== 0) details = JSON.parse(wire.slice(at, (at += detailsLength - 1)));
+    let id = table.ids[rule];
+    let hint = table.hints[rule];
+    if (rule === USER_RULE) {
+      id = wire.slice(at);
+      hint = table.byId.get(id)?.hint;
+    }
     return {
       shape: shapes[wire.charCodeAt(1)],
       category: categories[wire.charCodeAt(2)],
@@ -122,8 +137,8 @@ function createApi(native, packageVersion) {
       requestId,
       details,
       retryAfterMs: retryAfter === 0 ? null : retryAfter - 1,
-      hint: hints[rule],
-      rule: ruleIds[rule],
+      hint,
+      rule: id,
     };
   }
 
@@ -231,21 +246,23 @@ function createApi(native, packageVersion) {
     }
   }
 
-  function classify(status, body, headers, request) {
-    ready();
+  // The classify functions, on a classifier's native half (`on`: the module for the built-in
+  // rules, a native `Classifier` for a user's) and its decoding table.
+
+  function classifyOn(on, table, status, body, headers, request) {
     if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
-    return classifyEncoded(status, body, encodeHeaders(headers), encodeRequest(request));
+    return classifyEncoded(on, table, status, body, encodeHeaders(headers), encodeRequest(request));
   }
 
-  function classifyEncoded(status, body, headers, request) {
+  function classifyEncoded(on, table, status, body, headers, request) {
     let wire;
     try {
-      if (typeof body === 'string') wire = native.classifyText(status, body, headers, request);
-      else wire = native.classifyBytes(status, bodyBytes(body), headers, request);
+      if (typeof body === 'string') wire = on.classifyText(status, body, headers, request);
+      else wire = on.classifyBytes(status, bodyBytes(body), headers, request);
     } catch (error) {
       guard(error);
     }
-    return decode(wire);
+    return decode(wire, table);
   }
 
   /** Checks `classifyTransport`'s first two arguments: `{ sent, detail }`. */
@@ -263,25 +280,23 @@ function createApi(native, packageVersion) {
     return { sent, detail };
   }
 
-  function classifyTransport(kind, transport, request) {
-    ready();
+  function classifyTransportOn(on, table, kind, transport, request) {
     const { sent, detail } = transportParts(kind, transport);
     const encoded = encodeRequest(request);
     let wire;
     try {
-      wire = native.classifyTransport(kind, sent, detail, encoded);
+      wire = on.classifyTransport(kind, sent, detail, encoded);
     } catch (error) {
       guard(error);
     }
-    return decode(wire);
+    return decode(wire, table);
   }
 
-  function classifyJson(text) {
-    ready();
+  function classifyJsonOn(on, text) {
     if (typeof text !== 'string') typeError('text', 'a string', text);
     let wire;
     try {
-      wire = native.classifyJson(text);
+      wire = on.classifyJson(text);
     } catch (error) {
       guard(error);
     }
@@ -289,8 +304,7 @@ function createApi(native, packageVersion) {
     return wire;
   }
 
-  async function classifyResponse(response, request) {
-    ready();
+  async function classifyResponseOn(on, table, response, request) {
     if (response === null || typeof response !== 'object' || typeof response.status !== 'number' || typeof response.arrayBuffer !== 'function') {
       typeError('response', 'a fetch Response', response);
     }
@@ -299,7 +313,104 @@ function createApi(native, packageVersion) {
     const headers = encodeHeaders(response.headers);
     const encoded = encodeRequest(request);
     const body = new Uint8Array(await response.arrayBuffer());
-    return classifyEncoded(response.status, body, headers, encoded);
+    return classifyEncoded(on, table, response.status, body, headers, encoded);
+  }
+
+  // The module-level functions: the built-in rules.
+
+  function classify(status, body, headers, request) {
+    ready();
+    return classifyOn(native, builtin, status, body, headers, request);
+  }
+
+  function classifyTransport(kind, transport, request) {
+    ready();
+    return classifyTransportOn(native, builtin, kind, transport, request);
+  }
+
+  function classifyJson(text) {
+    ready();
+    return classifyJsonOn(native, text);
+  }
+
+  async function classifyResponse(response, request) {
+    ready();
+    return classifyResponseOn(native, builtin, response, request);
+  }
+
+  /** A rules document as the text the core reads: a string as is, an object JSON.stringify'd. */
+  function documentText(rules) {
+    if (typeof rules === 'string') return rules;
+    if (rules === null || typeof rules !== 'object' || ArrayBuffer.isView(rules) || isArrayBuffer(rules)) {
+      return typeError('rules', 'a rules document (a string or a plain object)', rules);
+    }
+    try {
+      return JSON.stringify(rules);
+    } catch (error) {
+      return raise(native.argumentError(true, 'rules', 'a rules document (a string or a plain object)', `an object JSON.stringify cannot write (${error.message})`));
+    }
+  }
+
+  /**
+   * The built-in rules with a user's rules document over them (`{"errtriage_rules": 1, …}`,
+   * a string or a plain object), read and validated by the core; the same methods as the
+   * module-level functions. The state lives in a native `Classifier` (no `.free()` needed).
+   */
+  class Classifier {
+    #native;
+    #table;
+    #rules;
+    #byId;
+
+    constructor(rules) {
+      ready();
+      const text = documentText(rules);
+      const held = call(() => new native.Classifier());
+      const wire = call(() => held.load(text));
+      if (wire.charCodeAt(0) !== 123 /* '{' */) raise(wire);
+      // js/wire.rs `Classifier::load`: the user rules, then every rule's number in order.
+      const { user, order } = JSON.parse(wire);
+      const all = ruleList.concat(user.map((r) => Object.freeze(r)));
+      this.#rules = Object.freeze(order.map((n) => all[n]).filter((r) => r !== undefined));
+      this.#byId = new Map(this.#rules.map((r) => [r.id, r]));
+      // Verdicts name built-in rules by number (switched-off ones too), user rules by id.
+      this.#table = { ids: builtin.ids, hints: builtin.hints, byId: this.#byId };
+      this.#native = held;
+      Object.freeze(this);
+    }
+
+    classify(status, body, headers, request) {
+      return classifyOn(this.#native, this.#table, status, body, headers, request);
+    }
+
+    classifyTransport(kind, transport, request) {
+      return classifyTransportOn(this.#native, this.#table, kind, transport, request);
+    }
+
+    classifyJson(text) {
+      return classifyJsonOn(this.#native, text);
+    }
+
+    async classifyResponse(response, request) {
+      return classifyResponseOn(this.#native, this.#table, response, request);
+    }
+
+    /** Every rule in the order they are consulted: the user's, then the built-ins left on. */
+    rules() {
+      return this.#rules;
+    }
+
+    /** The rule with this id, or null. */
+    rule(id) {
+      if (typeof id !== 'string') typeError('id', 'a string', id);
+      return this.#byId.get(id) ?? null;
+    }
+
+    /** Every rule as one rules document (the form `errtriage rules --json` prints). */
+    rulesJson() {
+      const on = this.#native;
+      return call(() => on.rulesJson());
+    }
   }
 
   // ---- Across attempts (DESIGN.md §2) -------------------------------------------------
@@ -655,6 +766,7 @@ function createApi(native, packageVersion) {
       classifyTransport,
       classifyJson,
       classifyResponse,
+      Classifier,
       rules,
       findRule,
       vocabulary: () => (ready(), vocabulary),

@@ -46,7 +46,7 @@ export type Action =
   | 'escalate';
 
 /** Did the server apply the request? */
-export type Outcome = 'not_applied' | 'unknown' | 'not_sent';
+export type Outcome = 'not_applied' | 'unknown' | 'not_sent' | 'applied';
 
 /** How a request failed when no response arrived. */
 export type TransportKind = 'dns' | 'connect' | 'tls' | 'timeout' | 'reset' | 'other';
@@ -103,7 +103,7 @@ export interface Rule {
   readonly category: Category | null;
   readonly action: Action;
   readonly hint: string;
-  /** Where the rule comes from (seed section, RFC, vendor documentation). */
+  /** Where the rule comes from (seed section, RFC, vendor documentation; a user rule's own `source`). */
   readonly source: string;
 }
 
@@ -210,6 +210,116 @@ export function rules(): readonly Rule[];
 
 /** The rule with this id, or `null`. */
 export function findRule(id: string): Rule | null;
+
+// ---- Your own API's rules (issue 9) ---------------------------------------------------------
+
+/** One value or a non-empty list of them. */
+export type OneOrMore<T> = T | readonly T[];
+
+/** A status (`403`), a class (`'4xx'`), a range (`[400, 499]`), or a list of these. */
+export type StatusCondition = number | string | readonly [number, number] | readonly (number | string | readonly [number, number])[];
+
+/** Words and phrases, matched whole (case ignored); a trailing `*` matches a prefix. */
+export interface WordsCondition {
+  /** Every entry must appear (an entry that is a list: any one of it). */
+  all?: readonly (string | readonly string[])[];
+  /** At least one must appear. */
+  any?: readonly string[];
+  /** None may appear. */
+  none?: readonly string[];
+}
+
+/** A condition on a response header (its first value); exactly one test. */
+export interface HeaderCondition {
+  name: string;
+  /** A parameter inside the value (`remaining` in `limit=10, remaining=0`). */
+  param?: string;
+  present?: boolean;
+  /** Equal, ASCII case ignored. */
+  equals?: string;
+  /** The auth scheme of a `WWW-Authenticate` value. */
+  scheme?: string;
+  lt?: number;
+  le?: number;
+  eq?: number;
+  ge?: number;
+  gt?: number;
+}
+
+/** When a rule applies: every condition given must hold (at least one). */
+export interface RuleConditions {
+  shape?: OneOrMore<Shape>;
+  /** The error code, exactly. */
+  code?: OneOrMore<string>;
+  /** The error code, ASCII case ignored. */
+  code_ci?: OneOrMore<string>;
+  /** The error's `type` member (typed contracts). */
+  type?: OneOrMore<string>;
+  /** The code split into words, whatever its casing or namespace. */
+  code_words?: WordsCondition;
+  message?: WordsCondition;
+  status?: StatusCondition;
+  not_status?: StatusCondition;
+  /** Whether the status is 2xx. */
+  success?: boolean;
+  headers?: readonly HeaderCondition[];
+  /** The request's method (case ignored). */
+  method?: OneOrMore<string>;
+  /** A prefix of the endpoint's path. */
+  endpoint?: OneOrMore<string>;
+  /** The endpoint URL's host (`.example.com` matches its subdomains). */
+  host?: OneOrMore<string>;
+  /** Transport failures of these kinds. */
+  transport?: OneOrMore<TransportKind>;
+  /** With `transport`: whether the request was sent. */
+  sent?: 'yes' | 'no' | 'unknown';
+  /** With `transport`: words of the failure's detail. */
+  detail?: WordsCondition;
+}
+
+/** One rule of a rules document. */
+export interface UserRule {
+  /** `family.name` in a family of your own (`acme.quota_exceeded`). */
+  id: string;
+  when: RuleConditions;
+  category: Category;
+  action: Action;
+  hint: string;
+  source: string;
+}
+
+/** A rules document, schema version 1: your rules, and built-in rules switched off by id. */
+export interface RulesDocument {
+  errtriage_rules: 1;
+  rules: readonly UserRule[];
+  disable?: readonly string[];
+}
+
+/**
+ * The built-in rules with your rules document over them: your rules win, `disable` switches
+ * built-ins off, and a verdict one of your rules decided names it in `rule` (with its hint).
+ * The document is a string (the JSON text) or the object itself; the core checks it whole and
+ * the constructor throws an `ArgumentError` naming its JSON path (`rules[3].when.status`):
+ * `SyntaxError` for JSON that does not parse, `TypeError` for a wrong type, `RangeError` for a
+ * wrong value. The module-level functions keep using the built-in rules.
+ */
+export class Classifier {
+  constructor(rules: string | RulesDocument);
+  /** `classify` with these rules. */
+  classify(status: number, body?: Body | null, headers?: HeadersInput | null, request?: RequestContext | null): Verdict;
+  /** `classifyTransport` with these rules. */
+  classifyTransport(kind: TransportKind, transport?: TransportFailure | null, request?: RequestContext | null): Verdict;
+  /** `classifyJson` with these rules. */
+  classifyJson(text: string): string;
+  /** `classifyResponse` with these rules. */
+  classifyResponse(response: ResponseLike, request?: RequestContext | null): Promise<Verdict>;
+  /** Every rule in the order they are consulted: yours first, then the built-ins left on. */
+  rules(): readonly Rule[];
+  /** The rule with this id, or `null` (a built-in switched off is `null`). */
+  rule(id: string): Rule | null;
+  /** Every rule as one rules document (the form `errtriage rules --json` prints). */
+  rulesJson(): string;
+}
 
 /** The vocabularies, in the core's declaration order. */
 export function vocabulary(): Vocabulary;

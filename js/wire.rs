@@ -10,7 +10,9 @@
 //! - a header of small numbers, each one UTF-16 code unit (`char` below 0xD800): the tag, the
 //!   vocabulary indexes (`Shape as u8`, …), the status and the rule's index in
 //!   [`errtriage::rules::all`] (the JS side holds the vocabularies and the rule table, fetched
-//!   once with [`meta`]: interned strings, no per-call copies of ids and hints);
+//!   once with [`meta`]: interned strings, no per-call copies of ids and hints); a rule from a
+//!   user's rules document has no such index: it is sent as [`USER_RULE`], and its id follows
+//!   the texts (the JS side looks it up in that classifier's table, from [`Classifier::load`]);
 //! - wide numbers (lengths, `retry_after_ms`) as two 15-bit units, stored `+ 1` so 0 is "absent";
 //! - then the optional texts (code, message, request id, details) back to back, each length in
 //!   UTF-16 code units so JS can `slice` them out.
@@ -26,11 +28,10 @@ use std::string::String;
 use std::vec::Vec;
 
 use errtriage::{
-    classify as classify_input, classify_json as core_classify_json, escalation_report, log_fields,
-    rules, Action, AttemptRecord, Attempts, Auth, Category, Error, ErrorKind, Failure,
-    IdempotencyGuard, Input, Outcome, Request, RetryBudget, RetryPolicy, Sent, Shape, SplitMix64,
-    Step, StopReason, Transport, TransportKind, Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS,
-    STATUS_RANGE,
+    escalation_report, log_fields, rules, Action, AttemptRecord, Attempts, Auth, Category, Error,
+    ErrorKind, Failure, IdempotencyGuard, Input, Outcome, Request, RetryBudget, RetryPolicy, Rule,
+    Sent, Shape, SplitMix64, Step, StopReason, Transport, TransportKind, Verdict,
+    BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
 };
 
 /// First unit of an encoded verdict.
@@ -41,38 +42,151 @@ pub const TAG_ERROR: u32 = 1;
 const KIND_INTERNAL: u32 = 3;
 /// Rule index sent for a rule missing from [`rules::all`] (a core bug); decodes to no rule.
 const UNKNOWN_RULE: u32 = 0xD7FF;
+/// Rule index sent for a user's rule, whose id ends the encoded verdict.
+const USER_RULE: u32 = 0xD7FE;
 
-/// Classifies a response. `headers` and `request` are in the encodings described above.
+/// Classifies a response with the built-in rules. `headers` and `request` are in the encodings
+/// described above.
 pub fn classify(status: f64, body: &[u8], headers: Option<&str>, request: Option<&str>) -> String {
-    match response_input(status).and_then(|input| finish(input, body, headers, request)) {
-        Ok(verdict) => encode_verdict(&verdict),
-        Err(error) => encode_error(&error),
-    }
+    Classifier::builtin().classify(status, body, headers, request)
 }
 
-/// Classifies a failure with no response.
+/// Classifies a failure with no response, with the built-in rules.
 pub fn classify_transport(
     kind: &str,
     sent: Option<bool>,
     detail: Option<&str>,
     request: Option<&str>,
 ) -> String {
-    let input = TransportKind::parse(kind).map(|kind| {
-        Input::transport(Transport {
-            kind,
-            sent: Sent::from_option(sent),
-            detail,
-        })
-    });
-    match input.and_then(|input| finish(input, &[], None, request)) {
-        Ok(verdict) => encode_verdict(&verdict),
-        Err(error) => encode_error(&error),
+    Classifier::builtin().classify_transport(kind, sent, detail, request)
+}
+
+/// The core's JSON form with the built-in rules: the canonical verdict JSON (it starts with
+/// `{`), or an encoded error.
+pub fn classify_json(text: &str) -> String {
+    Classifier::builtin().classify_json(text)
+}
+
+/// A classifier on the wire (behind the JS `Classifier` and the module-level functions): the
+/// built-in rules, or a user's rules document over them.
+pub struct Classifier {
+    core: errtriage::Classifier,
+}
+
+impl Default for Classifier {
+    fn default() -> Self {
+        Classifier::builtin()
     }
 }
 
-/// The core's JSON form: the canonical verdict JSON (it starts with `{`), or an encoded error.
-pub fn classify_json(text: &str) -> String {
-    core_classify_json(text).unwrap_or_else(|error| encode_error(&error))
+impl Classifier {
+    /// The built-in rules alone (allocates nothing).
+    pub fn builtin() -> Self {
+        Classifier {
+            core: errtriage::Classifier::builtin(),
+        }
+    }
+
+    /// Reads a rules document (the core validates it) and, on success, answers this
+    /// classifier's rule table as JSON: `{"user":[rule…],"order":[number…]}`, the user rules
+    /// (`meta`'s rule objects) in the order the classifier consults them, and every rule of
+    /// [`errtriage::Classifier::rules`] in order as a number: a built-in rule's index in
+    /// [`rules::all`], a user rule's position in `user` plus the number of built-in rules. On
+    /// failure, an encoded error, and the classifier is unchanged.
+    pub fn load(&mut self, document: &str) -> String {
+        let core = match errtriage::Classifier::new(document) {
+            Ok(core) => core,
+            Err(error) => return encode_error(&error),
+        };
+        let mut user = String::with_capacity(1024);
+        let mut order = String::with_capacity(1024);
+        let builtin = rules::all().count();
+        let mut users = 0;
+        for (i, rule) in core.rules().enumerate() {
+            if i > 0 {
+                order.push(',');
+            }
+            let number = if rule.is_user() {
+                if users > 0 {
+                    user.push(',');
+                }
+                push_rule(&mut user, rule);
+                users += 1;
+                Some(builtin + users - 1)
+            } else {
+                rules::index_of(rule)
+            };
+            match number {
+                Some(n) => order.push_str(&format!("{n}")),
+                None => order.push_str("null"),
+            }
+        }
+        self.core = core;
+        format!("{{\"user\":[{user}],\"order\":[{order}]}}")
+    }
+
+    /// Classifies a response.
+    pub fn classify(
+        &self,
+        status: f64,
+        body: &[u8],
+        headers: Option<&str>,
+        request: Option<&str>,
+    ) -> String {
+        let verdict =
+            response_input(status).and_then(|input| self.finish(input, body, headers, request));
+        answer(verdict)
+    }
+
+    /// Classifies a failure with no response.
+    pub fn classify_transport(
+        &self,
+        kind: &str,
+        sent: Option<bool>,
+        detail: Option<&str>,
+        request: Option<&str>,
+    ) -> String {
+        let input = TransportKind::parse(kind).map(|kind| {
+            Input::transport(Transport {
+                kind,
+                sent: Sent::from_option(sent),
+                detail,
+            })
+        });
+        answer(input.and_then(|input| self.finish(input, &[], None, request)))
+    }
+
+    /// The core's JSON form: the canonical verdict JSON (it starts with `{`), or an encoded
+    /// error.
+    pub fn classify_json(&self, text: &str) -> String {
+        self.core
+            .classify_json(text)
+            .unwrap_or_else(|error| encode_error(&error))
+    }
+
+    /// Every rule of this classifier as one rules document (`errtriage rules --json`).
+    pub fn rules_json(&self) -> String {
+        self.core.rules_json()
+    }
+
+    fn finish(
+        &self,
+        input: Input<'_>,
+        body: &[u8],
+        headers: Option<&str>,
+        request: Option<&str>,
+    ) -> Result<Verdict, Error> {
+        with_input(input, body, headers, request, &mut |input: &Input<'_>| {
+            self.core.classify(input)
+        })
+    }
+}
+
+fn answer(verdict: Result<Verdict, Error>) -> String {
+    match verdict {
+        Ok(verdict) => encode_verdict(&verdict),
+        Err(error) => encode_error(&error),
+    }
 }
 
 /// An encoded error for an argument the JS layer rejected, worded by the core: a wrong type
@@ -126,26 +240,31 @@ pub fn meta() -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push_str("{\"id\":");
-        push_json_string(&mut out, rule.id);
-        out.push_str(",\"category\":");
-        match rule.category {
-            Some(category) => push_json_string(&mut out, category.as_str()),
-            None => out.push_str("null"),
-        }
-        out.push_str(",\"action\":");
-        push_json_string(&mut out, rule.action.as_str());
-        out.push_str(",\"hint\":");
-        push_json_string(&mut out, rule.hint);
-        out.push_str(",\"source\":");
-        push_json_string(&mut out, rule.source);
-        out.push('}');
+        push_rule(&mut out, rule);
     }
     let (lo, hi) = STATUS_RANGE;
     out.push_str(&format!(
         "],\"limits\":{{\"statusRange\":[{lo},{hi}],\"maxRetryAfterMs\":{MAX_RETRY_AFTER_MS},\"bodyPrefixBytes\":{BODY_PREFIX_BYTES}}}}}"
     ));
     out
+}
+
+/// One rule as the JS layer's rule object: id, category, action, hint, source.
+fn push_rule(out: &mut String, rule: &Rule) {
+    out.push_str("{\"id\":");
+    push_json_string(out, rule.id());
+    out.push_str(",\"category\":");
+    match rule.category() {
+        Some(category) => push_json_string(out, category.as_str()),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\"action\":");
+    push_json_string(out, rule.action().as_str());
+    out.push_str(",\"hint\":");
+    push_json_string(out, rule.hint());
+    out.push_str(",\"source\":");
+    push_json_string(out, rule.source());
+    out.push('}');
 }
 
 fn push_words<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
@@ -177,15 +296,6 @@ fn push_json_string(out: &mut String, text: &str) {
 /// exact as `i64`, so the core checks the range and words the error with the caller's number.
 fn response_input(status: f64) -> Result<Input<'static>, Error> {
     Input::response(status as i64)
-}
-
-fn finish(
-    input: Input<'_>,
-    body: &[u8],
-    headers: Option<&str>,
-    request: Option<&str>,
-) -> Result<Verdict, Error> {
-    with_input(input, body, headers, request, &mut classify_input)
 }
 
 /// Completes `input` with the encoded headers, body and request context, and hands it to `f`
@@ -664,6 +774,7 @@ fn next_flag(rest: &mut &str) -> Result<Option<bool>, Error> {
 fn encode_verdict(v: &Verdict) -> String {
     let texts = [&v.code, &v.message, &v.request_id, &v.details];
     let capacity = 18
+        + v.rule.id().len()
         + texts
             .iter()
             .map(|t| t.as_ref().map_or(0, String::len))
@@ -676,7 +787,15 @@ fn encode_verdict(v: &Verdict) -> String {
     push_unit(&mut out, v.outcome as u32);
     push_unit(&mut out, u32::from(v.retryable));
     push_unit(&mut out, v.status.map_or(0, u32::from));
-    push_unit(&mut out, rule_index(v));
+    let rule = if v.rule.is_user() {
+        USER_RULE
+    } else {
+        rules::index_of(&v.rule)
+            .and_then(|i| u32::try_from(i).ok())
+            .filter(|&i| i < USER_RULE)
+            .unwrap_or(UNKNOWN_RULE)
+    };
+    push_unit(&mut out, rule);
     push_wide(
         &mut out,
         v.retry_after_ms.map_or(0, |ms| {
@@ -688,6 +807,9 @@ fn encode_verdict(v: &Verdict) -> String {
     }
     for text in texts.into_iter().flatten() {
         out.push_str(text);
+    }
+    if rule == USER_RULE {
+        out.push_str(v.rule.id());
     }
     out
 }
@@ -707,13 +829,6 @@ fn encode_error(error: &Error) -> String {
     out.push_str(error.field());
     out.push_str(error.message());
     out
-}
-
-/// The verdict's rule as an index into [`rules::all`] (the order of [`meta`]'s table).
-fn rule_index(v: &Verdict) -> u32 {
-    rules::index_of(v.rule)
-        .and_then(|i| u32::try_from(i).ok())
-        .unwrap_or(UNKNOWN_RULE)
 }
 
 /// One small number as one UTF-16 code unit (callers keep it below 0xD800).
@@ -770,6 +885,40 @@ mod tests {
         for bad in ["", "~~~~~~", "~~~~x~~", "~~~~~1~", "~~~~~-1;~", "~~~~~~~x"] {
             assert!(decode_request(bad).is_err(), "{bad:?}");
         }
+    }
+
+    const ACME: &str = r#"{"errtriage_rules": 1, "disable": ["status.403"], "rules": [
+        {"id": "acme.quota", "when": {"code": ["QUOTA_EXCEEDED"]}, "category": "rejected",
+         "action": "fix_configuration", "hint": "Raise the quota.", "source": "Acme"}]}"#;
+
+    #[test]
+    fn a_user_rule_crosses_by_id_and_built_ins_by_index() {
+        let mut acme = Classifier::builtin();
+        let table = acme.load(ACME);
+        assert!(
+            table.starts_with("{\"user\":[{\"id\":\"acme.quota\""),
+            "{table}"
+        );
+        let builtin = rules::all().count();
+        assert!(table.contains(&format!("\"order\":[{builtin},")), "{table}");
+        let by_user = acme.classify(429.0, br#"{"code": "QUOTA_EXCEEDED"}"#, None, None);
+        assert_eq!(by_user.chars().nth(7), char::from_u32(USER_RULE));
+        assert!(by_user.ends_with("acme.quota"), "{by_user:?}");
+        let by_builtin = acme.classify(502.0, b"", None, None);
+        let index = rules::index_of(rules::find("status.502").unwrap()).unwrap();
+        assert_eq!(by_builtin.chars().nth(7), char::from_u32(index as u32));
+        assert_eq!(by_builtin, classify(502.0, b"", None, None));
+    }
+
+    #[test]
+    fn a_refused_document_leaves_the_classifier_as_it_was() {
+        let mut acme = Classifier::builtin();
+        acme.load(ACME);
+        let error = acme.load("{");
+        assert_eq!(error.chars().next(), char::from_u32(TAG_ERROR));
+        assert!(acme
+            .classify_json(r#"{"status": 429, "body": "{\"code\": \"QUOTA_EXCEEDED\"}"}"#)
+            .contains("acme.quota"));
     }
 
     #[test]

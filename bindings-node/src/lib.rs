@@ -117,6 +117,92 @@ pub fn report(
     })
 }
 
+/// A classifier with a user's rules document over the built-in rules (behind the JS
+/// `Classifier`). Starts as the built-in classifier; [`Classifier::load`] reads the document.
+#[napi(js_name = "Classifier")]
+pub struct Classifier {
+    inner: wire::Classifier,
+}
+
+#[napi]
+impl Classifier {
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        Classifier {
+            inner: wire::Classifier::builtin(),
+        }
+    }
+
+    /// Reads a rules document: its rule table as JSON, or an encoded error (`js/wire.rs`
+    /// `Classifier::load`).
+    #[napi]
+    pub fn load(&mut self, document: String) -> String {
+        guarded(|| self.inner.load(&document))
+    }
+
+    /// `classify` with a byte body.
+    #[napi(js_name = "classifyBytes")]
+    pub fn classify_bytes(
+        &self,
+        status: f64,
+        body: &[u8],
+        headers: Option<String>,
+        request: Option<String>,
+    ) -> String {
+        guarded(|| {
+            self.inner
+                .classify(status, body, headers.as_deref(), request.as_deref())
+        })
+    }
+
+    /// `classify` with a text body.
+    #[napi(js_name = "classifyText")]
+    pub fn classify_text(
+        &self,
+        status: f64,
+        body: String,
+        headers: Option<String>,
+        request: Option<String>,
+    ) -> String {
+        guarded(|| {
+            self.inner.classify(
+                status,
+                body.as_bytes(),
+                headers.as_deref(),
+                request.as_deref(),
+            )
+        })
+    }
+
+    /// `classifyTransport` on the wire.
+    #[napi(js_name = "classifyTransport")]
+    pub fn classify_transport(
+        &self,
+        kind: String,
+        sent: Option<bool>,
+        detail: Option<String>,
+        request: Option<String>,
+    ) -> String {
+        guarded(|| {
+            self.inner
+                .classify_transport(&kind, sent, detail.as_deref(), request.as_deref())
+        })
+    }
+
+    /// The core's JSON form: canonical verdict JSON, or an encoded error.
+    #[napi(js_name = "classifyJson")]
+    pub fn classify_json(&self, text: String) -> String {
+        guarded(|| self.inner.classify_json(&text))
+    }
+
+    /// Every rule as one rules document.
+    #[napi(js_name = "rulesJson")]
+    pub fn rules_json(&self) -> String {
+        guarded(|| self.inner.rules_json())
+    }
+}
+
 /// The state of one operation under a retry policy (behind the JS `Attempts`).
 #[napi(js_name = "Operation")]
 pub struct Operation {

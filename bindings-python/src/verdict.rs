@@ -148,7 +148,7 @@ impl Verdict {
         self.0.retryable
     }
 
-    /// Whether the server applied the request (`"not_applied"`, `"unknown"`, `"not_sent"`).
+    /// Whether the server applied the request (`"not_applied"`, `"unknown"`, `"not_sent"`, `"applied"`).
     #[getter]
     fn outcome<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         word(py, self.0.outcome)

@@ -137,6 +137,84 @@ pub fn report(
     )
 }
 
+/// A classifier with a user's rules document over the built-in rules (behind the JS
+/// `Classifier`; freed by wasm-bindgen's `FinalizationRegistry`). Starts as the built-in
+/// classifier; [`Classifier::load`] reads the document.
+#[wasm_bindgen(js_name = "Classifier")]
+#[derive(Default)]
+pub struct Classifier {
+    inner: wire::Classifier,
+}
+
+#[wasm_bindgen(js_class = "Classifier")]
+impl Classifier {
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Self {
+        Classifier::default()
+    }
+
+    /// Reads a rules document: its rule table as JSON, or an encoded error (`js/wire.rs`
+    /// `Classifier::load`).
+    pub fn load(&mut self, document: &str) -> String {
+        self.inner.load(document)
+    }
+
+    /// `classify` with a byte body.
+    #[wasm_bindgen(js_name = "classifyBytes")]
+    pub fn classify_bytes(
+        &self,
+        status: f64,
+        body: &[u8],
+        headers: Option<String>,
+        request: Option<String>,
+    ) -> String {
+        self.inner
+            .classify(status, body, headers.as_deref(), request.as_deref())
+    }
+
+    /// `classify` with a text body.
+    #[wasm_bindgen(js_name = "classifyText")]
+    pub fn classify_text(
+        &self,
+        status: f64,
+        body: &str,
+        headers: Option<String>,
+        request: Option<String>,
+    ) -> String {
+        self.inner.classify(
+            status,
+            body.as_bytes(),
+            headers.as_deref(),
+            request.as_deref(),
+        )
+    }
+
+    /// `classifyTransport` on the wire.
+    #[wasm_bindgen(js_name = "classifyTransport")]
+    pub fn classify_transport(
+        &self,
+        kind: &str,
+        sent: Option<bool>,
+        detail: Option<String>,
+        request: Option<String>,
+    ) -> String {
+        self.inner
+            .classify_transport(kind, sent, detail.as_deref(), request.as_deref())
+    }
+
+    /// The core's JSON form: canonical verdict JSON, or an encoded error.
+    #[wasm_bindgen(js_name = "classifyJson")]
+    pub fn classify_json(&self, text: &str) -> String {
+        self.inner.classify_json(text)
+    }
+
+    /// Every rule as one rules document.
+    #[wasm_bindgen(js_name = "rulesJson")]
+    pub fn rules_json(&self) -> String {
+        self.inner.rules_json()
+    }
+}
+
 /// The state of one operation under a retry policy (behind the JS `Attempts`). Freed by
 /// wasm-bindgen's `FinalizationRegistry` when the JS object is collected.
 #[wasm_bindgen(js_name = "Operation")]

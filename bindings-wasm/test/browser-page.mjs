@@ -1,10 +1,11 @@
 // The browser half of the wasm test: loads the installed package the way a page would (an
 // import map to dist/web.mjs, then `await init()`), fetches every vector from the server and
-// runs each one both ways with the same checks as the node:test suite (js/test/vectors.mjs).
+// runs each one both ways with the same checks as the node:test suite (js/test/vectors.mjs),
+// the users' rules documents (tests/vectors/user_rules/) through `new Classifier` included.
 // The result lands in `window.__results` for test/browser.mjs to read.
 
 import * as errtriage from 'errtriage-wasm';
-import { checkCase, checkErrorCase, checkIdempotencyCase, checkReportCase, checkScenario } from './vectors.mjs';
+import { checkCase, checkErrorCase, checkIdempotencyCase, checkInvalidDocument, checkReportCase, checkScenario, checkUserRulesFile } from './vectors.mjs';
 
 async function json(path) {
   const response = await fetch(path);
@@ -55,11 +56,27 @@ async function main() {
       for (const problem of check(errtriage, testCase)) failures.push(`${file} / ${testCase.name}: ${problem}`);
     }
   }
+  // Users' rules documents: each file's classifier and cases; the invalid documents' errors.
+  let userRuleCases = 0;
+  let invalidDocuments = 0;
+  for (const file of index.userRules) {
+    const doc = await json(`/vectors/${file}`);
+    if (file.endsWith('/invalid_documents.json')) {
+      for (const testCase of doc.cases) {
+        invalidDocuments++;
+        for (const problem of checkInvalidDocument(errtriage, testCase)) failures.push(`${file} / ${testCase.name}: ${problem}`);
+      }
+      continue;
+    }
+    const { cases: n, problems } = checkUserRulesFile(errtriage, doc);
+    userRuleCases += n;
+    for (const problem of problems) failures.push(`${file} / ${problem}`);
+  }
   // A real fetch Response, read by classifyResponse.
   const response = await fetch('/vectors/index.json');
   const verdict = await errtriage.classifyResponse(response);
   if (verdict.status !== 200 || verdict.shape !== 'json') failures.push(`classifyResponse: ${JSON.stringify(verdict)}`);
-  return { cases, errorCases, acrossCases, failures, version: errtriage.version, userAgent: navigator.userAgent };
+  return { cases, errorCases, acrossCases, userRuleCases, invalidDocuments, failures, version: errtriage.version, userAgent: navigator.userAgent };
 }
 
 main().then(

@@ -26,7 +26,8 @@ rmSync(vectors, { recursive: true, force: true });
 cpSync(join(REPO, 'tests', 'vectors'), vectors, { recursive: true });
 const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort();
 const across = ['policy', 'reports'].flatMap((dir) => jsonFiles(join(vectors, dir)).map((f) => `${dir}/${f}`));
-writeFileSync(join(vectors, 'index.json'), JSON.stringify({ files: jsonFiles(vectors), errors: jsonFiles(join(vectors, 'errors')), across }));
+const userRules = jsonFiles(join(vectors, 'user_rules')).map((f) => `user_rules/${f}`);
+writeFileSync(join(vectors, 'index.json'), JSON.stringify({ files: jsonFiles(vectors), errors: jsonFiles(join(vectors, 'errors')), across, userRules }));
 
 const port = await new Promise((resolve, reject) => {
   const probe = createServer().listen(0, '127.0.0.1', () => {
@@ -63,10 +64,10 @@ try {
   await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 120_000 });
   const results = await page.evaluate(() => window.__results);
   console.log(`chromium: ${results.userAgent ?? '?'}`);
-  console.log(`errtriage-wasm ${results.version} in the browser: ${results.cases} vectors (both ways), ${results.errorCases} invalid inputs, ${results.acrossCases ?? 0} across-attempts cases, ${results.failures.length} problems`);
+  console.log(`errtriage-wasm ${results.version} in the browser: ${results.cases} vectors (both ways), ${results.errorCases} invalid inputs, ${results.acrossCases ?? 0} across-attempts cases, ${results.userRuleCases ?? 0} user-rules cases (both ways), ${results.invalidDocuments ?? 0} invalid rules documents, ${results.failures.length} problems`);
   for (const problem of results.failures.slice(0, 30)) console.log(`  ✖ ${problem}`);
   for (const error of consoleErrors) console.log(`  console: ${error}`);
-  failed = results.failures.length > 0 || results.cases === 0 || !(results.acrossCases > 0) || consoleErrors.length > 0;
+  failed = results.failures.length > 0 || results.cases === 0 || !(results.acrossCases > 0) || !(results.userRuleCases > 0) || !(results.invalidDocuments > 0) || consoleErrors.length > 0;
 } finally {
   await context?.close();
   server.kill();

@@ -5,15 +5,21 @@
 // convert.js) and decides nothing: it shows what the core returned. Every string that came from
 // a file, a paste or the core is inserted with textContent, never as HTML.
 
-import { fileToItems, hostOf, pasteToForm } from './convert.js';
+import { fileToItems, hostOf, isRulesDocument, pasteToForm } from './convert.js';
 import { summarize } from './summary.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** The wasm module once loaded: { classifyJson, rules? }. */
+/** The wasm module once loaded. */
+let core = null;
+/** What classifies: the module (the built-in rules), or a `Classifier` over a rules document. */
 let engine = null;
-/** Rule id → rule description from the core's `rules()`, for tooltips (optional). */
+/** Rule id → rule description from the classifier's `rules()`, for tooltips (optional). */
 let ruleIndex = new Map();
+/** The ids of the built-in rules, to tell a user rule's verdict apart. */
+let builtinIds = new Set();
+/** The rules document in use: { name, classifier } or null (the built-in rules). */
+let loadedRules = null;
 
 /** What the table shows: { label, fromPaste, rows: [{ n, source, method, url, input, verdict?, error? }] } */
 let current = null;
@@ -53,13 +59,13 @@ async function loadEngine() {
     const init = mod.init || mod.default;
     if (typeof init === 'function') await init();
     if (typeof mod.classifyJson !== 'function') throw new TypeError('the wasm module has no classifyJson export');
+    core = mod;
     engine = mod;
-    try {
-      let rules = typeof mod.rules === 'function' ? mod.rules() : [];
-      if (typeof rules === 'string') rules = JSON.parse(rules);
-      ruleIndex = new Map((Array.isArray(rules) ? rules : []).filter((r) => r && r.id).map((r) => [r.id, r]));
-    } catch {
-      ruleIndex = new Map(); // tooltips are a nicety; the table works without them
+    indexRules(mod);
+    builtinIds = new Set(ruleIndex.keys());
+    if (typeof mod.Classifier !== 'function') {
+      for (const control of document.querySelectorAll('#rules-file, label[for="rules-file"]')) control.disabled = true;
+      rulesNote('Rules files need a newer build of the wasm package (no Classifier export).', 'bad');
     }
     const v = typeof mod.version === 'function' ? mod.version() : mod.version;
     const version = typeof v === 'string' && v ? ` ${v}` : '';
@@ -72,6 +78,89 @@ async function loadEngine() {
     document.body.dataset.ready = 'error';
     for (const control of document.querySelectorAll('main button, main input, main textarea')) control.disabled = true;
   }
+}
+
+/** Rule id → rule, from a classifier's (or the module's) `rules()`. */
+function indexRules(source) {
+  try {
+    let rules = typeof source.rules === 'function' ? source.rules() : [];
+    if (typeof rules === 'string') rules = JSON.parse(rules);
+    ruleIndex = new Map((Array.isArray(rules) ? rules : []).filter((r) => r && r.id).map((r) => [r.id, r]));
+  } catch {
+    ruleIndex = new Map(); // tooltips are a nicety; the table works without them
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A rules document: the core reads and checks it (`new Classifier`); the page only shows the
+// outcome and classifies with it.
+
+function rulesNote(text, kind) {
+  const note = $('rules-state');
+  note.textContent = text;
+  note.className = `rules-state${kind ? ` ${kind}` : ''}`;
+}
+
+/** The rules in use, in words. */
+function rulesInUse() {
+  return loadedRules ? `the rules of ${loadedRules.name}` : 'the built-in rules';
+}
+
+function loadRules(name, text) {
+  let classifier;
+  try {
+    classifier = new core.Classifier(text);
+  } catch (e) {
+    const kind = e && e.name && e.name !== 'Error' ? `${e.name}: ` : '';
+    rulesNote(`${name}: not loaded — ${kind}${e && e.message ? e.message : String(e)}. Verdicts still use ${rulesInUse()}.`, 'bad');
+    return false;
+  }
+  const rules = classifier.rules();
+  const own = rules.filter((r) => !builtinIds.has(r.id)).length;
+  const off = builtinIds.size - (rules.length - own);
+  loadedRules = { name, classifier };
+  engine = classifier;
+  indexRules(classifier);
+  const parts = [`${own} rule${own === 1 ? '' : 's'} of your own`];
+  if (off > 0) parts.push(`${off} built-in rule${off === 1 ? '' : 's'} switched off`);
+  rulesNote(`Rules: ${name} — ${parts.join(', ')}; they decide before the built-in rules.`, 'user');
+  $('rules-reset').hidden = false;
+  reclassify();
+  return true;
+}
+
+function useBuiltinRules() {
+  loadedRules = null;
+  engine = core;
+  indexRules(core);
+  rulesNote('Rules: the built-in rules.', '');
+  $('rules-reset').hidden = true;
+  reclassify();
+}
+
+/** Classifies the rows on show again, with the rules now in use. */
+function reclassify() {
+  if (!current) return;
+  current = {
+    ...current,
+    rows: current.rows.map((row) => {
+      if (row.input === undefined) return row; // a file that could not be read: nothing to classify
+      const { verdict, error, ...item } = row;
+      return classify(item);
+    }),
+  };
+  render();
+}
+
+async function readRulesFile(file) {
+  let text;
+  try {
+    text = await file.text();
+  } catch (e) {
+    rulesNote(`${file.name}: cannot read it (${e.message}). Verdicts still use ${rulesInUse()}.`, 'bad');
+    return;
+  }
+  loadRules(file.name, text);
 }
 
 /** Runs one item through the core: adds `verdict`, or `error` with the core's message. */
@@ -109,6 +198,10 @@ async function readFiles(files) {
       items.push({ source: file.name, error: `cannot read ${file.name}: ${e.message}` });
       continue;
     }
+    if (isRulesDocument(text)) {
+      loadRules(file.name, text);
+      continue;
+    }
     try {
       const read = fileToItems(file.name, text);
       const prefix = list.length > 1 ? `${file.name}, ` : '';
@@ -120,7 +213,7 @@ async function readFiles(files) {
       notes.push(`${file.name}: unreadable`);
     }
   }
-  show(notes.join('; '), items);
+  if (items.length || notes.length) show(notes.join('; '), items);
 }
 
 async function loadExample() {
@@ -184,6 +277,13 @@ function wireDrop() {
     if (!hasFiles(e)) return;
     e.preventDefault();
     if (engine) readFiles(e.dataTransfer.files);
+  });
+  $('rules-file').addEventListener('change', (e) => {
+    const [file] = e.target.files;
+    if (!file || !core) return;
+    readRulesFile(file).finally(() => {
+      e.target.value = '';
+    });
   });
   $('file').addEventListener('change', (e) => {
     readFiles(e.target.files).finally(() => {
@@ -285,7 +385,10 @@ function verdictRow(row, detailId) {
   const hint = el('td', { 'data-col': 'hint', 'data-label': 'Hint', class: 'hint' });
   if (v.hint) hint.append(el('span', { class: 'hint-text', text: v.hint }));
   else hint.append(el('span', { class: 'muted', text: '—' }));
-  if (v.rule) hint.append(el('span', { class: 'rule', 'data-col': 'rule', title: describeRule(v.rule), text: v.rule }));
+  if (v.rule) {
+    const user = builtinIds.size > 0 && !builtinIds.has(v.rule);
+    hint.append(el('span', { class: user ? 'rule user' : 'rule', 'data-col': 'rule', 'data-user': user ? 'true' : null, title: describeRule(v.rule) + (user ? `\n(your rule, from ${loadedRules ? loadedRules.name : 'your rules'})` : ''), text: v.rule }));
+  }
   tr.append(hint);
   return wrapCells(tr);
 }
@@ -435,6 +538,10 @@ function main() {
     $('example').focus();
   });
   $('show-all').addEventListener('click', () => setFilter(null));
+  $('rules-reset').addEventListener('click', () => {
+    useBuiltinRules();
+    $('rules-file').focus();
+  });
   $('table-title').tabIndex = -1;
   loadEngine();
 }

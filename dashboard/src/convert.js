@@ -220,6 +220,22 @@ export function requestOf(jsonText) {
 }
 
 /**
+ * Whether a file's text is an errtriage rules document (`{"errtriage_rules": …}`), recognised by
+ * content like a HAR, so one dropped beside a log is loaded as the page's rules rather than read
+ * as inputs. Only the marker member is looked at: checking the document is the core's.
+ */
+export function isRulesDocument(text) {
+  const trimmed = String(text).replace(/^\uFEFF/, '').trim();
+  if (!trimmed.startsWith('{')) return false;
+  try {
+    const doc = JSON.parse(trimmed);
+    return doc !== null && typeof doc === 'object' && !Array.isArray(doc) && Object.prototype.hasOwnProperty.call(doc, 'errtriage_rules');
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Any dropped or picked file → items. A HAR is recognised by its content (`log.entries`), not
  * its name, since browsers save HARs as .har or .json; a JSON array is a list of JSON-form
  * inputs; anything else is read as NDJSON (a single JSON object is a one-line NDJSON).

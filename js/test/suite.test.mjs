@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { STEP_KEYS, VERDICT_KEYS, checkCase, checkErrorCase, checkIdempotencyCase, checkReportCase, checkScenario, idiomaticCall } from './vectors.mjs';
+import { STEP_KEYS, VERDICT_KEYS, checkCase, checkErrorCase, checkIdempotencyCase, checkInvalidDocument, checkReportCase, checkScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
 
 const TARGETS = {
   // Where each package keeps its shared JS layer and native half (for the panic test only).
@@ -34,6 +34,7 @@ const packageJson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'u
 
 const vectorFiles = readdirSync(VECTORS).filter((f) => f.endsWith('.json')).sort();
 const errorFiles = readdirSync(join(VECTORS, 'errors')).filter((f) => f.endsWith('.json')).sort();
+const userRuleFiles = readdirSync(join(VECTORS, 'user_rules')).filter((f) => f.endsWith('.json') && f !== 'invalid_documents.json').sort();
 const load = (path) => JSON.parse(readFileSync(path, 'utf8'));
 
 const CORE_502 = '{"error":{"code":"UPSTREAM_ERROR","message":"Upstream search failed with status 502.","details":{"providerStatus":502}},"requestId":"req_search_001"}';
@@ -78,7 +79,7 @@ describe(`vectors through ${target.name}`, () => {
 describe('package', () => {
   test('require() and import give the same API', () => {
     const cjs = require(target.name);
-    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError']) {
+    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError']) {
       assert.equal(typeof api[name], 'function', name);
       assert.equal(typeof cjs[name], 'function', `require: ${name}`);
     }
@@ -384,6 +385,164 @@ describe('the idiomatic call mapping used by the vector tests', () => {
     assert.equal(name, 'classify');
     assert.deepEqual([...args[1]], [0, 1]);
     assert.deepEqual(args[3], { idempotencyKey: 'k', tokenFresh: true, now: 5 });
+  });
+});
+
+// ---- Your own API's rules (issue 9): the user_rules vectors and the Classifier API ----------
+
+describe(`user-rules vectors through ${target.name}`, () => {
+  let count = 0;
+  for (const file of userRuleFiles) {
+    const doc = load(join(VECTORS, 'user_rules', file));
+    describe(`user_rules/${file}: ${doc.group}`, () => {
+      let classifier;
+      const get = () => (classifier ??= new api.Classifier(doc.rules));
+      test('the document loads', () => assert.ok(get() instanceof api.Classifier));
+      for (const testCase of doc.cases) {
+        count++;
+        test(testCase.name, () => assert.deepEqual(checkCase(get(), testCase), []));
+      }
+      test('rules(), rule(id) and rulesJson() list the user rules first; the document as a string gives the same', () => {
+        const { cases, problems } = checkUserRulesFile(api, doc);
+        assert.deepEqual(problems, []);
+        assert.equal(cases, doc.cases.length);
+        const fromText = new api.Classifier(JSON.stringify(doc.rules));
+        for (const testCase of doc.cases) {
+          const input = JSON.stringify(testCase.input);
+          assert.equal(fromText.classifyJson(input), get().classifyJson(input), testCase.name);
+        }
+      });
+    });
+  }
+  test('there are user-rules vectors', () => assert.ok(count >= 10, `only ${count}`));
+
+  const invalid = load(join(VECTORS, 'user_rules', 'invalid_documents.json'));
+  describe('user_rules/invalid_documents.json', () => {
+    for (const testCase of invalid.cases) {
+      test(testCase.name, () => assert.deepEqual(checkInvalidDocument(api, testCase), []));
+    }
+  });
+});
+
+const ACME = {
+  errtriage_rules: 1,
+  disable: ['status.403'],
+  rules: [
+    { id: 'acme.quota', when: { code: ['QUOTA_EXCEEDED'] }, category: 'rejected', action: 'fix_configuration', hint: 'Raise the monthly quota in the Acme console.', source: 'Acme API errors' },
+    { id: 'acme.dns', when: { transport: ['dns'] }, category: 'transient', action: 'escalate', hint: 'The Acme resolver is down: page the platform team.', source: 'Acme runbook' },
+    { id: 'acme.maintenance', when: { headers: [{ name: 'x-acme-maintenance', equals: 'true' }] }, category: 'transient', action: 'retry', hint: 'Acme is in maintenance: retry after it.', source: 'Acme status page' },
+  ],
+};
+const QUOTA = '{"code": "QUOTA_EXCEEDED", "message": "Monthly quota exceeded"}';
+
+describe('Classifier', () => {
+  test('a user rule decides; the module-level functions keep the built-in rules', () => {
+    const acme = new api.Classifier(ACME);
+    const v = acme.classify(429, QUOTA, { 'x-request-id': 'r-1' });
+    assert.deepEqual([v.rule, v.hint, v.category, v.action, v.requestId], ['acme.quota', ACME.rules[0].hint, 'rejected', 'fix_configuration', 'r-1']);
+    assert.deepEqual(Object.keys(v), VERDICT_KEYS.map(([camel]) => camel));
+    const builtin = api.classify(429, QUOTA);
+    assert.notEqual(builtin.rule, 'acme.quota');
+    assert.ok(api.findRule(builtin.rule) !== null, 'a built-in rule decides at module level');
+    assert.equal(api.findRule('acme.quota'), null);
+    // The JSON form and the idiomatic call agree, user rule included.
+    const json = JSON.parse(acme.classifyJson(JSON.stringify({ status: 429, body: QUOTA, headers: { 'x-request-id': 'r-1' } })));
+    assert.deepEqual([json.rule, json.hint, json.request_id], [v.rule, v.hint, v.requestId]);
+  });
+
+  test('classifyTransport, classifyResponse and bytes bodies with user rules', async () => {
+    const acme = new api.Classifier(ACME);
+    const dns = acme.classifyTransport('dns', { sent: false, detail: 'ENOTFOUND' });
+    assert.deepEqual([dns.rule, dns.hint, dns.action, dns.shape], ['acme.dns', ACME.rules[1].hint, 'escalate', 'transport']);
+    assert.equal(api.classifyTransport('dns', { sent: false }).rule, 'transport.dns');
+    const response = new Response('<html>down</html>', { status: 503, headers: { 'x-acme-maintenance': 'true' } });
+    const v = await acme.classifyResponse(response, { method: 'GET' });
+    assert.deepEqual([v.rule, v.hint, v.action], ['acme.maintenance', ACME.rules[2].hint, 'retry']);
+    assert.deepEqual(acme.classify(429, new TextEncoder().encode(QUOTA)), acme.classify(429, QUOTA));
+    // A built-in rule still decides what the user rules do not claim; a switched-off one does not.
+    assert.deepEqual(acme.classify(502, CORE_502), api.classify(502, CORE_502));
+    assert.notEqual(acme.classify(403).rule, 'status.403');
+    assert.equal(api.classify(403).rule, 'status.403');
+  });
+
+  test('rules(): the user rules first, then the built-ins left on; rule(id); rulesJson()', () => {
+    const acme = new api.Classifier(ACME);
+    const rules = acme.rules();
+    assert.ok(Object.isFrozen(rules));
+    assert.deepEqual(rules.slice(0, 3).map((r) => r.id), ['acme.quota', 'acme.dns', 'acme.maintenance']);
+    assert.equal(rules.length, api.rules().length - 1 + 3);
+    for (const rule of rules) {
+      assert.deepEqual(Object.keys(rule), ['id', 'category', 'action', 'hint', 'source']);
+      assert.ok(Object.isFrozen(rule));
+    }
+    assert.deepEqual(acme.rule('acme.quota'), { id: 'acme.quota', category: 'rejected', action: 'fix_configuration', hint: ACME.rules[0].hint, source: 'Acme API errors' });
+    assert.equal(acme.rule('status.403'), null, 'switched off');
+    assert.equal(acme.rule('status.502'), api.findRule('status.502'), 'built-ins are the same objects');
+    assert.equal(acme.rule('no.such.rule'), null);
+    throwsNaming(() => acme.rule(1), TypeError, 'id');
+    const printed = JSON.parse(acme.rulesJson());
+    assert.equal(printed.errtriage_rules, 1);
+    assert.deepEqual(printed.rules.map((r) => r.id), rules.map((r) => r.id));
+    assert.deepEqual(printed.rules[0].when, ACME.rules[0].when);
+  });
+
+  test('a document of 2,000 rules: every user rule decodes by its own number', () => {
+    const many = { errtriage_rules: 1, rules: [] };
+    for (let i = 0; i < 2000; i++) {
+      many.rules.push({ id: `bulk.r${i}`, when: { code: [`E${i}`] }, category: 'rejected', action: 'stop', hint: `hint ${i}`, source: 'bulk' });
+    }
+    const bulk = new api.Classifier(many);
+    for (const i of [0, 1, 999, 1999]) {
+      const v = bulk.classify(400, `{"code": "E${i}", "message": "m"}`);
+      assert.deepEqual([v.rule, v.hint], [`bulk.r${i}`, `hint ${i}`]);
+      assert.equal(JSON.parse(bulk.classifyJson(JSON.stringify({ status: 400, body: `{"code": "E${i}"}` }))).rule, `bulk.r${i}`);
+    }
+    assert.equal(bulk.rules().length, api.rules().length + 2000);
+  });
+
+  test('classifiers are independent, frozen, and hold no public state', () => {
+    const a = new api.Classifier(ACME);
+    const b = new api.Classifier({ errtriage_rules: 1, rules: [{ id: 'other.quota', when: { code: 'QUOTA_EXCEEDED' }, category: 'rate_limited', action: 'retry', hint: 'Wait.', source: 'Other' }] });
+    assert.equal(a.classify(429, QUOTA).rule, 'acme.quota');
+    assert.equal(b.classify(429, QUOTA).rule, 'other.quota');
+    assert.equal(b.classify(429, QUOTA).hint, 'Wait.');
+    assert.deepEqual(Object.keys(a), []);
+    assert.ok(Object.isFrozen(a));
+    const empty = new api.Classifier({ errtriage_rules: 1, rules: [] });
+    assert.deepEqual(empty.rules(), api.rules());
+    assert.deepEqual(empty.classify(502, CORE_502), api.classify(502, CORE_502));
+  });
+
+  test('the rules argument: a string or a plain object, else a TypeError naming rules', () => {
+    for (const bad of [undefined, null, 5, true, new Uint8Array([123, 125]), new ArrayBuffer(2)]) {
+      throwsNaming(() => new api.Classifier(bad), TypeError, 'rules');
+    }
+    const circular = { errtriage_rules: 1, rules: [] };
+    circular.self = circular;
+    throwsNaming(() => new api.Classifier(circular), TypeError, 'rules', 'JSON.stringify');
+    throwsNaming(() => new api.Classifier({ errtriage_rules: 1, rules: [], big: 1n }), TypeError, 'rules');
+  });
+
+  test("the core's document errors, as the package's error classes with the field", () => {
+    throwsNaming(() => new api.Classifier('{'), SyntaxError, '', 'not valid JSON');
+    throwsNaming(() => new api.Classifier([1, 2]), TypeError, '', 'expected a JSON object, got an array');
+    throwsNaming(() => new api.Classifier({ rules: [] }), RangeError, 'errtriage_rules', 'required');
+    const bad = { errtriage_rules: 1, rules: [{ ...ACME.rules[0], when: { status: 'often' } }] };
+    throwsNaming(() => new api.Classifier(bad), RangeError, 'rules[0].when.status');
+    throwsNaming(() => new api.Classifier({ errtriage_rules: 1, rules: [{ ...ACME.rules[0], id: 'status.quota' }] }), RangeError, 'rules[0].id', 'built-in families');
+    throwsNaming(() => new api.Classifier({ errtriage_rules: 1, rules: [], disable: ['no.such'] }), RangeError, 'disable[0]');
+  });
+
+  test('the methods check their arguments as the module-level functions do', async () => {
+    const acme = new api.Classifier(ACME);
+    throwsNaming(() => acme.classify('502'), TypeError, 'status', 'got a string');
+    throwsNaming(() => acme.classify(70000), RangeError, 'status', 'got 70000');
+    throwsNaming(() => acme.classify(500, 42), TypeError, 'body');
+    throwsNaming(() => acme.classify(500, '', null, { idempotency_key: 'k' }), RangeError, 'request.idempotency_key', 'unknown field');
+    throwsNaming(() => acme.classifyTransport('meteor'), RangeError, 'transport.kind');
+    throwsNaming(() => acme.classifyJson({ status: 500 }), TypeError, 'text');
+    throwsNaming(() => acme.classifyJson('{"status": 9000}'), RangeError, 'status');
+    await assert.rejects(acme.classifyResponse({}), (e) => e instanceof TypeError && e.field === 'response');
   });
 });
 

@@ -125,3 +125,27 @@ response.catch((error: unknown) => {
 });
 
 void [maxAttempts, describeStep, stepKind, delay, badReason, tokens, fields, fieldsT, reportT, text];
+
+// ---- Your own API's rules ----
+import { Classifier } from 'errtriage';
+import type { RulesDocument, UserRule } from 'errtriage';
+
+const quota: UserRule = { id: 'acme.quota', when: { code: ['QUOTA_EXCEEDED'], status: '4xx', headers: [{ name: 'x-acme', present: true }] }, category: 'rejected', action: 'fix_configuration', hint: 'Raise the quota.', source: 'Acme API' };
+const document: RulesDocument = { errtriage_rules: 1, disable: ['status.403'], rules: [quota, { id: 'acme.busy', when: { code_ci: 'busy', method: ['GET'], message: { any: ['busy'], all: [['try', 'retry']] }, status: [[500, 599], 429] }, category: 'conflict', action: 'retry', hint: 'Busy.', source: 'Acme' }] };
+const acme = new Classifier(document);
+const fromText = new Classifier('{"errtriage_rules": 1, "rules": []}');
+const byRule: Verdict = acme.classify(429, '{"code":"QUOTA_EXCEEDED"}', { 'x-acme': '1' }, { method: 'GET' });
+const byRuleT: Verdict = acme.classifyTransport('dns', { sent: false });
+const byRuleR: Promise<Verdict> = acme.classifyResponse(new Response('x', { status: 500 }));
+const byRuleJ: string = fromText.classifyJson('{"status": 500}');
+const mine: readonly Rule[] = acme.rules();
+const one: Rule | null = acme.rule('acme.quota');
+const printed: string = acme.rulesJson();
+// @ts-expect-error: a rule needs an outcome
+const incomplete: UserRule = { id: 'acme.x', when: { status: 400 } };
+// @ts-expect-error: not a category
+new Classifier({ errtriage_rules: 1, rules: [{ ...quota, category: 'fatal' }] });
+// @ts-expect-error: a document, not a number
+new Classifier(5);
+
+void [byRule, byRuleT, byRuleR, byRuleJ, mine, one, printed, incomplete];

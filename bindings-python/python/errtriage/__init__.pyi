@@ -93,7 +93,7 @@ Action: TypeAlias = Literal[
     "stop",
     "escalate",
 ]
-Outcome: TypeAlias = Literal["not_applied", "unknown", "not_sent"]
+Outcome: TypeAlias = Literal["not_applied", "unknown", "not_sent", "applied"]
 TransportKind: TypeAlias = Literal["dns", "connect", "tls", "timeout", "reset", "other"]
 Auth: TypeAlias = Literal["bearer", "basic", "api_key", "none"]
 StopReason: TypeAlias = Literal[

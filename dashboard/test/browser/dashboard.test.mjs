@@ -69,9 +69,13 @@ async function openDashboard(t) {
   return page;
 }
 
-/** The core's verdicts for JSON-form texts, from the wasm package's Node build (not the page). */
-async function coreVerdicts(inputs) {
-  const core = await nodeCore;
+/**
+ * The core's verdicts for JSON-form texts, from the wasm package's Node build (not the page);
+ * with `rules`, from a `Classifier` over that rules document.
+ */
+async function coreVerdicts(inputs, rules) {
+  const module = await nodeCore;
+  const core = rules === undefined ? module : new module.Classifier(rules);
   return inputs.map((text) => {
     try {
       return { verdict: JSON.parse(core.classifyJson(text)) };
@@ -102,6 +106,7 @@ async function tableRows(page) {
       request_id: cell('request_id'),
       hint: cell('hint'),
       rule: tr.querySelector('[data-col="rule"]')?.textContent.trim() ?? null,
+      userRule: tr.querySelector('[data-col="rule"]')?.dataset.user === 'true',
       errorText: cell('error'),
     };
   }));
@@ -323,4 +328,81 @@ test('on a narrow screen the page does not scroll sideways', async (t) => {
   // Each card still labels its fields.
   const label = await page.$eval('#verdicts tbody tr.row td[data-col="category"]', (td) => getComputedStyle(td, '::before').content);
   assert.equal(label, '"Category"');
+});
+
+const RULES = {
+  errtriage_rules: 1,
+  disable: ['status.504'],
+  rules: [
+    { id: 'acme.customer_missing', when: { code: ['customer_not_found'] }, category: 'not_found', action: 'stop', hint: 'That customer was deleted: stop and tell the user.', source: 'Acme CRM errors' },
+    { id: 'acme.gateway_page', when: { shape: ['html'], status: 502 }, category: 'transient', action: 'escalate', hint: 'Our gateway is down: page the platform team.', source: 'Acme runbook' },
+  ],
+};
+
+test('a rules file: the note gives its rule count, verdicts come from that classifier; an invalid one shows the core\'s error', async (t) => {
+  const page = await openDashboard(t);
+  assert.match(await page.textContent('#rules-state'), /built-in rules/);
+  await page.click('#example');
+  await page.waitForSelector('#verdicts tbody tr.row');
+  const { items } = harToItems(HAR_TEXT);
+  const inputs = items.map((i) => i.input);
+  assertRowsMatchCore(await tableRows(page), await coreVerdicts(inputs));
+
+  // Picked with the file input: the rows on show are classified again with the document.
+  await page.setInputFiles('#rules-file', { name: 'acme-rules.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(RULES, null, 2)) });
+  await page.waitForFunction(() => document.getElementById('rules-state').classList.contains('user'));
+  const note = await page.textContent('#rules-state');
+  assert.match(note, /acme-rules\.json/);
+  assert.match(note, /\b2 rules of your own\b/);
+  assert.match(note, /\b1 built-in rule switched off\b/);
+  const withRules = await tableRows(page);
+  const expected = await coreVerdicts(inputs, RULES);
+  assertRowsMatchCore(withRules, expected);
+  const missing = withRules.find((r) => r.code === 'customer_not_found');
+  assert.deepEqual([missing.rule, missing.category, missing.action, missing.userRule], ['acme.customer_missing', 'not_found', 'stop', true]);
+  assert.ok(missing.hint.startsWith(RULES.rules[0].hint), missing.hint);
+  assert.ok(withRules.some((r) => r.rule === 'acme.gateway_page' && r.action === 'escalate'), 'the nginx 502 page decided by the user rule');
+  assert.ok(!withRules.some((r) => r.rule === 'status.504'), 'the switched-off rule decides nothing');
+  assert.ok(withRules.filter((r) => !r.userRule).every((r) => !r.rule.startsWith('acme.')), 'built-in verdicts are not marked');
+
+  // Dropped: an invalid document is refused with the core's own message; the rules in use stay.
+  const bad = { errtriage_rules: 1, rules: [{ ...RULES.rules[0], when: { status: 'often' } }] };
+  let coreError;
+  try {
+    new (await nodeCore).Classifier(bad);
+  } catch (e) {
+    coreError = e;
+  }
+  assert.ok(coreError instanceof RangeError && coreError.field === 'rules[0].when.status', String(coreError));
+  await dropFiles(page, [{ name: 'broken-rules.json', type: 'application/json', text: JSON.stringify(bad) }]);
+  await page.waitForFunction(() => document.getElementById('rules-state').classList.contains('bad'));
+  const refused = await page.textContent('#rules-state');
+  assert.ok(refused.includes(coreError.message), refused);
+  assert.match(refused, /broken-rules\.json: not loaded — RangeError: .*Verdicts still use the rules of acme-rules\.json\./);
+  assertRowsMatchCore(await tableRows(page), expected);
+
+  // Back to the built-in rules.
+  await page.click('#rules-reset');
+  await page.waitForFunction(() => /built-in rules/.test(document.getElementById('rules-state').textContent));
+  assert.equal(await page.isHidden('#rules-reset'), true);
+  assertRowsMatchCore(await tableRows(page), await coreVerdicts(inputs));
+});
+
+test('a rules document dropped together with a log: the log is classified with it', async (t) => {
+  const page = await openDashboard(t);
+  const lines = [
+    '{"status":404,"body":"{\\"code\\":\\"customer_not_found\\",\\"message\\":\\"No customer cus_1\\",\\"request_id\\":\\"req_c1\\",\\"metadata\\":{}}"}',
+    '{"status":503,"headers":{"retry-after":"5"}}',
+  ];
+  // The log first, the rules second: the rules still apply to the log.
+  await dropFiles(page, [
+    { name: 'calls.ndjson', type: 'application/x-ndjson', text: `${lines.join('\n')}\n` },
+    { name: 'rules.json', type: 'application/json', text: JSON.stringify(RULES) },
+  ]);
+  await page.waitForSelector('#verdicts tbody tr.row');
+  const rows = await tableRows(page);
+  assertRowsMatchCore(rows, await coreVerdicts(lines, RULES));
+  assert.equal(rows.length, 2, 'the rules document is not read as inputs');
+  assert.deepEqual([rows[0].rule, rows[0].userRule], ['acme.customer_missing', true]);
+  assert.match(await page.textContent('#rules-state'), /rules\.json — 2 rules of your own/);
 });

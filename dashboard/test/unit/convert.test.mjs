@@ -12,6 +12,7 @@ import {
   harEntryToForm,
   harToItems,
   isFailedEntry,
+  isRulesDocument,
   ndjsonToItems,
   netErrorToTransport,
   parseHeaderLines,
@@ -240,4 +241,14 @@ test('paste: the form fields to the JSON form', () => {
   assert.throws(() => pasteToForm({ status: '50x' }), /status/);
   // Out of range is for the core to say (it owns validation); the form only needs a number.
   assert.equal(pasteToForm({ status: '700' }).status, 700);
+});
+
+test('isRulesDocument: recognised by its errtriage_rules member, whatever its name', () => {
+  assert.equal(isRulesDocument('{"errtriage_rules": 1, "rules": []}'), true);
+  assert.equal(isRulesDocument('\uFEFF  {"rules": [], "errtriage_rules": 2}\n'), true, 'a BOM, white space, another version: the core says what is wrong');
+  assert.equal(isRulesDocument('{"status": 502}'), false);
+  assert.equal(isRulesDocument('[{"errtriage_rules": 1}]'), false);
+  assert.equal(isRulesDocument('{"log": {"entries": []}}'), false);
+  assert.equal(isRulesDocument('{"errtriage_rules": 1,'), false, 'not JSON: read as a log, whose error row says so');
+  assert.equal(isRulesDocument('{"status":500}\n{"errtriage_rules":1}'), false, 'NDJSON');
 });
