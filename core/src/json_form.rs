@@ -54,7 +54,7 @@ pub(crate) fn classify_json_with(set: &RuleSet, text: &str) -> Result<String, Er
 
 /// Reads `text` in the JSON form and hands the input to `f` (for the report functions' tests).
 pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Result<R, Error> {
-    let value: Json<'_> = serde_json::from_str(text).map_err(|e| {
+    let value: Json<'_> = crate::json_tree::parse(text).map_err(|e| {
         Error::new(
             ErrorKind::Syntax,
             "",

@@ -1,14 +1,17 @@
-//! A minimal JSON tree for reading the JSON form: objects as lists of members (first occurrence
-//! wins on lookup, as in the body probe), strings borrowed where the text allows. It replaces
-//! `serde_json::Value`, whose map type and trait impls would weigh on the WebAssembly module,
-//! and it keeps numbers apart by kind so that messages can say what arrived.
+//! A JSON tree for reading the JSON form and rules documents: objects as lists of members (first
+//! occurrence wins on lookup, as in the body reader), strings borrowed where the text allows,
+//! numbers kept apart by kind so that messages can say what arrived. Read with the crate's one
+//! JSON reader (`body::json`), without the body limits: the core needs no JSON library.
 
 use alloc::borrow::Cow;
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use core::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use crate::body::json::{self as reader, Limits, Parsed, Value};
+
+/// Documents nest at most this deep.
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// One JSON value.
 #[derive(Debug)]
@@ -79,78 +82,76 @@ pub(crate) fn member<'v, 'a>(
         .map(|(_, value)| value)
 }
 
-impl<'de> Deserialize<'de> for Json<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
+/// Reads `text` as one JSON document; the error says what is wrong and where, in words the same
+/// in every language (`it ends early at line 1 column 22`).
+pub(crate) fn parse(text: &str) -> Result<Json<'_>, String> {
+    let limits = Limits {
+        depth: MAX_DEPTH,
+        members: usize::MAX,
+        items: usize::MAX,
+    };
+    let (parsed, at) = reader::parse_with(text, limits);
+    let (line, column) = position(text, at);
+    match parsed {
+        Parsed::Complete(v) => {
+            convert(v).ok_or_else(|| format!("it nests deeper than {MAX_DEPTH} levels"))
+        }
+        Parsed::Cut(_) => Err(format!("it ends early at line {line} column {column}")),
+        Parsed::Invalid if at >= text.len() => {
+            Err(format!("it ends early at line {line} column {column}"))
+        }
+        Parsed::Invalid => Err(format!(
+            "unexpected {} at line {line} column {column}",
+            describe(text, at)
+        )),
     }
 }
 
-struct JsonVisitor;
+/// The 1-based line and column (in characters) of byte `at`.
+fn position(text: &str, at: usize) -> (usize, usize) {
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |p| p + 1);
+    let column = before.get(start..).map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
 
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json<'de>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Json<'de>, E> {
-        Ok(Json::Null)
-    }
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Json<'de>, E> {
-        Ok(Json::Bool(v))
-    }
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Json<'de>, E> {
-        Ok(Json::Int(v))
-    }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Json<'de>, E> {
-        Ok(i64::try_from(v).map_or(Json::BigUint, Json::Int))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Json<'de>, E> {
-        Ok(Json::Fraction)
-    }
-    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Json<'de>, E> {
-        Ok(Json::Str(Cow::Borrowed(v)))
-    }
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Json<'de>, E> {
-        Ok(Json::Str(Cow::Owned(String::from(v))))
-    }
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Json<'de>, E> {
-        Ok(Json::Str(Cow::Owned(v)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json<'de>, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element::<Json<'de>>()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json<'de>, A::Error> {
-        let mut members = Vec::new();
-        while let Some(key) = map.next_key::<Key<'de>>()? {
-            members.push((key.0, map.next_value::<Json<'de>>()?));
-        }
-        Ok(Json::Object(members))
+/// What stands at byte `at`, for a message.
+fn describe(text: &str, at: usize) -> String {
+    match text.get(at..).and_then(|rest| rest.chars().next()) {
+        Some(c) if c.is_ascii_graphic() => format!("'{c}'"),
+        Some(c) => format!("character U+{:04X}", u32::from(c)),
+        None => String::from("end"),
     }
 }
 
-/// An object key, borrowed when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(v)))
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(String::from(v))))
-            }
+fn convert(v: Value<'_>) -> Option<Json<'_>> {
+    Some(match v {
+        Value::Null => Json::Null,
+        Value::Bool(b) => Json::Bool(b),
+        Value::Num(n) => number(n),
+        Value::Str(t) => Json::Str(t.decoded()),
+        Value::Array(items, _) => {
+            Json::Array(items.into_iter().map(convert).collect::<Option<_>>()?)
         }
-        deserializer.deserialize_str(KeyVisitor)
+        Value::Object(members, _) => Json::Object(
+            members
+                .into_iter()
+                .map(|(k, v)| Some((k.decoded(), convert(v)?)))
+                .collect::<Option<_>>()?,
+        ),
+        Value::Deep => return None,
+    })
+}
+
+/// A number by kind: an integer that fits `i64`, a larger one, or a fraction or exponent.
+fn number(text: &str) -> Json<'_> {
+    if text.bytes().any(|b| matches!(b, b'.' | b'e' | b'E')) {
+        return Json::Fraction;
+    }
+    match text.parse::<i64>() {
+        Ok(n) => Json::Int(n),
+        Err(_) if !text.starts_with('-') => Json::BigUint,
+        Err(_) => Json::Fraction,
     }
 }

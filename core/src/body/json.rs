@@ -78,13 +78,44 @@ pub(crate) enum Parsed<'a> {
     Invalid,
 }
 
-/// Reads `text` as one JSON document.
+/// How much of a document is built.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Limits {
+    /// Containers deeper than this are checked, not built ([`Value::Deep`]).
+    pub depth: usize,
+    /// Members kept per object.
+    pub members: usize,
+    /// Elements kept per array.
+    pub items: usize,
+}
+
+/// The limits for error bodies.
+pub(crate) const BODY: Limits = Limits {
+    depth: MAX_DEPTH,
+    members: MAX_MEMBERS,
+    items: MAX_ITEMS,
+};
+
+/// Reads `text` as one JSON document, with the limits for error bodies.
 pub(crate) fn parse(text: &str) -> Parsed<'_> {
+    parse_with(text, BODY).0
+}
+
+/// Reads `text` as one JSON document within `limits`; also gives the byte offset where reading
+/// stopped (the place of the problem when the text is not JSON).
+pub(crate) fn parse_with(text: &str, limits: Limits) -> (Parsed<'_>, usize) {
     let mut r = Reader {
         s: text,
         i: 0,
         cut: false,
+        limits,
     };
+    let parsed = read_document(&mut r);
+    (parsed, r.i)
+}
+
+fn read_document<'a>(r: &mut Reader<'a>) -> Parsed<'a> {
+    let text = r.s;
     r.space();
     match r.value(0) {
         Err(()) => Parsed::Invalid,
@@ -107,6 +138,7 @@ struct Reader<'a> {
     i: usize,
     /// The text ended inside the document; every open container stops where it is.
     cut: bool,
+    limits: Limits,
 }
 
 impl<'a> Reader<'a> {
@@ -128,7 +160,7 @@ impl<'a> Reader<'a> {
             return Ok(None);
         };
         match b {
-            b'{' | b'[' if depth >= MAX_DEPTH => {
+            b'{' | b'[' if depth >= self.limits.depth => {
                 self.skip_deep().map(|done| done.then_some(Value::Deep))
             }
             b'{' => self.object(depth).map(Some),
@@ -272,7 +304,7 @@ impl<'a> Reader<'a> {
             let Some(value) = self.value(depth + 1)? else {
                 break;
             };
-            if members.len() < MAX_MEMBERS {
+            if members.len() < self.limits.members {
                 members.push((key, value));
             }
             if self.cut {
@@ -309,7 +341,7 @@ impl<'a> Reader<'a> {
             let Some(value) = self.value(depth + 1)? else {
                 break;
             };
-            if items.len() < MAX_ITEMS {
+            if items.len() < self.limits.items {
                 items.push(value);
             }
             if self.cut {
@@ -400,7 +432,7 @@ impl<'a> Reader<'a> {
                     continue;
                 }
                 _ => {
-                    if self.value(MAX_DEPTH)?.is_none() {
+                    if self.value(self.limits.depth)?.is_none() {
                         return Ok(false);
                     }
                 }

@@ -367,7 +367,10 @@ fn push_redacted(out: &mut String) {
 pub(crate) fn body(body: &str) -> String {
     let trimmed = body.trim_ascii();
     let is_json = (trimmed.starts_with('{') || trimmed.starts_with('['))
-        && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_ok();
+        && matches!(
+            crate::body::json::parse(trimmed),
+            crate::body::json::Parsed::Complete(_)
+        );
     if is_json {
         json(body)
     } else if !trimmed.contains(' ') && trimmed.contains('=') {

@@ -79,7 +79,7 @@ const HEADER: &[&str] = &[
 /// Reads a document. `builtin` documents may use `"applied": true` and the built-in families;
 /// a user's may not use `reserved` families.
 pub(crate) fn parse(text: &str, builtin: bool, reserved: &[&str]) -> Result<Document, Error> {
-    let value: Json<'_> = serde_json::from_str(text).map_err(|e| {
+    let value: Json<'_> = crate::json_tree::parse(text).map_err(|e| {
         Error::new(
             ErrorKind::Syntax,
             "",
