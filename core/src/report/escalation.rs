@@ -10,7 +10,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use super::{body_ids, push_bool, push_field, push_number, redact, request_timestamp, LogFields};
+use super::{
+    body_ids, endpoint, field, push_bool, push_field, push_number, redact, request_timestamp,
+    LogFields,
+};
 use crate::body::BODY_PREFIX_BYTES;
 use crate::classify::classify;
 use crate::error::Error;
@@ -76,7 +79,7 @@ impl AttemptRecord {
 /// Everything support needs, redacted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EscalationReport {
-    /// The endpoint, secrets in its query and user info redacted.
+    /// The endpoint, credentials in its user info, query and fragment redacted.
     pub endpoint: Option<String>,
     /// The HTTP method.
     pub method: Option<String>,
@@ -129,8 +132,16 @@ pub fn escalation_report(
     let (message_id, external_reference) = body_ids(input);
     let request = &input.request;
     let prefix = input.body.get(..BODY_PREFIX_BYTES).unwrap_or(input.body);
-    let body =
-        (!prefix.trim_ascii().is_empty()).then(|| redact::body(&String::from_utf8_lossy(prefix)));
+    let body = (!prefix.trim_ascii().is_empty()).then(|| {
+        let text = String::from_utf8_lossy(prefix);
+        // A cut body ends at the end of a word, so no credential is cut in two before it is
+        // redacted.
+        if input.body.len() > BODY_PREFIX_BYTES {
+            redact::body(crate::text::back_off(&text))
+        } else {
+            redact::body(&text)
+        }
+    });
     let transport = match &input.exchange {
         Exchange::Transport(t) => Some((
             String::from(t.kind.as_str()),
@@ -142,12 +153,12 @@ pub fn escalation_report(
     let mut attempts = history.to_vec();
     attempts.push(AttemptRecord::from_verdict(&verdict));
     EscalationReport {
-        endpoint: request.endpoint.map(redact::endpoint),
-        method: request.method.map(String::from),
+        endpoint: request.endpoint.map(endpoint),
+        method: request.method.map(field),
         status: verdict.status,
         request_timestamp: request_timestamp(input),
-        request_id: verdict.request_id.clone(),
-        idempotency_key: request.idempotency_key.map(String::from),
+        request_id: verdict.request_id.as_deref().map(field),
+        idempotency_key: request.idempotency_key.map(field),
         message_id,
         external_reference,
         reproduces,
@@ -156,13 +167,28 @@ pub fn escalation_report(
         category: verdict.category,
         action: verdict.action,
         rule: verdict.rule,
-        code: verdict.code.clone(),
+        code: verdict.code.as_deref().map(field),
         message: verdict.message.as_deref().map(redact::text),
         transport,
-        headers: redact::headers(input.headers),
+        headers: headers(input.headers),
         body,
         attempts,
     }
+}
+
+/// The response headers for a report: all of a value under a secret's name redacted, the
+/// credentials in any other.
+fn headers(all: &[(&str, &str)]) -> Vec<(String, String)> {
+    all.iter()
+        .map(|(name, value)| {
+            let shown = if redact::is_secret_name(name) {
+                String::from(redact::REDACTED)
+            } else {
+                redact::text(value)
+            };
+            (String::from(*name), shown)
+        })
+        .collect()
 }
 
 impl EscalationReport {

@@ -1,7 +1,7 @@
 //! What to log for every failure and what to hand support (seed 001 "Good client logging
 //! fields", "Suggested escalation package"; seed 000 "Escalation checklist"). Both read the same
-//! input as [`crate::classify`] and never carry a secret: endpoints, headers, bodies and
-//! messages pass through [`redact`] first.
+//! input as [`crate::classify`] and never carry a secret: endpoints, headers, bodies, messages
+//! and ids pass through [`redact`] first.
 
 mod escalation;
 mod log_fields;
@@ -39,7 +39,18 @@ fn body_ids(input: &Input<'_>) -> (Option<String>, Option<String>) {
 }
 
 fn text(node: &Option<Node<'_>>) -> Option<String> {
-    node.as_ref().and_then(Node::text).map(String::from)
+    node.as_ref().and_then(Node::text).map(field)
+}
+
+/// An id, code, key or method as a report shows it: redacted.
+fn field(s: &str) -> String {
+    redact::text(s)
+}
+
+/// An endpoint as a report shows it: credentials in its user info, query, fragment and path
+/// redacted.
+fn endpoint(e: &str) -> String {
+    redact::text(e)
 }
 
 /// When the request was made: the caller's clock, else the response's `Date`.
