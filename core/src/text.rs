@@ -47,6 +47,19 @@ pub(crate) fn back_off(s: &str) -> &str {
     }
 }
 
+/// At most the first `max` bytes of `s`: all of it when it fits, else cut at a character
+/// boundary and then [`back_off`] to a separator, so that what is kept ends with a whole word.
+pub(crate) fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    back_off(s.get(..end).unwrap_or(""))
+}
+
 /// Appends `s` to `out` as a JSON string literal (RFC 8259 §7).
 pub(crate) fn push_json_string(out: &mut String, s: &str) {
     out.push('"');
@@ -123,6 +136,14 @@ mod tests {
         ));
         assert!(!contains_ignore_ascii_case("short", "much longer"));
         assert!(contains_ignore_ascii_case("x", ""));
+    }
+
+    #[test]
+    fn heads_end_at_a_separator() {
+        assert_eq!(head("short", 10), "short");
+        assert_eq!(head("one two three", 9), "one two ");
+        assert_eq!(head("abcdefghij", 4), "abcd");
+        assert_eq!(head("ééé", 3), "é");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! What to log for every failure and what to hand support (seed 001 "Good client logging
 //! fields", "Suggested escalation package"; seed 000 "Escalation checklist"). Both read the same
 //! input as [`crate::classify`] and never carry a secret: endpoints, headers, bodies, messages
-//! and ids pass through [`redact`] first.
+//! and ids pass through [`redact`] first, and through [`limits`] for their size.
 
 mod escalation;
+pub(crate) mod limits;
 mod log_fields;
 pub(crate) mod redact;
 
@@ -42,15 +43,16 @@ fn text(node: &Option<Node<'_>>) -> Option<String> {
     node.as_ref().and_then(Node::text).map(field)
 }
 
-/// An id, code, key or method as a report shows it: redacted.
+/// An id, code, key or method as a report shows it: redacted, at most
+/// [`limits::REPORT_MAX_FIELD_BYTES`].
 fn field(s: &str) -> String {
-    redact::text(s)
+    limits::bounded(s, limits::REPORT_MAX_FIELD_BYTES, redact::text)
 }
 
 /// An endpoint as a report shows it: credentials in its user info, query, fragment and path
-/// redacted.
+/// redacted, at most [`limits::REPORT_MAX_ENDPOINT_BYTES`].
 fn endpoint(e: &str) -> String {
-    redact::text(e)
+    limits::bounded(e, limits::REPORT_MAX_ENDPOINT_BYTES, redact::text)
 }
 
 /// When the request was made: the caller's clock, else the response's `Date`.
