@@ -94,7 +94,11 @@ fn attributes(
         i += count_while(text, i, usize::MAX, |b| b.is_ascii_whitespace());
         let (start, end) = match at(text, i) {
             Some(q @ (b'"' | b'\'')) => {
-                let len = count_while(text, i + 1, usize::MAX, |b| b != q && b != b'<');
+                let len = if q == b'"' {
+                    count_while(text, i + 1, usize::MAX, |b| b != b'"' && b != b'<')
+                } else {
+                    count_while(text, i + 1, usize::MAX, |b| b != b'\'' && b != b'<')
+                };
                 let range = (i + 1, i + 1 + len);
                 i = range.1 + usize::from(at(text, range.1) == Some(q));
                 range

@@ -33,235 +33,42 @@
 
 /// Stems that may end a longer word (`clientsecret`, `csrftoken`) or a run of words
 /// (`api_key` → `apikey`).
-const STEMS: &[&[u8]] = &[
-    b"password",
-    b"passwords",
-    b"passwd",
-    b"pwd",
-    b"passphrase",
-    b"passcode",
-    b"secret",
-    b"secrets",
-    b"token",
-    b"credential",
-    b"credentials",
-    b"creds",
-    b"signature",
-    b"cookie",
-    b"cookies",
-    b"authorization",
-    b"authorisation",
-    b"auth",
-    b"apikey",
-    b"apikeys",
-    b"privatekey",
-    b"secretkey",
-    b"accesskey",
-    b"sessionid",
-    b"sessid",
-    b"connectionstring",
-    b"connectionstrings",
-    b"connstring",
-    b"connstr",
-    b"assertion",
-    b"jwt",
-    b"dsn",
-];
+const STEMS: &str = "\
+    password passwords passwd pwd passphrase passcode secret secrets token credential \
+    credentials creds signature cookie cookies authorization authorisation auth apikey apikeys \
+    privatekey secretkey accesskey sessionid sessid connectionstring connectionstrings \
+    connstring connstr assertion jwt dsn";
 
 /// Stems that count only as a whole word (`db_pass`, `sig`, but not `bypass`, `signal`).
-const WORD_STEMS: &[&[u8]] = &[
-    b"pass", b"pw", b"sig", b"pin", b"cvv", b"cvc", b"otp", b"totp", b"psk", b"sas", b"hmac",
-];
+const WORD_STEMS: &str = "\
+    pass pw sig pin cvv cvc otp totp psk sas hmac";
 
 /// Words before a final `key` that make it an identifier rather than a credential.
-pub(super) const KEY_IDENTIFIERS: &[&[u8]] = &[
-    b"idempotency",
-    b"idempotent",
-    b"dedup",
-    b"dedupe",
-    b"deduplication",
-    b"public",
-    b"publishable",
-    b"pub",
-    b"sort",
-    b"sorting",
-    b"partition",
-    b"range",
-    b"hash",
-    b"row",
-    b"foreign",
-    b"composite",
-    b"cache",
-    b"object",
-    b"s3",
-    b"file",
-    b"lookup",
-    b"routing",
-    b"translation",
-    b"i18n",
-    b"message",
-    b"field",
-    b"map",
-    b"group",
-    b"resource",
-    b"event",
-    b"item",
-    b"entity",
-    b"record",
-    b"unique",
-    b"natural",
-    b"cursor",
-    b"page",
-    b"continuation",
-    b"missing",
-    b"unknown",
-    b"allowed",
-    b"required",
-    b"extra",
-    b"invalid",
-    b"duplicate",
-    b"index",
-];
+pub(super) const KEY_IDENTIFIERS: &str = "\
+    idempotency idempotent dedup dedupe deduplication public publishable pub sort sorting \
+    partition range hash row foreign composite cache object s3 file lookup routing translation \
+    i18n message field map group resource event item entity record unique natural cursor page \
+    continuation missing unknown allowed required extra invalid duplicate index";
 
 /// Prefixes that make a one-word `…key` a credential (`apikey`, `functionskey`, `passkey`).
-pub(super) const SECRET_KEY_PREFIXES: &[&[u8]] = &[
-    b"api",
-    b"secret",
-    b"private",
-    b"priv",
-    b"access",
-    b"auth",
-    b"client",
-    b"signing",
-    b"sign",
-    b"encryption",
-    b"encrypt",
-    b"enc",
-    b"master",
-    b"account",
-    b"storage",
-    b"function",
-    b"functions",
-    b"host",
-    b"subscription",
-    b"license",
-    b"licence",
-    b"app",
-    b"application",
-    b"service",
-    b"admin",
-    b"session",
-    b"shared",
-    b"webhook",
-    b"consumer",
-    b"developer",
-    b"dev",
-    b"server",
-    b"integration",
-    b"root",
-    b"hmac",
-    b"crypto",
-    b"sas",
-    b"deploy",
-    b"partner",
-    b"merchant",
-    b"bot",
-    b"pass",
-    b"write",
-    b"primary",
-    b"secondary",
-    b"aes",
-    b"ssh",
-    b"gpg",
-    b"pgp",
-    b"rsa",
-    b"jwt",
-    b"cipher",
-    b"vault",
-];
+pub(super) const SECRET_KEY_PREFIXES: &str = "\
+    api secret private priv access auth client signing sign encryption encrypt enc master \
+    account storage function functions host subscription license licence app application \
+    service admin session shared webhook consumer developer dev server integration root hmac \
+    crypto sas deploy partner merchant bot pass write primary secondary aes ssh gpg pgp rsa \
+    jwt cipher vault";
 
 /// Words before `token` that make it a paging cursor.
-const PAGING: &[&[u8]] = &[
-    b"page",
-    b"paging",
-    b"pagination",
-    b"next",
-    b"continuation",
-    b"sync",
-    b"cursor",
-    b"resume",
-    b"cancellation",
-];
+const PAGING: &str = "\
+    page paging pagination next continuation sync cursor resume cancellation";
 
 /// Words that, after the last stem, say the value is about the secret, not the secret.
-pub(super) const QUALIFIERS: &[&[u8]] = &[
-    b"type",
-    b"types",
-    b"kind",
-    b"method",
-    b"methods",
-    b"scheme",
-    b"schemes",
-    b"mode",
-    b"url",
-    b"urls",
-    b"uri",
-    b"endpoint",
-    b"path",
-    b"file",
-    b"policy",
-    b"length",
-    b"len",
-    b"count",
-    b"limit",
-    b"min",
-    b"max",
-    b"expires",
-    b"expiry",
-    b"expiration",
-    b"exp",
-    b"ttl",
-    b"lifetime",
-    b"age",
-    b"required",
-    b"enabled",
-    b"present",
-    b"provided",
-    b"valid",
-    b"set",
-    b"format",
-    b"name",
-    b"names",
-    b"version",
-    b"status",
-    b"state",
-    b"usage",
-    b"header",
-    b"param",
-    b"parameter",
-    b"field",
-    b"location",
-    b"prefix",
-    b"suffix",
-    b"rotation",
-    b"changed",
-    b"updated",
-    b"created",
-    b"at",
-    b"in",
-    b"id",
-    b"ids",
-    b"email",
-    b"user",
-    b"username",
-    b"algorithm",
-    b"alg",
-    b"fingerprint",
-    b"error",
-    b"errors",
-    b"message",
-    b"reason",
-];
+pub(super) const QUALIFIERS: &str = "\
+    type types kind method methods scheme schemes mode url urls uri endpoint path file policy \
+    length len count limit min max expires expiry expiration exp ttl lifetime age required \
+    enabled present provided valid set format name names version status state usage header \
+    param parameter field location prefix suffix rotation changed updated created at in id ids \
+    email user username algorithm alg fingerprint error errors message reason";
 
 /// How many letters and digits of a name are read (its end: stems and qualifiers are there).
 const MAX_NAME: usize = 128;
@@ -366,11 +173,14 @@ impl Words {
     }
 }
 
-fn one_of(word: &[u8], list: &[&[u8]]) -> bool {
-    if word.is_empty() {
-        return false;
-    }
-    list.contains(&word)
+/// The words of a list written as one string, space-separated (a table of slices would cost
+/// the WebAssembly package eight bytes a word).
+fn words(list: &'static str) -> impl Iterator<Item = &'static [u8]> {
+    list.split(' ').map(str::as_bytes)
+}
+
+fn one_of(word: &[u8], list: &'static str) -> bool {
+    !word.is_empty() && words(list).any(|w| w == word)
 }
 
 /// Whether a stem ends at the end of word `j`.
@@ -381,12 +191,12 @@ fn stem_ends_at(w: &Words, j: usize) -> bool {
         return true;
     }
     let last = through.last();
-    for stem in STEMS {
+    for stem in words(STEMS) {
         // The last letter alone rules out most stems (cheaper than comparing them).
         if stem.last() == last && through.ends_with(stem) {
-            if *stem == b"token" {
+            if stem == b"token" {
                 let before = through.get(..through.len() - stem.len()).unwrap_or(&[]);
-                if PAGING.iter().any(|p| before.ends_with(p)) {
+                if words(PAGING).any(|p| before.ends_with(p)) {
                     continue;
                 }
             }
@@ -399,7 +209,7 @@ fn stem_ends_at(w: &Words, j: usize) -> bool {
                 return !one_of(w.word(j - 1), KEY_IDENTIFIERS);
             }
         } else if let Some(prefix) = word.strip_suffix(key) {
-            if SECRET_KEY_PREFIXES.iter().any(|p| prefix.ends_with(p)) {
+            if words(SECRET_KEY_PREFIXES).any(|p| prefix.ends_with(p)) {
                 return true;
             }
         }
@@ -544,6 +354,22 @@ mod tests {
             "commit",
         ] {
             assert!(!is_secret_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn word_lists_are_single_spaced_lower_case_words() {
+        for list in [
+            STEMS,
+            WORD_STEMS,
+            KEY_IDENTIFIERS,
+            SECRET_KEY_PREFIXES,
+            PAGING,
+            QUALIFIERS,
+        ] {
+            assert!(words(list).all(|w| !w.is_empty()
+                && w.iter()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())));
         }
     }
 

@@ -132,7 +132,8 @@ pub(super) fn starts_with(bytes: &[u8], i: usize, prefix: &[u8]) -> bool {
 }
 
 /// The number of bytes from `i` on that satisfy `f`, at most `max`.
-pub(super) fn count_while(bytes: &[u8], i: usize, max: usize, f: impl Fn(u8) -> bool) -> usize {
+/// (`f` a plain function, not a generic closure: one copy of the loop in the binary.)
+pub(super) fn count_while(bytes: &[u8], i: usize, max: usize, f: fn(u8) -> bool) -> usize {
     bytes
         .get(i..)
         .unwrap_or(&[])
