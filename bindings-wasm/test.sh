@@ -5,7 +5,7 @@
 # lint (native and wasm32), npm install, build (cargo, wasm-bindgen, wasm-opt), npm pack,
 # install the tarball into an empty scratch project, run the shared node:test suite against
 # it in Node, `tsc --noEmit --strict` a usage file, run every vector in headless Chromium,
-# and check the .wasm against its 80 KB gzip budget (last, so everything else still runs).
+# and check the .wasm against its 90 KB gzip budget (last, so everything else still runs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 PKG=$(pwd)
@@ -39,7 +39,7 @@ echo "== size budget"
 node --input-type=module -e "
 import { sizes, kb } from '$REPO/js/build.mjs';
 const { raw, gzip } = sizes('$PKG/dist/wasm/errtriage_wasm_bg.wasm');
-console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 80.0 KB gzipped');
-if (gzip > 80 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
+console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 90.0 KB gzipped');
+if (gzip > 90 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
 "
 echo "PASS: errtriage-wasm"

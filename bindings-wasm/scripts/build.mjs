@@ -2,7 +2,7 @@
 // opt-level z, lto, codegen-units 1), wasm-bindgen --target web at exactly the crate's
 // version, wasm-opt -Oz (npm binaryen; Debian's is broken, TOOLCHAIN.md), then the shared JS
 // layer and the entries into dist/. Prints the .wasm's raw and gzipped size and warns past
-// the 80 KB gzip budget (bindings-wasm/test.sh fails on it).
+// the 90 KB gzip budget (bindings-wasm/test.sh fails on it).
 
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { REPO, cargoTargetDir, checkVersion, copyEntries, copyShared, freshDir, 
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 const DIST = join(PACKAGE, 'dist');
-const GZIP_BUDGET = 80 * 1024;
+// 80 KB until issue 11's redaction (name rule, 67 credential formats, nine scanners: +7.7 KB).
+const GZIP_BUDGET = 90 * 1024;
 
 const pkg = checkVersion(PACKAGE);
 
