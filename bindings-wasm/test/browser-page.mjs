@@ -5,7 +5,7 @@
 // The result lands in `window.__results` for test/browser.mjs to read.
 
 import * as errtriage from 'errtriage-wasm';
-import { checkCase, checkErrorCase, checkIdempotencyCase, checkInvalidDocument, checkReportCase, checkScenario, checkUserRulesFile } from './vectors.mjs';
+import { checkCase, checkErrorCase, checkIdempotencyCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkUserRulesFile } from './vectors.mjs';
 
 async function json(path) {
   const response = await fetch(path);
@@ -41,11 +41,12 @@ async function main() {
       for (const problem of checkErrorCase(errtriage, testCase)) failures.push(`errors/${file} / ${testCase.name}: ${problem}`);
     }
   }
-  // Across attempts: scenarios, the idempotency guard, log fields and escalation reports.
+  // Across attempts: scenarios, the idempotency guard, log fields and escalation reports, and
+  // the redaction corpus.
   const acrossChecks = { 'policy/scenarios.json': checkScenario, 'policy/idempotency.json': checkIdempotencyCase, 'reports/reports.json': checkReportCase };
   let acrossCases = 0;
   for (const file of index.across) {
-    const check = acrossChecks[file];
+    const check = acrossChecks[file] ?? (file.startsWith('redaction/') ? checkRedactionCase : undefined);
     if (!check) {
       failures.push(`${file}: no check for this file`);
       continue;

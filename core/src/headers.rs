@@ -1,7 +1,7 @@
 //! The response headers the model reads, found in one pass over the list (the model asks about
 //! some twenty names; looking each up separately would cost a scan per name).
 
-use crate::input::Headers;
+use crate::input::{Headers, MAX_HEADER_VALUE_BYTES};
 
 /// A header the model reads. The discriminant indexes [`NAMES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +99,11 @@ fn index(name: &str) -> Option<usize> {
         .find(|&i| NAMES.get(i).is_some_and(|n| same(n)))
 }
 
+/// A value as the model reads it: its first [`MAX_HEADER_VALUE_BYTES`], white space trimmed.
+fn bounded(value: &str) -> &str {
+    crate::text::head(value, MAX_HEADER_VALUE_BYTES).trim_ascii()
+}
+
 /// The first value of each header the model reads, white space trimmed, plus the whole list
 /// for headers that may repeat meaningfully (`Retry-After`).
 pub(crate) struct ResponseHeaders<'a> {
@@ -113,7 +118,7 @@ impl<'a> ResponseHeaders<'a> {
         for (name, value) in all {
             if let Some(slot) = index(name).and_then(|i| first.get_mut(i)) {
                 if slot.is_none() {
-                    *slot = Some(value.trim_ascii());
+                    *slot = Some(bounded(value));
                 }
             }
         }
@@ -138,7 +143,7 @@ impl<'a> ResponseHeaders<'a> {
         self.all
             .iter()
             .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.trim_ascii())
+            .map(|(_, v)| bounded(v))
     }
 }
 

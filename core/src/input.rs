@@ -10,6 +10,14 @@ use crate::vocab::{Auth, Sent, TransportKind};
 /// Lowest and highest status accepted (RFC 9110 §15: three digits, first digit 1–5).
 pub const STATUS_RANGE: (u16, u16) = (100, 599);
 
+/// How much of one header value the model reads (and a report shows): the first 8 KiB, the
+/// usual limit of servers and proxies on a whole header line. The rest is ignored.
+pub const MAX_HEADER_VALUE_BYTES: usize = 8 * 1024;
+
+/// How much of a transport failure's detail the model keeps: the first 4 KiB, ending at a
+/// word, so the verdict's message is bounded whatever the client library wrote.
+pub const MAX_TRANSPORT_DETAIL_BYTES: usize = 4 * 1024;
+
 /// Header name/value pairs as received; names are compared case-insensitively and a name may
 /// repeat (the first usable value wins).
 pub type Headers<'a> = &'a [(&'a str, &'a str)];
@@ -22,7 +30,8 @@ pub struct Transport<'a> {
     /// Whether the request was fully written before it failed.
     pub sent: Sent,
     /// The client library's own words (`getaddrinfo ENOTFOUND api.example.com`,
-    /// `certificate has expired`), used to tell permanent from temporary failures.
+    /// `certificate has expired`), used to tell permanent from temporary failures. Only the
+    /// first [`MAX_TRANSPORT_DETAIL_BYTES`] are read.
     pub detail: Option<&'a str>,
 }
 
@@ -96,6 +105,9 @@ pub struct Input<'a> {
     pub(crate) body: &'a [u8],
     pub(crate) request: Request<'a>,
     pub(crate) now: Option<i64>,
+    /// The length of the transport detail as given, before [`MAX_TRANSPORT_DETAIL_BYTES`]
+    /// cut it (0 without one).
+    pub(crate) detail_bytes: usize,
 }
 
 impl<'a> Input<'a> {
@@ -112,6 +124,7 @@ impl<'a> Input<'a> {
                 body: &[],
                 request: Request::default(),
                 now: None,
+                detail_bytes: 0,
             }),
             _ => Err(Error::invalid_value(
                 "status",
@@ -132,17 +145,27 @@ impl<'a> Input<'a> {
             body: &[],
             request: Request::default(),
             now: None,
+            detail_bytes: 0,
         }
     }
 
-    /// A failure with no response at all.
+    /// A failure with no response at all. A detail longer than
+    /// [`MAX_TRANSPORT_DETAIL_BYTES`] is cut there (at the end of a word).
     pub fn transport(transport: Transport<'a>) -> Self {
+        let detail_bytes = transport.detail.map_or(0, str::len);
+        let detail = transport
+            .detail
+            .map(|d| crate::text::head(d, MAX_TRANSPORT_DETAIL_BYTES));
         Input {
-            exchange: Exchange::Transport(transport),
+            exchange: Exchange::Transport(Transport {
+                detail,
+                ..transport
+            }),
             headers: &[],
             body: &[],
             request: Request::default(),
             now: None,
+            detail_bytes,
         }
     }
 
@@ -151,7 +174,17 @@ impl<'a> Input<'a> {
     /// failure, which has no status.
     pub fn cut_off(mut self, transport: Transport<'a>) -> Self {
         if let Exchange::Response(status) | Exchange::Partial(status, _) = self.exchange {
-            self.exchange = Exchange::Partial(status, transport);
+            self.detail_bytes = transport.detail.map_or(0, str::len);
+            let detail = transport
+                .detail
+                .map(|d| crate::text::head(d, MAX_TRANSPORT_DETAIL_BYTES));
+            self.exchange = Exchange::Partial(
+                status,
+                Transport {
+                    detail,
+                    ..transport
+                },
+            );
         }
         self
     }

@@ -65,9 +65,16 @@ pub use classify::classify;
 pub use directives::MAX_RETRY_AFTER_MS;
 pub use error::{Error, ErrorKind};
 pub use idempotency::{fingerprint, IdempotencyGuard, GUARD_CAPACITY};
-pub use input::{Headers, Input, Request, Transport, STATUS_RANGE};
+pub use input::{
+    Headers, Input, Request, Transport, MAX_HEADER_VALUE_BYTES, MAX_TRANSPORT_DETAIL_BYTES,
+    STATUS_RANGE,
+};
 pub use json_form::classify_json;
 pub use policy::{Attempts, Failure, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
+pub use report::limits::{
+    REPORT_MAX_ENDPOINT_BYTES, REPORT_MAX_FIELD_BYTES, REPORT_MAX_HEADERS,
+    REPORT_MAX_HEADER_NAME_BYTES, REPORT_MAX_MESSAGE_BYTES,
+};
 pub use report::{escalation_report, log_fields, AttemptRecord, EscalationReport, LogFields};
 pub use rules::document::{MAX_LIST, MAX_PATTERN, MAX_RULES};
 pub use rules::Rule;

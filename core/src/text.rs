@@ -1,5 +1,6 @@
 //! Small text helpers shared by the pass: case-insensitive search without allocation, JSON
-//! string escaping and white-space removal for the canonical output.
+//! string escaping and white-space removal for the canonical output, and cutting a long text
+//! without cutting a word in two.
 
 use alloc::string::String;
 
@@ -19,6 +20,44 @@ pub(crate) fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
 pub(crate) fn starts_with_ignore_ascii_case(text: &[u8], prefix: &[u8]) -> bool {
     text.get(..prefix.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Bytes after which a text may be cut without splitting a word, a value or a credential.
+fn is_separator(b: u8) -> bool {
+    b.is_ascii_whitespace() || matches!(b, b'&' | b';' | b',' | b'"' | b'\'' | b'<' | b'>')
+}
+
+/// How far back from a cut a separator is looked for.
+const BACK_OFF_BYTES: usize = 1024;
+
+/// `s` up to just after its last separator, when one occurs in its last
+/// [`BACK_OFF_BYTES`] (or quarter); else `s`. For a text that was cut: a credential cut in two
+/// could escape the scanners that look for it whole.
+pub(crate) fn back_off(s: &str) -> &str {
+    let window = BACK_OFF_BYTES.min(s.len() / 4).max(1);
+    let bytes = s.as_bytes();
+    let from = bytes.len().saturating_sub(window);
+    match bytes
+        .get(from..)
+        .and_then(|tail| tail.iter().rposition(|&b| is_separator(b)))
+    {
+        // A separator is ASCII, so the byte after it starts a character.
+        Some(at) => s.get(..from + at + 1).unwrap_or(s),
+        None => s,
+    }
+}
+
+/// At most the first `max` bytes of `s`: all of it when it fits, else cut at a character
+/// boundary and then [`back_off`] to a separator, so that what is kept ends with a whole word.
+pub(crate) fn head(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while end > 0 && !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    back_off(s.get(..end).unwrap_or(""))
 }
 
 /// Appends `s` to `out` as a JSON string literal (RFC 8259 §7).
@@ -97,6 +136,21 @@ mod tests {
         ));
         assert!(!contains_ignore_ascii_case("short", "much longer"));
         assert!(contains_ignore_ascii_case("x", ""));
+    }
+
+    #[test]
+    fn heads_end_at_a_separator() {
+        assert_eq!(head("short", 10), "short");
+        assert_eq!(head("one two three", 9), "one two ");
+        assert_eq!(head("abcdefghij", 4), "abcd");
+        assert_eq!(head("ééé", 3), "é");
+    }
+
+    #[test]
+    fn backs_off_to_a_separator() {
+        let long = alloc::format!("{} {}", "a".repeat(100), "b".repeat(19));
+        assert_eq!(back_off(&long), &long[..101]);
+        assert_eq!(back_off("abcd"), "abcd");
     }
 
     #[test]

@@ -14,7 +14,10 @@
 use std::fs;
 use std::path::Path;
 
-use errtriage::{classify, Action, Auth, Input, Request, Sent, Transport, TransportKind};
+use errtriage::{
+    classify, escalation_report, log_fields, Action, Auth, Input, Request, Sent, Transport,
+    TransportKind,
+};
 
 struct Rng(u64);
 
@@ -215,4 +218,122 @@ fn a_huge_body_is_read_from_its_prefix_only() {
     assert_eq!(verdict.rule.id(), "flat.validation_error");
     assert_eq!(verdict.request_id.as_deref(), Some("r"));
     assert_eq!(verdict.details, None);
+}
+
+/// Reports on a megabyte of hostile input in every place a call carries text: the body, header
+/// values (and 100 000 headers), a transport detail, the endpoint. Each must complete (counted:
+/// no timing here; `cargo bench -p errtriage --bench report` measures) and stay within the
+/// documented bounds whatever it was given.
+#[test]
+fn hostile_megabyte_reports_complete_and_stay_bounded() {
+    const MB: usize = 1024 * 1024;
+    let units = [
+        "-",
+        "a",
+        "a=",
+        "a-",
+        "_",
+        "\"",
+        "\\",
+        "{\"a\":",
+        "[",
+        "<a ",
+        "</",
+        "<password>",
+        "://",
+        "u:p@",
+        "Bearer ",
+        "Basic ",
+        "eyJ.",
+        "sk-",
+        "ghp_",
+        "AKIA",
+        "-----BEGIN PRIVATE KEY-----",
+        "password=",
+        "token: ",
+        "\\\"k\\\":",
+        "é",
+        "\u{1}",
+        "a=1&",
+        "%",
+        "#",
+    ];
+    let mut completed = 0;
+    let mut largest_text = 0;
+    for unit in units {
+        let big = unit.repeat(MB / unit.len());
+        let headers = [
+            ("content-type", "text/plain"),
+            ("x-debug", big.as_str()),
+            ("retry-after", big.as_str()),
+            ("x-request-id", big.as_str()),
+            ("authorization", big.as_str()),
+        ];
+        let request = Request {
+            method: Some("POST"),
+            endpoint: Some(&big),
+            idempotency_key: Some(&big),
+            ..Request::default()
+        };
+        let response = Input::response(500)
+            .expect("status")
+            .with_headers(&headers)
+            .with_body(big.as_bytes())
+            .with_request(request)
+            .expect("request");
+        let transport = Input::transport(Transport {
+            kind: TransportKind::Reset,
+            sent: Sent::Yes,
+            detail: Some(&big),
+        })
+        .with_request(request)
+        .expect("request");
+        for input in [response, transport] {
+            let fields = log_fields(&input);
+            let report = escalation_report(&input, &[], Some(true));
+            let json = report.to_json();
+            let text = report.to_text();
+            serde_json::from_str::<serde_json::Value>(&json).expect("report JSON parses");
+            serde_json::from_str::<serde_json::Value>(&fields.to_json()).expect("fields parse");
+            let marker = 40;
+            for (name, value) in [
+                ("endpoint", &report.endpoint),
+                ("idempotency_key", &report.idempotency_key),
+                ("request_id", &report.request_id),
+                ("message", &report.message),
+            ] {
+                let len = value.as_deref().map_or(0, str::len);
+                assert!(
+                    len <= errtriage::REPORT_MAX_ENDPOINT_BYTES + marker,
+                    "{unit:?} {name}: {len}"
+                );
+            }
+            assert!(
+                report.body.as_deref().map_or(0, str::len)
+                    <= 2 * errtriage::BODY_PREFIX_BYTES + marker
+            );
+            assert!(report.headers.len() <= errtriage::REPORT_MAX_HEADERS + 1);
+            for (name, value) in &report.headers {
+                assert!(name.len() <= errtriage::REPORT_MAX_HEADER_NAME_BYTES + marker);
+                assert!(
+                    value.len() <= errtriage::MAX_HEADER_VALUE_BYTES + marker,
+                    "{unit:?}"
+                );
+            }
+            largest_text = largest_text.max(text.len());
+            completed += 1;
+        }
+    }
+    // 100 000 headers: 64 listed, one line counts the rest.
+    let many: Vec<(&str, &str)> = (0..100_000).map(|_| ("x-a", "b")).collect();
+    let input = Input::response(502).expect("status").with_headers(&many);
+    let report = escalation_report(&input, &[], None);
+    assert_eq!(report.headers.len(), errtriage::REPORT_MAX_HEADERS + 1);
+    assert_eq!(
+        report.headers.last().map(|(n, v)| (n.as_str(), v.as_str())),
+        Some(("[truncated]", "99936 more headers"))
+    );
+    completed += 1;
+    assert_eq!(completed, 2 * units.len() + 1);
+    assert!(largest_text < 800 * 1024, "{largest_text}");
 }

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { STEP_KEYS, VERDICT_KEYS, checkCase, checkErrorCase, checkIdempotencyCase, checkInvalidDocument, checkReportCase, checkScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
+import { STEP_KEYS, VERDICT_KEYS, checkCase, checkErrorCase, checkIdempotencyCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
 
 const TARGETS = {
   // Where each package keeps its shared JS layer and native half (for the panic test only).
@@ -560,6 +560,23 @@ describe(`across-attempts vectors through ${target.name}`, () => {
       for (const testCase of cases) test(testCase.name, () => assert.deepEqual(check(api, testCase), []));
     });
   }
+});
+
+// The redaction corpus: every planted secret stays out of the reports, every look-alike stays in.
+describe(`redaction corpus through ${target.name}`, () => {
+  const dir = join(VECTORS, 'redaction');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  let planted = 0;
+  for (const file of files) {
+    const { group, cases } = load(join(dir, file));
+    describe(`${file}: ${group}`, () => {
+      for (const testCase of cases) {
+        planted += testCase.secrets.length;
+        test(testCase.name, () => assert.deepEqual(checkRedactionCase(api, testCase), []));
+      }
+    });
+  }
+  test('the corpus is there', () => assert.ok(files.length >= 10 && planted >= 500, `${files.length} files, ${planted} secrets`));
 });
 
 describe('RetryPolicy and Attempts', () => {

@@ -275,3 +275,38 @@ export function checkReportCase(api, testCase) {
   if (text !== testCase.expect.text) problems.push(`escalationReport.text: got ${JSON.stringify(text)}, expected ${JSON.stringify(testCase.expect.text)}`);
   return problems;
 }
+
+// ---- The redaction corpus: tests/vectors/redaction/ (scripts/gen_redaction_corpus.py) ----------
+
+/** `s` as it stands inside a JSON string. */
+function jsonEscaped(s) {
+  return JSON.stringify(s).slice(1, -1);
+}
+
+/** The strings whose presence means a secret leaked: itself and, when long, its last 12 characters. */
+function leakProbes(secret) {
+  const chars = [...secret];
+  return chars.length >= 24 ? [secret, chars.slice(-12).join('')] : [secret];
+}
+
+/**
+ * Runs one redaction-corpus case: logFields and escalationReport (or their transport forms); no
+ * planted secret may appear in the fields, the structured report or its text, and every
+ * look-alike must survive in both forms. Returns the problems found.
+ */
+export function checkRedactionCase(api, testCase) {
+  const [name, args] = idiomaticCall(testCase.input);
+  const transport = name === 'classifyTransport';
+  const fields = JSON.stringify(transport ? api.logFieldsTransport(...args) : api.logFields(...args));
+  const { text, ...structured } = transport ? api.escalationReportTransport(...args) : api.escalationReport(...args);
+  const report = JSON.stringify(structured);
+  const problems = [];
+  for (const secret of testCase.secrets) {
+    const leaked = leakProbes(secret).some((p) => text.includes(p) || report.includes(jsonEscaped(p)) || fields.includes(jsonEscaped(p)));
+    if (leaked) problems.push(`leaked: ${secret}`);
+  }
+  for (const keep of testCase.keep) {
+    if (!text.includes(keep) || !report.includes(jsonEscaped(keep))) problems.push(`look-alike lost: ${keep}`);
+  }
+  return problems;
+}

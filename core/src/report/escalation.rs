@@ -10,14 +10,21 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt::Write;
 
-use super::{body_ids, push_bool, push_field, push_number, redact, request_timestamp, LogFields};
+use super::limits::{
+    self, REPORT_MAX_BODY_BYTES, REPORT_MAX_HEADERS, REPORT_MAX_HEADER_NAME_BYTES,
+    REPORT_MAX_MESSAGE_BYTES,
+};
+use super::{
+    body_ids, endpoint, field, push_bool, push_field, push_number, redact, request_timestamp,
+    LogFields,
+};
 use crate::body::BODY_PREFIX_BYTES;
 use crate::classify::classify;
 use crate::error::Error;
 use crate::http_date;
-use crate::input::{Exchange, Input};
 use alloc::sync::Arc;
 
+use crate::input::{Exchange, Input, MAX_HEADER_VALUE_BYTES};
 use crate::rules::Rule;
 use crate::text::push_json_string;
 use crate::verdict::Verdict;
@@ -81,7 +88,7 @@ impl AttemptRecord {
 /// Everything support needs, redacted.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EscalationReport {
-    /// The endpoint, secrets in its query and user info redacted.
+    /// The endpoint, credentials in its user info, query and fragment redacted.
     pub endpoint: Option<String>,
     /// The HTTP method.
     pub method: Option<String>,
@@ -115,9 +122,10 @@ pub struct EscalationReport {
     pub message: Option<String>,
     /// For a transport failure: its kind, whether it was sent, and the client's words, redacted.
     pub transport: Option<(String, Option<bool>, Option<String>)>,
-    /// The response headers, secret values redacted.
+    /// The response headers, secret values redacted (the first 64, values to 8 KiB).
     pub headers: Vec<(String, String)>,
-    /// The error body (its first 64 KiB), redacted; not-UTF-8 bytes shown as U+FFFD.
+    /// The error body, redacted: its first 64 KiB (then cut at the end of a word and marked
+    /// `…[truncated: N bytes]`); not-UTF-8 bytes shown as U+FFFD.
     pub body: Option<String>,
     /// Every attempt, this one last.
     pub attempts: Vec<AttemptRecord>,
@@ -134,25 +142,50 @@ pub fn escalation_report(
     let (message_id, external_reference) = body_ids(input);
     let request = &input.request;
     let prefix = input.body.get(..BODY_PREFIX_BYTES).unwrap_or(input.body);
-    let body =
-        (!prefix.trim_ascii().is_empty()).then(|| redact::body(&String::from_utf8_lossy(prefix)));
+    let body = (!prefix.trim_ascii().is_empty()).then(|| {
+        let text = String::from_utf8_lossy(prefix);
+        let cut = input.body.len() > BODY_PREFIX_BYTES;
+        // A cut body ends at the end of a word, so no credential is cut in two before it is
+        // redacted.
+        let shown = if cut {
+            crate::text::back_off(&text)
+        } else {
+            &text
+        };
+        let mut body = redact::body(shown);
+        if !limits::cap(&mut body, REPORT_MAX_BODY_BYTES, input.body.len()) && cut {
+            limits::push_marker(&mut body, input.body.len());
+        }
+        body
+    });
+    // A transport detail and a transport verdict's message are the detail as cut by
+    // `Input::transport`: the marker gives the length the caller passed.
+    let is_transport = matches!(input.exchange, Exchange::Transport(_));
+    let message_of = |m: &str| {
+        let total = if is_transport {
+            input.detail_bytes
+        } else {
+            m.len()
+        };
+        limits::bounded_of(m, total, REPORT_MAX_MESSAGE_BYTES, redact::text)
+    };
     let transport = match &input.exchange {
         Exchange::Transport(t) | Exchange::Partial(_, t) => Some((
             String::from(t.kind.as_str()),
             t.sent.as_option(),
-            t.detail.map(redact::text),
+            t.detail.map(message_of),
         )),
         Exchange::Response(_) | Exchange::Lifecycle { .. } => None,
     };
     let mut attempts = history.to_vec();
     attempts.push(AttemptRecord::from_verdict(&verdict));
     EscalationReport {
-        endpoint: request.endpoint.map(redact::endpoint),
-        method: request.method.map(String::from),
+        endpoint: request.endpoint.map(endpoint),
+        method: request.method.map(field),
         status: verdict.status,
         request_timestamp: request_timestamp(input),
-        request_id: verdict.request_id.clone(),
-        idempotency_key: request.idempotency_key.map(String::from),
+        request_id: verdict.request_id.as_deref().map(field),
+        idempotency_key: request.idempotency_key.map(field),
         message_id,
         external_reference,
         reproduces,
@@ -161,13 +194,37 @@ pub fn escalation_report(
         category: verdict.category,
         action: verdict.action,
         rule: Arc::clone(&verdict.rule),
-        code: verdict.code.clone(),
-        message: verdict.message.as_deref().map(redact::text),
+        code: verdict.code.as_deref().map(field),
+        message: verdict.message.as_deref().map(message_of),
         transport,
-        headers: redact::headers(input.headers),
+        headers: headers(input.headers),
         body,
         attempts,
     }
+}
+
+/// The response headers for a report: the first [`REPORT_MAX_HEADERS`], each value redacted
+/// (all of it under a secret's name) and bounded; one `[truncated]` entry counts the rest.
+fn headers(all: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = all
+        .iter()
+        .take(REPORT_MAX_HEADERS)
+        .map(|(name, value)| {
+            let shown = if redact::is_secret_name(name) {
+                String::from(redact::REDACTED)
+            } else {
+                limits::bounded(value, MAX_HEADER_VALUE_BYTES, redact::text)
+            };
+            (
+                limits::bounded(name, REPORT_MAX_HEADER_NAME_BYTES, |n| String::from(n)),
+                shown,
+            )
+        })
+        .collect();
+    if let Some(more) = all.len().checked_sub(REPORT_MAX_HEADERS).filter(|&n| n > 0) {
+        out.push((String::from("[truncated]"), format!("{more} more headers")));
+    }
+    out
 }
 
 impl EscalationReport {

@@ -1,10 +1,10 @@
 //! The fields the playbook says to log for every failure (seed 001 "Good client logging
 //! fields"): endpoint, method, status, request timestamp, `requestId`, `messageId`,
-//! `externalReference`, idempotency key.
+//! `externalReference`, idempotency key. Every string redacted and bounded like a report's.
 
 use alloc::string::String;
 
-use super::{body_ids, push_field, push_number, redact, request_timestamp};
+use super::{body_ids, endpoint, field, push_field, push_number, request_timestamp};
 use crate::classify::classify;
 use crate::input::Input;
 use crate::text::push_json_string;
@@ -36,14 +36,14 @@ pub fn log_fields(input: &Input<'_>) -> LogFields {
     let (message_id, external_reference) = body_ids(input);
     let request = &input.request;
     LogFields {
-        endpoint: request.endpoint.map(redact::endpoint),
-        method: request.method.map(String::from),
+        endpoint: request.endpoint.map(endpoint),
+        method: request.method.map(field),
         status: verdict.status,
         request_timestamp: request_timestamp(input),
-        request_id: verdict.request_id,
+        request_id: verdict.request_id.as_deref().map(field),
         message_id,
         external_reference,
-        idempotency_key: request.idempotency_key.map(String::from),
+        idempotency_key: request.idempotency_key.map(field),
     }
 }
 

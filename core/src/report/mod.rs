@@ -1,9 +1,10 @@
 //! What to log for every failure and what to hand support (seed 001 "Good client logging
 //! fields", "Suggested escalation package"; seed 000 "Escalation checklist"). Both read the same
-//! input as [`crate::classify`] and never carry a secret: endpoints, headers, bodies and
-//! messages pass through [`redact`] first.
+//! input as [`crate::classify`] and never carry a secret: endpoints, headers, bodies, messages
+//! and ids pass through [`redact`] first, and through [`limits`] for their size.
 
 mod escalation;
+pub(crate) mod limits;
 mod log_fields;
 pub(crate) mod redact;
 
@@ -31,16 +32,27 @@ fn body_ids(input: &Input<'_>) -> (Option<String>, Option<String>) {
         top.get("error").filter(|e| e.is_object()),
     ];
     let find = |names: &[&str]| {
-        places.iter().flatten().find_map(|p| {
-            p.first_of(names)
-                .and_then(Value::text)
-                .map(alloc::borrow::Cow::into_owned)
-        })
+        places
+            .iter()
+            .flatten()
+            .find_map(|p| p.first_of(names).and_then(Value::text).map(|t| field(&t)))
     };
     (
         find(&["messageId", "message_id"]),
         find(&["externalReference", "external_reference"]),
     )
+}
+
+/// An id, code, key or method as a report shows it: redacted, at most
+/// [`limits::REPORT_MAX_FIELD_BYTES`].
+fn field(s: &str) -> String {
+    limits::bounded(s, limits::REPORT_MAX_FIELD_BYTES, redact::text)
+}
+
+/// An endpoint as a report shows it: credentials in its user info, query, fragment and path
+/// redacted, at most [`limits::REPORT_MAX_ENDPOINT_BYTES`].
+fn endpoint(e: &str) -> String {
+    limits::bounded(e, limits::REPORT_MAX_ENDPOINT_BYTES, redact::text)
 }
 
 /// When the request was made: the caller's clock, else the response's `Date`.
