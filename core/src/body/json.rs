@@ -37,6 +37,11 @@ impl<'a> Text<'a> {
         Cow::Owned(unescape(self.raw))
     }
 
+    /// The text as written, escapes and all.
+    pub(crate) fn raw(&self) -> &'a str {
+        self.raw
+    }
+
     /// Whether the decoded string equals `name`.
     pub(crate) fn is(&self, name: &str) -> bool {
         if self.escaped {
@@ -565,7 +570,21 @@ impl<'a> Value<'a> {
 
     /// The first of `names` that the object has, in the order of `names`.
     pub(crate) fn first_of(&self, names: &[&str]) -> Option<&Value<'a>> {
-        names.iter().find_map(|n| self.get(n))
+        // One pass over the members, keeping the best-placed name seen (its first occurrence).
+        let mut best: Option<(usize, &Value<'a>)> = None;
+        for (key, value) in self.members() {
+            let limit = best.map_or(names.len(), |(p, _)| p);
+            if let Some(p) = names
+                .get(..limit)
+                .and_then(|n| n.iter().position(|n| key.is(n)))
+            {
+                best = Some((p, value));
+                if p == 0 {
+                    break;
+                }
+            }
+        }
+        best.map(|(_, v)| v)
     }
 
     pub(crate) fn members(&self) -> &[(Text<'a>, Value<'a>)] {

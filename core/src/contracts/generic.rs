@@ -297,6 +297,14 @@ pub(crate) fn delay(body: &Value<'_>) -> Option<u64> {
 }
 
 fn delay_in(place: &Value<'_>) -> Option<u64> {
+    // Every delay member's name starts with `retry` or `wait`: most bodies have none.
+    let has_delay = place.members().iter().any(|(k, _)| {
+        let raw = k.raw();
+        raw.starts_with("retry") || raw.starts_with("wait")
+    });
+    if !has_delay {
+        return None;
+    }
     for name in [
         "retry_after",
         "retryAfter",
