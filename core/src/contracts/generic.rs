@@ -39,6 +39,7 @@ pub(crate) const CODE_NAMES: &[&str] = &[
     "err_code",
     "errcode",
     "errCode",
+    "errorcode",
     "error_type",
     "errorType",
     "faultcode",
@@ -232,6 +233,13 @@ fn read_place(place: &Value<'_>, top: &Value<'_>, said: &mut Said) {
     let numeric = code
         .as_deref()
         .is_some_and(|c| c.bytes().all(|b| b.is_ascii_digit() || b == b'-'));
+    if code.is_none() {
+        // Apigee: `{"fault": {"faultstring": …, "detail": {"errorcode": "oauth.v2.InvalidApiKey"}}}`.
+        code = place
+            .get("detail")
+            .filter(|d| d.is_object())
+            .and_then(code_in);
+    }
     if numeric || code.is_none() {
         // Google's v1 errors: `{"error": {"code": 403, "errors": [{"reason": "rateLimitExceeded"}]}}`.
         let nested = place.get("errors").and_then(Value::first).and_then(code_in);
@@ -275,8 +283,11 @@ fn message_in(place: &Value<'_>) -> Option<String> {
             }
         }
     }
-    // `{"error": "Not Found"}`: a string error that is a sentence is the message.
-    let s = place.get("error").and_then(Value::str)?;
+    // `{"error": "Not Found"}`, `{"errors": "…"}` (Shopify): a string that is a sentence.
+    let s = place
+        .get("error")
+        .or_else(|| place.get("errors"))
+        .and_then(Value::str)?;
     let t = s.trim();
     (!t.is_empty() && !one_word(t)).then(|| String::from(t))
 }
@@ -332,7 +343,11 @@ fn says_failed(body: &Value<'_>, place: Option<&Value<'_>>) -> bool {
     if place.is_some() {
         return true;
     }
-    if let Some(s) = body.get("error").and_then(Value::str) {
+    if let Some(s) = body
+        .get("error")
+        .or_else(|| body.get("errors"))
+        .and_then(Value::str)
+    {
         if !s.trim().is_empty() {
             return true;
         }
