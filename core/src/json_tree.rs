@@ -91,19 +91,26 @@ pub(crate) fn parse(text: &str) -> Result<Json<'_>, String> {
         items: usize::MAX,
     };
     let (parsed, at) = reader::parse_with(text, limits);
-    let (line, column) = position(text, at);
+    let place = || position(text, at);
     match parsed {
         Parsed::Complete(v) => {
             convert(v).ok_or_else(|| format!("it nests deeper than {MAX_DEPTH} levels"))
         }
-        Parsed::Cut(_) => Err(format!("it ends early at line {line} column {column}")),
-        Parsed::Invalid if at >= text.len() => {
+        Parsed::Cut(_) => {
+            let (line, column) = place();
             Err(format!("it ends early at line {line} column {column}"))
         }
-        Parsed::Invalid => Err(format!(
-            "unexpected {} at line {line} column {column}",
-            describe(text, at)
-        )),
+        Parsed::Invalid if at >= text.len() => {
+            let (line, column) = place();
+            Err(format!("it ends early at line {line} column {column}"))
+        }
+        Parsed::Invalid => {
+            let (line, column) = place();
+            Err(format!(
+                "unexpected {} at line {line} column {column}",
+                describe(text, at)
+            ))
+        }
     }
 }
 

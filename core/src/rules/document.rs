@@ -124,7 +124,7 @@ pub(crate) fn parse(text: &str, builtin: bool, reserved: &[&str]) -> Result<Docu
     let items = array(rules_json, "rules", MAX_RULES)?;
     let mut rules: Vec<Rule> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
-        rules.push(rule(item, &format!("rules[{i}]"), builtin, reserved)?);
+        rules.push(rule(item, &index("rules", i), builtin, reserved)?);
     }
     // Duplicate ids, reported at the later place with the earlier one named.
     let mut ids: Vec<(&str, usize)> = rules
@@ -154,8 +154,8 @@ fn rule(item: &Json<'_>, at: &str, builtin: bool, reserved: &[&str]) -> Result<R
     let m = object(item, "an object", at)?;
     only(m, RULE, at, builtin)?;
     let id = required_string(m, "id", at)?;
-    check_id(id, &format!("{at}.id"), reserved)?;
-    let when_at = format!("{at}.when");
+    check_id(id, &dot(at, "id"), reserved)?;
+    let when_at = dot(at, "when");
     let when_json = member(m, "when").ok_or_else(|| required(&when_at))?;
     let mut when = self::when(when_json, &when_at, builtin)?;
     if builtin && member(when_json.members().unwrap_or(&[]), "applied").is_some() {
@@ -163,13 +163,13 @@ fn rule(item: &Json<'_>, at: &str, builtin: bool, reserved: &[&str]) -> Result<R
     }
     let category = match member(m, "category") {
         None if builtin => None,
-        None => return Err(required(&format!("{at}.category"))),
+        None => return Err(required(&dot(at, "category"))),
         Some(c) => Some(
-            Category::parse(string(c, &format!("{at}.category"))?)
-                .map_err(|e| retarget(e, &format!("{at}.category")))?,
+            Category::parse(string(c, &dot(at, "category"))?)
+                .map_err(|e| retarget(e, &dot(at, "category")))?,
         ),
     };
-    let action_at = format!("{at}.action");
+    let action_at = dot(at, "action");
     let action =
         Action::parse(required_string(m, "action", at)?).map_err(|e| retarget(e, &action_at))?;
     let hint = text_field(m, "hint", at)?;
@@ -220,7 +220,7 @@ fn when(v: &Json<'_>, at: &str, builtin: bool) -> Result<When, Error> {
         allowed.push("applied");
     }
     only(m, &allowed, at, false)?;
-    let f = |name: &str| format!("{at}.{name}");
+    let f = |name: &str| dot(at, name);
     let mut w = When::default();
     for (name, value) in m {
         let field = f(name);
@@ -229,9 +229,7 @@ fn when(v: &Json<'_>, at: &str, builtin: bool) -> Result<When, Error> {
                 w.shapes = strings(value, &field)?
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| {
-                        Shape::parse(s).map_err(|e| retarget(e, &format!("{field}[{i}]")))
-                    })
+                    .map(|(i, s)| Shape::parse(s).map_err(|e| retarget(e, &index(&field, i))))
                     .collect::<Result<_, _>>()?
             }
             "code" => w.codes = owned(strings(value, &field)?),
@@ -252,7 +250,7 @@ fn when(v: &Json<'_>, at: &str, builtin: bool) -> Result<When, Error> {
                 w.headers = array(value, &field, MAX_LIST)?
                     .iter()
                     .enumerate()
-                    .map(|(i, h)| header(h, &format!("{field}[{i}]")))
+                    .map(|(i, h)| header(h, &index(&field, i)))
                     .collect::<Result<_, _>>()?
             }
             "method" => w.methods = owned(strings(value, &field)?),
@@ -263,7 +261,7 @@ fn when(v: &Json<'_>, at: &str, builtin: bool) -> Result<When, Error> {
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {
-                        TransportKind::parse(s).map_err(|e| retarget(e, &format!("{field}[{i}]")))
+                        TransportKind::parse(s).map_err(|e| retarget(e, &index(&field, i)))
                     })
                     .collect::<Result<_, _>>()?
             }
@@ -308,10 +306,10 @@ fn words(v: &Json<'_>, at: &str) -> Result<Words, Error> {
     only(m, WORDS, at, false)?;
     let mut w = Words::default();
     for (name, value) in m {
-        let field = format!("{at}.{name}");
+        let field = dot(at, name);
         let items = array(value, &field, MAX_LIST)?;
         for (i, item) in items.iter().enumerate() {
-            let item_at = format!("{field}[{i}]");
+            let item_at = index(&field, i);
             match (name.as_ref(), item) {
                 ("all", Json::Array(alts)) => {
                     if alts.is_empty() {
@@ -326,7 +324,7 @@ fn words(v: &Json<'_>, at: &str) -> Result<Words, Error> {
                     }
                     let mut group = Vec::with_capacity(alts.len());
                     for (j, alt) in alts.iter().enumerate() {
-                        group.push(pattern(alt, &format!("{item_at}[{j}]"))?);
+                        group.push(pattern(alt, &index(&item_at, j))?);
                     }
                     w.all.push(group);
                 }
@@ -377,7 +375,7 @@ fn ranges(v: &Json<'_>, at: &str) -> Result<Vec<Range>, Error> {
             return items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| range(item, &format!("{at}[{i}]")))
+                .map(|(i, item)| range(item, &index(at, i)))
                 .collect();
         }
     }
@@ -442,18 +440,18 @@ fn header(v: &Json<'_>, at: &str) -> Result<HeaderTest, Error> {
     let name = required_string(m, "name", at)?;
     if name.is_empty() || name.len() > MAX_PATTERN {
         return Err(Error::invalid_value(
-            &format!("{at}.name"),
+            &dot(at, "name"),
             "a header name",
             &quoted(name),
         ));
     }
     let param = match member(m, "param") {
-        Some(p) => Some(String::from(string(p, &format!("{at}.param"))?)),
+        Some(p) => Some(String::from(string(p, &dot(at, "param"))?)),
         None => None,
     };
     let mut tests: Vec<HeaderIs> = Vec::new();
     for (key, value) in m {
-        let field = format!("{at}.{key}");
+        let field = dot(at, key);
         match key.as_ref() {
             "present" => match value {
                 Json::Bool(b) => tests.push(HeaderIs::Present(*b)),
@@ -486,6 +484,42 @@ fn header(v: &Json<'_>, at: &str) -> Result<HeaderTest, Error> {
 }
 
 // ---- small readers, each naming the path on failure ----
+
+/// `at.name`, built without the formatting machinery (documents have thousands of paths).
+fn dot(at: &str, name: &str) -> String {
+    let mut s = String::with_capacity(at.len() + 1 + name.len());
+    s.push_str(at);
+    if !at.is_empty() {
+        s.push('.');
+    }
+    s.push_str(name);
+    s
+}
+
+/// `at[i]`.
+fn index(at: &str, i: usize) -> String {
+    let mut digits = [0u8; 20];
+    let mut n = i;
+    let mut len = 0;
+    loop {
+        if let Some(d) = digits.get_mut(len) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        len += 1;
+        n /= 10;
+        if n == 0 || len == digits.len() {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(at.len() + 2 + len);
+    s.push_str(at);
+    s.push('[');
+    for d in digits.iter().take(len).rev() {
+        s.push(char::from(*d));
+    }
+    s.push(']');
+    s
+}
 
 fn required(field: &str) -> Error {
     Error::new(ErrorKind::Value, field, format!("{field}: required"))
@@ -522,7 +556,7 @@ fn only(m: Members<'_, '_>, allowed: &[&str], at: &str, lenient: bool) -> Result
             let field = if at.is_empty() {
                 String::from(name.as_ref())
             } else {
-                format!("{at}.{name}")
+                dot(at, name)
             };
             return Err(Error::unknown_field(&field, allowed));
         }
@@ -544,12 +578,12 @@ fn string<'v>(v: &'v Json<'_>, at: &str) -> Result<&'v str, Error> {
 }
 
 fn required_string<'v>(m: Members<'v, '_>, name: &str, at: &str) -> Result<&'v str, Error> {
-    let field = format!("{at}.{name}");
+    let field = dot(at, name);
     string(member(m, name).ok_or_else(|| required(&field))?, &field)
 }
 
 fn text_field(m: Members<'_, '_>, name: &str, at: &str) -> Result<String, Error> {
-    let field = format!("{at}.{name}");
+    let field = dot(at, name);
     let s = required_string(m, name, at)?;
     if s.trim().is_empty() || s.len() > MAX_TEXT {
         return Err(Error::invalid_value(
@@ -579,7 +613,7 @@ fn strings<'v>(v: &'v Json<'_>, at: &str) -> Result<Vec<&'v str>, Error> {
             items
                 .iter()
                 .enumerate()
-                .map(|(i, item)| string(item, &format!("{at}[{i}]")))
+                .map(|(i, item)| string(item, &index(at, i)))
                 .collect::<Result<_, _>>()?
         }
         other => {
@@ -593,7 +627,7 @@ fn strings<'v>(v: &'v Json<'_>, at: &str) -> Result<Vec<&'v str>, Error> {
     for (i, s) in list.iter().enumerate() {
         if s.is_empty() || s.len() > MAX_PATTERN * 2 {
             let field = if matches!(v, Json::Array(_)) {
-                format!("{at}[{i}]")
+                index(at, i)
             } else {
                 String::from(at)
             };
