@@ -80,6 +80,28 @@ pub(crate) fn transport(
     Ok(Verdict(classifier.classify(&input)))
 }
 
+/// `classify_lifecycle` with `classifier`'s rules: a failure reported after the request was
+/// accepted (a webhook event), its payload read like a body.
+pub(crate) fn lifecycle(
+    classifier: &errtriage::Classifier,
+    body: Option<&Bound<'_, PyAny>>,
+    headers: Option<&Bound<'_, PyAny>>,
+    event: Option<&Bound<'_, PyAny>>,
+    context: Context<'_, '_>,
+) -> PyResult<Verdict> {
+    let body = Body::new(body)?;
+    let headers = args::HeaderText::new(headers)?;
+    let event = args::text(event, "lifecycle.event")?;
+    let request = context.request()?;
+    let headers = headers.pairs();
+    let input = Input::lifecycle(event)
+        .with_headers(&headers)
+        .with_body(body.bytes()?)
+        .with_request(request)
+        .map_err(to_py)?;
+    Ok(Verdict(classifier.classify(&input)))
+}
+
 /// `classify_json` with `classifier`'s rules. Any problem with the input, even a wrongly typed
 /// field inside it, is a `ValueError`: the argument itself is a well-typed `str`.
 pub(crate) fn json(
@@ -208,6 +230,35 @@ impl Classifier {
             attempt,
         };
         guard(|| transport(&self.0, kind, sent, detail, context))
+    }
+
+    /// `errtriage.classify_lifecycle` with these rules.
+    #[pyo3(signature = (
+        body=None, headers=None, *, event=None,
+        method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn classify_lifecycle<'py>(
+        &self,
+        body: Option<&Bound<'py, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        event: Option<&Bound<'py, PyAny>>,
+        method: Option<&Bound<'py, PyAny>>,
+        endpoint: Option<&Bound<'py, PyAny>>,
+        idempotency_key: Option<&Bound<'py, PyAny>>,
+        token_fresh: Option<&Bound<'py, PyAny>>,
+        auth: Option<&Bound<'py, PyAny>>,
+        attempt: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Verdict> {
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        guard(|| lifecycle(&self.0, body, headers, event, context))
     }
 
     /// `errtriage.classify_json` with these rules: the verdict's canonical JSON, byte for byte

@@ -110,6 +110,46 @@ fn classify_transport<'py>(
     })
 }
 
+/// Classifies a failure reported after the request was accepted and applied: a lifecycle event
+/// such as a webhook saying a message failed or was undelivered. `body` is the event's payload;
+/// `event` its name when known (`"message.failed"`). The outcome is `"applied"`, and the action
+/// never resends the request as the same request.
+#[pyfunction]
+#[pyo3(signature = (
+    body=None, headers=None, *, event=None,
+    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
+))]
+#[allow(clippy::too_many_arguments)]
+fn classify_lifecycle<'py>(
+    body: Option<&Bound<'py, PyAny>>,
+    headers: Option<&Bound<'py, PyAny>>,
+    event: Option<&Bound<'py, PyAny>>,
+    method: Option<&Bound<'py, PyAny>>,
+    endpoint: Option<&Bound<'py, PyAny>>,
+    idempotency_key: Option<&Bound<'py, PyAny>>,
+    token_fresh: Option<&Bound<'py, PyAny>>,
+    auth: Option<&Bound<'py, PyAny>>,
+    attempt: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Verdict> {
+    let context = Context {
+        method,
+        endpoint,
+        idempotency_key,
+        token_fresh,
+        auth,
+        attempt,
+    };
+    guard(|| {
+        classifier::lifecycle(
+            &errtriage::Classifier::builtin(),
+            body,
+            headers,
+            event,
+            context,
+        )
+    })
+}
+
 /// Classifies one input in the JSON form and returns the verdict's canonical JSON, byte for
 /// byte what the core (and every other binding) returns. Any problem with the input, even a
 /// wrongly typed field inside it, is a `ValueError`: the argument itself is a well-typed `str`.
@@ -125,7 +165,7 @@ mod _native {
     use pyo3::prelude::*;
 
     #[pymodule_export]
-    use super::{classify, classify_json, classify_transport};
+    use super::{classify, classify_json, classify_lifecycle, classify_transport};
     #[pymodule_export]
     use crate::classifier::Classifier;
     #[pymodule_export]

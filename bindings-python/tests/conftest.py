@@ -47,6 +47,13 @@ def classify_idiomatic(input: dict[str, Any], via: Any = errtriage, **overrides:
     `overrides` replaces the body or headers argument, to try the other forms they take.
     """
     context = dict(input.get("request") or {})
+    lifecycle = input.get("lifecycle")
+    if lifecycle is not None:
+        args_l: dict[str, Any] = {"body": body_bytes(input), "headers": input.get("headers")}
+        args_l.update(overrides)
+        return via.classify_lifecycle(
+            args_l["body"], args_l["headers"], event=lifecycle.get("event"), **context
+        )
     transport = input.get("transport")
     if transport is not None and input.get("status") is None:
         # classify_transport has no headers, body or clock: a failure with no response has none.

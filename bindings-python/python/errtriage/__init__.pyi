@@ -42,6 +42,7 @@ __all__ = [
     "__version__",
     "classify",
     "classify_json",
+    "classify_lifecycle",
     "classify_transport",
     "escalation_report",
     "log_fields",
@@ -217,6 +218,18 @@ def classify_transport(
     auth: Auth | None = None,
     attempt: int | None = None,
 ) -> Verdict: ...
+def classify_lifecycle(
+    body: _Body | None = None,
+    headers: _Headers | None = None,
+    *,
+    event: str | None = None,
+    method: str | None = None,
+    endpoint: str | None = None,
+    idempotency_key: str | None = None,
+    token_fresh: bool | None = None,
+    auth: Auth | None = None,
+    attempt: int | None = None,
+) -> Verdict: ...
 def classify_json(text: str) -> str: ...
 def rules() -> list[Rule]: ...
 def rule(id: str) -> Rule | None: ...
@@ -250,6 +263,19 @@ class Classifier:
         *,
         sent: bool | None,
         detail: str | None = None,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: bool | None = None,
+        auth: Auth | None = None,
+        attempt: int | None = None,
+    ) -> Verdict: ...
+    def classify_lifecycle(
+        self,
+        body: _Body | None = None,
+        headers: _Headers | None = None,
+        *,
+        event: str | None = None,
         method: str | None = None,
         endpoint: str | None = None,
         idempotency_key: str | None = None,
