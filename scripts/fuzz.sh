@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of the core (issue 11, deliver 6): installs cargo-fuzz when missing,
 # seeds fuzz/corpus/ from tests/vectors/, then runs each target for SECONDS (default 20) with
-# AddressSanitizer on stable (RUSTC_BOOTSTRAP=1) and a 2 s timeout per input, and prints each
-# target's executions and coverage from libFuzzer's final stats. Exits non-zero when a target
+# AddressSanitizer on stable (RUSTC_BOOTSTRAP=1), a 2 s timeout per input and inputs up to
+# 128 KiB (past the 64 KiB body prefix), and prints each target's executions and coverage
+# from libFuzzer's final stats. Exits non-zero when a target
 # finds a crash, a timeout or a broken invariant; the input is under fuzz/artifacts/<target>/.
 #   bash scripts/fuzz.sh            # 20 s per target
 #   bash scripts/fuzz.sh 3600       # an hour per target
@@ -27,7 +28,7 @@ summary=()
 for t in $targets; do
   log="fuzz/logs/$t.log"
   printf '\n--> fuzz %s for %ss\n' "$t" "$seconds"
-  (cd fuzz && cargo fuzz run "$t" -- -max_total_time="$seconds" -timeout=2 \
+  (cd fuzz && cargo fuzz run "$t" -- -max_total_time="$seconds" -timeout=2 -max_len=131072 \
     -print_final_stats=1 -close_fd_mask=1) >"$log" 2>&1
   rc=$?
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)

@@ -15,7 +15,11 @@ const PLANTED: &[(&str, &str, &str)] = &[
         "Bearer sk_live_4eC39HqLyjWDarjtT1zdp7dc",
         "4eC39HqLyjWDarjtT1zdp7dc",
     ),
-    ("Cookie", "session=Zq8Xw2Vr5Ty7Ui9Op1As3Df6", "Zq8Xw2Vr5Ty7Ui9Op1As3Df6"),
+    (
+        "Cookie",
+        "session=Zq8Xw2Vr5Ty7Ui9Op1As3Df6",
+        "Zq8Xw2Vr5Ty7Ui9Op1As3Df6",
+    ),
     (
         "X-Functions-Key",
         "Fk9vQ2xLm3Np7Rs1Tu5Wx8Yz0Ab4Cd6E",
@@ -33,7 +37,10 @@ const QUERY_SECRET: &str = "Qt7Hn2Kp9Lm4Rx6Vb8Nc1Zs3";
 
 fn check(what: &str, text: &str, secrets: &[&str]) {
     for secret in secrets {
-        assert!(!text.contains(secret), "{what} shows the planted secret {secret}:\n{text}");
+        assert!(
+            !text.contains(secret),
+            "{what} shows the planted secret {secret}:\n{text}"
+        );
     }
 }
 

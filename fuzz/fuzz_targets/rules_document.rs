@@ -38,7 +38,10 @@ fn fixed_inputs(classifier: &Classifier) {
     ];
     for input in inputs.iter().flatten() {
         let verdict = classifier.classify(input);
-        assert_eq!(verdict.retryable, verdict.action == errtriage::Action::Retry);
+        assert_eq!(
+            verdict.retryable,
+            verdict.action == errtriage::Action::Retry
+        );
         assert!(classifier.rule(verdict.rule.id()).is_some(), "{verdict:?}");
     }
     let _ = classifier.classify_json(r#"{"status":429,"body":"{\"code\":\"QUOTA_EXCEEDED\"}"}"#);
@@ -85,13 +88,16 @@ fuzz_target!(|data: &[u8]| {
     assert_json("rules_json()", &printed);
     let users = classifier.rules().filter(|r| r.is_user()).count();
     let document = user_part(&classifier, &printed);
-    let again = Classifier::new(&document).unwrap_or_else(|e| {
-        panic!("the printed user rules do not load again: {e}\n{document}")
-    });
+    let again = Classifier::new(&document)
+        .unwrap_or_else(|e| panic!("the printed user rules do not load again: {e}\n{document}"));
     assert_eq!(again.rules().filter(|r| r.is_user()).count(), users);
     for rule in classifier.rules().filter(|r| r.is_user()) {
         let copy = again.rule(rule.id()).expect("the rule is there again");
-        assert_eq!(copy.to_json(), rule.to_json(), "printed, read and printed again differ");
+        assert_eq!(
+            copy.to_json(),
+            rule.to_json(),
+            "printed, read and printed again differ"
+        );
     }
     fixed_inputs(&again);
 });

@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let headers = fields.header_refs();
     fields.with_input(&headers, |input| {
         let verdict = classify(input);
-        assert_eq!(verdict.retryable, verdict.action == Action::Retry, "{verdict:?}");
+        assert_eq!(
+            verdict.retryable,
+            verdict.action == Action::Retry,
+            "{verdict:?}"
+        );
         assert_eq!(verdict.status, input.status());
         if let Some(ms) = verdict.retry_after_ms {
             assert!(ms <= errtriage::MAX_RETRY_AFTER_MS, "{verdict:?}");
