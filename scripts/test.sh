@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Every test errtriage has, on a fresh machine: installs what is missing (rustup targets, a
 # Python venv, npm packages, wasm-bindgen-cli at the pinned version, Debian's Chromium), then
-# runs the Rust checks, each language's suite over the shared vectors, and ends with the Rust
-# test runner. Exits non-zero on the first failure.
+# runs the Rust checks, each language's suite over the shared vectors, a short fuzzing run
+# (FUZZ_SECONDS per target, default 10), and ends with the Rust test runner. Exits non-zero on
+# the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,11 @@ done
 
 step "the CLI on the shipped example"
 cargo run -q --locked -p errtriage-cli -- classify --summary examples/failures.ndjson
+
+step "fuzzing: each cargo-fuzz target for ${FUZZ_SECONDS:-10} s, seeded from tests/vectors (scripts/fuzz.sh)"
+# Installs cargo-fuzz when missing (~1 min) and builds the targets with AddressSanitizer
+# (~1.5 min cold); bash scripts/fuzz.sh 3600 runs them for hours.
+bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
 step "Rust tests: core (vectors, rule tables, robustness, JSON form, doctests) and CLI"
 cargo test --locked -p errtriage-cli -p errtriage
