@@ -259,7 +259,11 @@ def test_partial_response_reports() -> None:
         (lambda: errtriage.IdempotencyGuard().key_for(None), TypeError, "payload: expected bytes"),
         (lambda: errtriage.IdempotencyGuard().check(1, b""), TypeError, "key: expected str, got int"),
         (lambda: errtriage.IdempotencyGuard().check("", b""), ValueError, "idempotency_key: "),
-        (lambda: errtriage.log_fields(), ValueError, "status: required unless transport or lifecycle is given"),
+        (
+            lambda: errtriage.log_fields(),
+            ValueError,
+            "status: required unless transport or lifecycle is given",
+        ),
         (lambda: errtriage.log_fields(700), ValueError, "status: expected an HTTP status from 100 to 599"),
         (
             lambda: errtriage.log_fields(transport={"kind": "nope", "sent": False}),

@@ -241,7 +241,8 @@ def test_deep_details_convert_without_recursion() -> None:
 
 
 def test_numbers_out_of_float_range_keep_their_text() -> None:
-    body = '{"error":{"code":"X","message":"m","details":{"a":1e400,"b":-2.5E-400,"c":1.5,"d":12345678901234567890,"e":0e999}}}'
+    details = '{"a":1e400,"b":-2.5E-400,"c":1.5,"d":12345678901234567890,"e":0e999}'
+    body = '{"error":{"code":"X","message":"m","details":' + details + "}}"
     v = errtriage.classify(400, body=body)
     assert v.details == {"a": "1e400", "b": "-2.5E-400", "c": 1.5, "d": 12345678901234567890, "e": 0.0}
     assert json.loads(json.dumps(v.to_dict()))["details"]["a"] == "1e400"

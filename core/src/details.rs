@@ -47,7 +47,10 @@ pub enum DetailsToken<'a> {
 pub fn number_in_range(text: &str) -> bool {
     let unsigned = text.strip_prefix('-').unwrap_or(text);
     let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(at) => (&unsigned[..at], &unsigned[at + 1..]),
+        Some(at) => (
+            unsigned.get(..at).unwrap_or(""),
+            unsigned.get(at + 1..).unwrap_or(""),
+        ),
         None => (unsigned, ""),
     };
     let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
@@ -79,25 +82,22 @@ pub fn portable_details(text: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     let mut i = 0;
-    while i < b.len() {
-        match b[i] {
+    while let Some(&c) = b.get(i) {
+        match c {
             b'"' => {
                 i += 1;
-                while i < b.len() && b[i] != b'"' {
-                    i += if b[i] == b'\\' { 2 } else { 1 };
+                while let Some(&c) = b.get(i).filter(|&&c| c != b'"') {
+                    i += if c == b'\\' { 2 } else { 1 };
                 }
                 i += 1;
             }
             b'-' | b'0'..=b'9' => {
                 let start = i;
-                while i < b.len() && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                {
-                    i += 1;
-                }
-                let number = &text[start..i];
+                i += number_len(b.get(i..).unwrap_or(&[]));
+                let number = text.get(start..i).unwrap_or("");
                 if !number_in_range(number) {
                     let o = out.get_or_insert_with(|| String::with_capacity(text.len() + 8));
-                    o.push_str(&text[copied..start]);
+                    o.push_str(text.get(copied..start).unwrap_or(""));
                     o.push('"');
                     o.push_str(number);
                     o.push('"');
@@ -110,7 +110,7 @@ pub fn portable_details(text: &str) -> Cow<'_, str> {
     match out {
         None => Cow::Borrowed(text),
         Some(mut o) => {
-            o.push_str(&text[copied..]);
+            o.push_str(text.get(copied..).unwrap_or(""));
             Cow::Owned(o)
         }
     }
@@ -181,12 +181,8 @@ pub fn tokens(text: &str) -> Result<Vec<DetailsToken<'_>>, Error> {
                 }
                 b'-' | b'0'..=b'9' => {
                     let start = i;
-                    while i < b.len()
-                        && matches!(b[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
-                    {
-                        i += 1;
-                    }
-                    let n = &text[start..i];
+                    i += number_len(b.get(i..).unwrap_or(&[]));
+                    let n = text.get(start..i).ok_or_else(invalid)?;
                     out.push(if number_in_range(n) {
                         DetailsToken::Number(n)
                     } else {
@@ -194,7 +190,7 @@ pub fn tokens(text: &str) -> Result<Vec<DetailsToken<'_>>, Error> {
                     });
                 }
                 _ => {
-                    let rest = &text[i..];
+                    let rest = text.get(i..).unwrap_or("");
                     let (token, len) = if rest.starts_with("null") {
                         (DetailsToken::Null, 4)
                     } else if rest.starts_with("true") {
@@ -229,6 +225,13 @@ pub fn tokens(text: &str) -> Result<Vec<DetailsToken<'_>>, Error> {
     }
 }
 
+/// How many bytes of number text `b` starts with.
+fn number_len(b: &[u8]) -> usize {
+    b.iter()
+        .take_while(|c| matches!(c, b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'))
+        .count()
+}
+
 /// The string whose opening quote is at `at`: decoded, and the offset after its closing quote.
 fn string(text: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
     let b = text.as_bytes();
@@ -238,7 +241,7 @@ fn string(text: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
     let mut i = at + 1;
     let mut escaped = false;
     while *b.get(i)? != b'"' {
-        if b[i] == b'\\' {
+        if b.get(i) == Some(&b'\\') {
             escaped = true;
             i += 1;
         }
