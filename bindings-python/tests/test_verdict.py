@@ -233,8 +233,8 @@ def test_deep_details_convert_without_recursion() -> None:
     v = errtriage.classify(400, body=body)
     assert v.to_json().count("[") == 1000
     depth, node = 0, v.details
-    while node:
-        depth, node = depth + 1, node[0]
+    while isinstance(node, list):
+        depth, node = depth + 1, (node[0] if node else None)
     assert depth == 1000
     assert repr(v).count("[") == 1000
     assert v.to_dict()["details"] == v.details
