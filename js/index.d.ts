@@ -86,7 +86,8 @@ export interface Verdict {
   message: string | null;
   /** The request id, from the body or the usual headers. */
   requestId: string | null;
-  /** Route-specific context, parsed from the JSON the API sent. */
+  /** Route-specific context, parsed from the JSON the API sent; a number whose decimal exponent is
+   * outside -307..307 (`1e400`) is its exact text, a string, never `Infinity` (the core's rule, as in Python). */
   details: JsonValue | null;
   /** The delay the server asked for, in milliseconds (capped at one day). */
   retryAfterMs: number | null;

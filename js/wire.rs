@@ -772,13 +772,20 @@ fn next_flag(rest: &mut &str) -> Result<Option<bool>, Error> {
 }
 
 fn encode_verdict(v: &Verdict) -> String {
-    let texts = [&v.code, &v.message, &v.request_id, &v.details];
-    let capacity = 18
-        + v.rule.id().len()
-        + texts
-            .iter()
-            .map(|t| t.as_ref().map_or(0, String::len))
-            .sum::<usize>();
+    // `details` as JSON that `JSON.parse` reads without loss of range (the core's rule:
+    // a number out of range is its exact text, a string).
+    let details = v
+        .details
+        .as_deref()
+        .map(errtriage::details::portable_details);
+    let texts = [
+        v.code.as_deref(),
+        v.message.as_deref(),
+        v.request_id.as_deref(),
+        details.as_deref(),
+    ];
+    let capacity =
+        18 + v.rule.id().len() + texts.iter().map(|t| t.map_or(0, str::len)).sum::<usize>();
     let mut out = String::with_capacity(capacity);
     push_unit(&mut out, TAG_VERDICT);
     push_unit(&mut out, v.shape as u32);
@@ -803,7 +810,7 @@ fn encode_verdict(v: &Verdict) -> String {
         }),
     );
     for text in texts {
-        push_wide(&mut out, text.as_deref().map_or(0, |t| utf16_len(t) + 1));
+        push_wide(&mut out, text.map_or(0, |t| utf16_len(t) + 1));
     }
     for text in texts.into_iter().flatten() {
         out.push_str(text);

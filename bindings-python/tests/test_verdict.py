@@ -226,3 +226,24 @@ def test_unpickling_refuses_what_the_model_never_gave() -> None:
         pickle.loads(data.replace(b"core.upstream_error", b"core.no_such_rule"))
     with pytest.raises(ValueError, match=r"^shape: "):
         pickle.loads(data.replace(b"core_wrapper", b"core_wrapped"))
+
+
+def test_deep_details_convert_without_recursion() -> None:
+    body = '{"error":{"code":"X","message":"m","details":' + "[" * 1000 + "]" * 1000 + "}}"
+    v = errtriage.classify(400, body=body)
+    assert v.to_json().count("[") == 1000
+    depth, node = 0, v.details
+    while isinstance(node, list):
+        depth, node = depth + 1, (node[0] if node else None)
+    assert depth == 1000
+    assert repr(v).count("[") == 1000
+    assert v.to_dict()["details"] == v.details
+
+
+def test_numbers_out_of_float_range_keep_their_text() -> None:
+    details = '{"a":1e400,"b":-2.5E-400,"c":1.5,"d":12345678901234567890,"e":0e999}'
+    body = '{"error":{"code":"X","message":"m","details":' + details + "}}"
+    v = errtriage.classify(400, body=body)
+    assert v.details == {"a": "1e400", "b": "-2.5E-400", "c": 1.5, "d": 12345678901234567890, "e": 0.0}
+    assert json.loads(json.dumps(v.to_dict()))["details"]["a"] == "1e400"
+    assert '"details":{"a":1e400,' in v.to_json()

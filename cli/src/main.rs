@@ -187,7 +187,8 @@ fn options(args: &[String], flags: &[&str]) -> Result<Options, String> {
     Ok(o)
 }
 
-/// Classifies every non-blank line of FILE (or stdin): the verdict JSON, or the error message.
+/// Classifies every line of FILE (or stdin): the verdict JSON, or the error message (a blank
+/// line is the core's `input is empty`, as for `classify_json`).
 fn read_inputs(
     classifier: &errtriage::Classifier,
     file: Option<&str>,
@@ -200,7 +201,6 @@ fn read_inputs(
     for (number, line) in BufReader::new(reader).split(b'\n').enumerate() {
         let line = line.map_err(|e| e.to_string())?;
         let verdict = match std::str::from_utf8(&line) {
-            Ok(text) if text.trim().is_empty() => continue,
             Ok(text) => classifier
                 .classify_json(text)
                 .map_err(|e| format!("line {}: {e}", number + 1)),

@@ -68,17 +68,22 @@ fn invalid_lines_get_an_error_and_the_rest_continue() {
         .lines()
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
-    assert_eq!(lines.len(), 4, "blank lines are skipped: {stdout}");
+    assert_eq!(
+        lines.len(),
+        5,
+        "a blank line is an error, as in classify_json: {stdout}"
+    );
     assert_eq!(lines[0]["rule"], "status.502");
     assert!(lines[1]["error"]
         .as_str()
         .expect("error")
         .starts_with("line 2: input is not valid JSON"));
+    assert_eq!(lines[2]["error"], "line 3: input is empty");
     assert_eq!(
-        lines[2]["error"],
+        lines[3]["error"],
         "line 4: status: expected an HTTP status from 100 to 599, got 42"
     );
-    assert_eq!(lines[3]["rule"], "transport.not_sent");
+    assert_eq!(lines[4]["rule"], "transport.not_sent");
 }
 
 #[test]

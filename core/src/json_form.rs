@@ -54,6 +54,18 @@ pub(crate) fn classify_json_with(set: &RuleSet, text: &str) -> Result<String, Er
 
 /// Reads `text` in the JSON form and hands the input to `f` (for the report functions' tests).
 pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Result<R, Error> {
+    // Nothing but JSON white space is no input: the one answer for it everywhere (the CLI gives
+    // it for a blank NDJSON line too, as JSON Lines has no blank lines).
+    if text
+        .bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return Err(Error::new(
+            ErrorKind::Syntax,
+            "",
+            String::from("input is empty"),
+        ));
+    }
     let value: Json<'_> = crate::json_tree::parse(text).map_err(|e| {
         Error::new(
             ErrorKind::Syntax,

@@ -41,6 +41,7 @@ mod classifier;
 mod classify;
 mod context;
 mod contracts;
+pub mod details;
 mod directives;
 mod error;
 mod headers;

@@ -926,3 +926,29 @@ describe('withRetry against a local server', () => {
     await assert.rejects(api.withRetry(async () => 'not a response', { sleep: async () => {} }), (e) => e instanceof TypeError && e.field === 'response');
   });
 });
+
+describe('language edges (issue 11 §5)', () => {
+  test('deep details convert, and re-serialise to the same JSON', () => {
+    const body = '{"error":{"code":"X","message":"m","details":' + '['.repeat(1000) + ']'.repeat(1000) + '}}';
+    const v = api.classify(400, body);
+    assert.equal(JSON.stringify(v.details), '['.repeat(1000) + ']'.repeat(1000));
+  });
+
+  test('numbers out of float range keep their exact text, as in Python', () => {
+    const body = '{"error":{"code":"X","message":"m","details":{"a":1e400,"b":-2.5E-400,"c":1.5,"e":0e999}}}';
+    const v = api.classify(400, body);
+    assert.deepEqual(v.details, { a: '1e400', b: '-2.5E-400', c: 1.5, e: 0 });
+    assert.equal(JSON.stringify(v.details), '{"a":"1e400","b":"-2.5E-400","c":1.5,"e":0}');
+  });
+
+  test('a lone surrogate in a string reads as U+FFFD, as the core reads a \\ud800 escape', () => {
+    const body = '{"error":{"code":"X","message":"a\ud800b"}}';
+    const escaped = '{"error":{"code":"X","message":"a\\ud800b"}}';
+    assert.equal(api.classify(400, body).message, 'a\ufffdb');
+    assert.equal(api.classify(400, escaped).message, 'a\ufffdb');
+  });
+
+  test('white space only is the core\'s "input is empty"', () => {
+    assert.throws(() => api.classifyJson(' \t\r\n'), { message: 'input is empty' });
+  });
+});

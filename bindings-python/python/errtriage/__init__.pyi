@@ -130,7 +130,8 @@ class _HeaderItems(Protocol):
 _Headers: TypeAlias = Mapping[str, str | Sequence[str]] | _HeaderItems | Iterable[tuple[str, str] | list[str]]
 _Body: TypeAlias = bytes | bytearray | memoryview | str
 
-# The JSON value of `Verdict.details`.
+# The JSON value of `Verdict.details`: a number whose decimal exponent is outside -307..307
+# (`1e400`) is its exact text, a `str`, never `inf` (the core's rule, as in JavaScript).
 _JSON: TypeAlias = dict[str, _JSON] | list[_JSON] | str | int | float | bool | None
 
 @final

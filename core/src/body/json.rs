@@ -506,7 +506,7 @@ fn is_number(b: &[u8]) -> bool {
 }
 
 /// Decodes the escapes of a string's raw text (already checked by the reader).
-fn unescape(raw: &str) -> String {
+pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
     while let Some(c) = chars.next() {
