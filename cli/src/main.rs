@@ -9,7 +9,7 @@
 //! file wins over an earlier one.
 //! Each verdict line is exactly what `errtriage::classify_json` returns for that input line; a
 //! line that is not a valid input gets `{"error": "..."}`, the rest continue, and the exit
-//! status is 1 at the end. Blank lines are skipped.
+//! status is 1 at the end. A blank line is an input too: it gets the core's "input is empty" error.
 
 mod explain;
 mod summary;
