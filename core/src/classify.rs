@@ -51,19 +51,7 @@ fn classify_lifecycle(set: &RuleSet, input: &Input<'_>, event: Option<&str>) -> 
     if said.code.is_none() {
         said.code = event.map(String::from);
     }
-    let facts = Facts {
-        status: None,
-        shape: said.shape.unwrap_or(Shape::Json),
-        code: said.code.as_deref(),
-        code_words: core::cell::OnceCell::new(),
-        kind: said.kind.as_deref(),
-        message: said.message.as_deref(),
-        message_starts: core::cell::OnceCell::new(),
-        headers: Some(headers),
-        request: &input.request,
-        transport: None,
-        quiet_success: false,
-    };
+    let facts = said_facts(&said, None, headers, &input.request, false);
     let found = set.find(&facts).cloned();
     let category = found
         .as_ref()
@@ -101,6 +89,29 @@ fn fallback(set: &RuleSet, id: &str) -> Arc<Rule> {
         .or_else(|| set.at(0))
         .cloned()
         .unwrap_or_else(|| Arc::new(crate::rules::builtin::last_resort()))
+}
+
+/// The facts the rules read of what the API said.
+fn said_facts<'a>(
+    said: &'a crate::contracts::Said,
+    status: Option<u16>,
+    headers: &'a ResponseHeaders<'a>,
+    request: &'a crate::input::Request<'a>,
+    quiet_success: bool,
+) -> Facts<'a> {
+    Facts {
+        status,
+        shape: said.shape.unwrap_or(Shape::Json),
+        code: said.code.as_deref(),
+        code_words: core::cell::OnceCell::new(),
+        kind: said.kind.as_deref(),
+        message: said.message.as_deref(),
+        message_starts: core::cell::OnceCell::new(),
+        headers: Some(headers),
+        request,
+        transport: None,
+        quiet_success,
+    }
 }
 
 /// Whether the transport failure happened before anything reached the server.
@@ -164,19 +175,8 @@ fn classify_response(
     let body = body::read_cut(input.body, headers, cut.is_some());
     let said = said(&body, headers);
     let success = (200..=299).contains(&status);
-    let facts = Facts {
-        status: Some(status),
-        shape: said.shape.unwrap_or(Shape::Json),
-        code: said.code.as_deref(),
-        code_words: core::cell::OnceCell::new(),
-        kind: said.kind.as_deref(),
-        message: said.message.as_deref(),
-        message_starts: core::cell::OnceCell::new(),
-        headers: Some(headers),
-        request: &input.request,
-        transport: None,
-        quiet_success: success && !said.failed,
-    };
+    let quiet = success && !said.failed;
+    let facts = said_facts(&said, Some(status), headers, &input.request, quiet);
     let mut rule = set
         .find(&facts)
         .cloned()
