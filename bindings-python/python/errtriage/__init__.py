@@ -73,11 +73,12 @@ StopReason = Literal[STOP_REASONS]
 StepKind = Literal[STEP_KINDS]
 
 # Last: the retry loop imports the names above from this package.
-from .retrying import RetryStopped, retry, transport_failure  # noqa: E402
+from .retrying import AttemptTimeout, RetryStopped, retry, transport_failure  # noqa: E402
 
 __all__ = [
     "ACTIONS",
     "AUTHS",
+    "AttemptTimeout",
     "BODY_PREFIX_BYTES",
     "CATEGORIES",
     "GUARD_CAPACITY",
