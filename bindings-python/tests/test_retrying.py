@@ -372,7 +372,9 @@ def test_the_method_and_key_come_from_the_clients_request_when_not_given(server:
     # No method= here: the timeout exception carries the request, whose method is POST.
     server.script = [Reply(200, b"{}", delay=1.0), Reply(200, b"{}")]
     with pytest.raises(errtriage.RetryStopped) as raised:
-        errtriage.retry(lambda: send("POST", server.url + "/send", json={"to": "x"}, timeout=0.2), sleep=Sleeps())
+        errtriage.retry(
+            lambda: send("POST", server.url + "/send", json={"to": "x"}, timeout=0.2), sleep=Sleeps()
+        )
     assert raised.value.action == "reconcile"
     assert len(server.seen) == 1
     time.sleep(0.9)
@@ -393,7 +395,9 @@ def test_a_body_cut_off_while_read_is_a_partial_response(server: Server, send: S
     server.script = [Reply(502, UPSTREAM, {"X-Request-Id": "req_cut"}, cut=True)]
     with pytest.raises(errtriage.RetryStopped) as raised:
         errtriage.retry(
-            lambda: send("POST", server.url + "/send"), policy=errtriage.RetryPolicy(max_attempts=1), sleep=Sleeps()
+            lambda: send("POST", server.url + "/send"),
+            policy=errtriage.RetryPolicy(max_attempts=1),
+            sleep=Sleeps(),
         )
     stopped = raised.value
     verdict = stopped.verdict
@@ -421,7 +425,9 @@ def test_slow_answers_spend_the_time_budget(server: Server, send: Send) -> None:
     sleeps = Sleeps()
     policy = errtriage.RetryPolicy(max_attempts=10, max_elapsed_ms=1000, base_delay_ms=10)
     with pytest.raises(errtriage.RetryStopped) as raised:
-        errtriage.retry(lambda: send("GET", server.url + "/numbers"), policy=policy, sleep=sleeps, seed=1, method="GET")
+        errtriage.retry(
+            lambda: send("GET", server.url + "/numbers"), policy=policy, sleep=sleeps, seed=1, method="GET"
+        )
     assert raised.value.reason == "time_budget_exhausted"
     # 400 ms, 800 ms and the delays fit in 1 s; a third slow answer does not.
     assert len(server.seen) == 3 and len(sleeps) == 2
@@ -431,7 +437,7 @@ def test_record_call_ms_counts_in_elapsed_ms() -> None:
     attempts = errtriage.RetryPolicy().start(seed=1)
     attempts.record_call_ms(250)
     assert attempts.elapsed_ms == 250
-    with pytest.raises(ValueError, match="^ms: "):
+    with pytest.raises(ValueError, match=r"^ms: "):
         attempts.record_call_ms(-1)
-    with pytest.raises(TypeError, match="^ms: "):
+    with pytest.raises(TypeError, match=r"^ms: "):
         attempts.record_call_ms("5")  # type: ignore[arg-type]

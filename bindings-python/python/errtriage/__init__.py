@@ -78,7 +78,6 @@ from .retrying import AttemptTimeout, RetryStopped, retry, transport_failure  # 
 __all__ = [
     "ACTIONS",
     "AUTHS",
-    "AttemptTimeout",
     "BODY_PREFIX_BYTES",
     "CATEGORIES",
     "GUARD_CAPACITY",
@@ -90,6 +89,7 @@ __all__ = [
     "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "AttemptTimeout",
     "Attempts",
     "Auth",
     "Category",

@@ -12,7 +12,6 @@ from .retrying import transport_failure as transport_failure
 __all__ = [
     "ACTIONS",
     "AUTHS",
-    "AttemptTimeout",
     "BODY_PREFIX_BYTES",
     "CATEGORIES",
     "GUARD_CAPACITY",
@@ -24,6 +23,7 @@ __all__ = [
     "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "AttemptTimeout",
     "Attempts",
     "Auth",
     "Category",

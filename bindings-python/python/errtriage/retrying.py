@@ -367,7 +367,12 @@ def retry(
                 exception = cut
                 transport = {"kind": "reset", "sent": True, "detail": str(cut) or type(cut).__name__}
                 verdict = classify(
-                    response.status_code, b"", response.headers, attempt=attempt, transport=transport, **context  # type: ignore[arg-type]
+                    response.status_code,
+                    b"",
+                    response.headers,
+                    attempt=attempt,
+                    transport=transport,
+                    **context,  # type: ignore[arg-type]
                 )
             else:
                 verdict = classify(response.status_code, body, response.headers, attempt=attempt, **context)
