@@ -363,7 +363,8 @@ def test_a_hanging_post_without_a_key_is_sent_once_then_reconciles(server: Serve
     stopped = raised.value
     assert isinstance(stopped.exception, errtriage.AttemptTimeout)
     assert (stopped.action, stopped.reason) == ("reconcile", "final")
-    assert stopped.verdict.rule.startswith("transport.") and stopped.verdict.outcome == "unknown"
+    assert stopped.verdict.shape == "transport" and stopped.verdict.rule == "context.unsafe_retry"
+    assert stopped.verdict.outcome == "unknown"
     assert [seen[0] for seen in server.seen] == ["POST"], "sent exactly once"
 
 

@@ -336,7 +336,7 @@ class Attempts:
     def policy(self) -> RetryPolicy: ...
     @property
     def failures(self) -> int: ...
-    def record_call_ms(self, ms: int, /) -> None:
+    def record_call_ms(self, ms: int) -> None:
         """Reports how long an attempt's call took (from a monotonic clock): counted in
         `elapsed_ms` against the policy's `max_elapsed_ms`."""
     @property

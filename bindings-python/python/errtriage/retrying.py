@@ -28,7 +28,7 @@ from . import EscalationReport, RetryBudget, RetryPolicy, Step, Verdict, classif
 from . import escalation_report as _escalation_report
 
 if TYPE_CHECKING:
-    from . import Auth, TransportKind
+    from . import Auth, TransportKind, _TransportFailure
 
 __all__ = ["AttemptTimeout", "Response", "RetryStopped", "retry", "transport_failure"]
 
@@ -365,14 +365,19 @@ def retry(
             if cut is not None:
                 # The status and headers arrived, then the body was cut off: a partial response.
                 exception = cut
-                transport = {"kind": "reset", "sent": True, "detail": str(cut) or type(cut).__name__}
+                partial: _TransportFailure = {
+                    "kind": "reset",
+                    "sent": True,
+                    "detail": str(cut) or type(cut).__name__,
+                }
+                transport = dict(partial)
                 verdict = classify(
                     response.status_code,
                     b"",
                     response.headers,
                     attempt=attempt,
-                    transport=transport,
-                    **context,  # type: ignore[arg-type]
+                    transport=partial,
+                    **context,
                 )
             else:
                 verdict = classify(response.status_code, body, response.headers, attempt=attempt, **context)
