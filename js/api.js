@@ -19,7 +19,7 @@ const TRANSPORT_KEYS = ['sent', 'detail'];
 // wire's order). Names only: every default and every check is the core's.
 const POLICY_KEYS = ['maxAttempts', 'maxElapsedMs', 'baseDelayMs', 'rateLimitedBaseMs', 'maxDelayMs', 'maxServerDelayMs'];
 const BUDGET_KEYS = ['capacity', 'transientCost', 'throttledCost', 'successRefill'];
-const WITH_RETRY_KEYS = ['policy', 'budget', 'refresh', 'sleep', 'seed', 'request'];
+const WITH_RETRY_KEYS = ['policy', 'budget', 'refresh', 'sleep', 'seed', 'request', 'init', 'attemptTimeoutMs'];
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -533,12 +533,18 @@ function createApi(native, packageVersion) {
       return decodeStep(call(() => (held === undefined ? operation.next(action, category, ms, draw) : operation.nextWithBudget(action, category, ms, draw, held))));
     }
 
+    /** Reports how long an attempt's call took (ms, from a monotonic clock): counted in `elapsedMs` against `maxElapsedMs`. */
+    recordCallMs(ms) {
+      if (!isWhole(ms)) typeError('ms', 'a whole number', ms);
+      this.#operation.recordCallMs(ms);
+    }
+
     /** Failures fed in so far. */
     get failures() {
       return this.#operation.failures();
     }
 
-    /** The delays granted so far, added up (ms). */
+    /** The time taken so far: the delays granted plus the calls' reported time (ms). */
     get elapsedMs() {
       return this.#operation.elapsedMs();
     }
@@ -704,47 +710,156 @@ function createApi(native, packageVersion) {
   // ---- withRetry: fetch under the policy ----------------------------------------------------
 
   /**
-   * Calls `fn(attempt)` until it returns an ok Response or the policy stops: each failure is
-   * classified (classifyResponse, or classifyTransport for what fetch throws), the core's
-   * policy gives the step, and this only carries it out — sleep, refresh, call again.
+   * The request context for each attempt: `request`'s fields, and the method and
+   * `Idempotency-Key` of `init` (a fetch `Request` or `RequestInit`; fetch's method is GET
+   * when it names none) where `request` leaves them out. The core reads a failure without a
+   * method as a safe request's, so an unsafe request must be named in one or the other.
+   */
+  function retryContext(request, init) {
+    const context = {};
+    if (init !== undefined && init !== null) {
+      if (typeof init !== 'object') typeError('options.init', 'a Request or a RequestInit', init);
+      const method = init.method;
+      if (method !== undefined && method !== null && typeof method !== 'string') typeError('options.init.method', 'a string', method);
+      context.method = method ?? 'GET';
+      const key = headerValue(init.headers, 'idempotency-key');
+      if (key !== null) context.idempotencyKey = key;
+    }
+    if (request !== undefined && request !== null) {
+      for (const name of Object.keys(request)) if (request[name] !== undefined && request[name] !== null) context[name] = request[name];
+    }
+    return context;
+  }
+
+  /** The verdict for a status whose body was cut off while read: the core's partial response. */
+  function classifyPartial(response, detail, context) {
+    const headers = response.headers;
+    let pairs;
+    if (headers === undefined || headers === null) pairs = [];
+    else if (Array.isArray(headers)) pairs = headers;
+    else if (typeof headers[Symbol.iterator] === 'function') pairs = [...headers];
+    else if (typeof headers.forEach === 'function') {
+      pairs = [];
+      headers.forEach((value, name) => pairs.push([name, value]));
+    } else pairs = headers;
+    const request = {};
+    for (const [js, core] of [['method', 'method'], ['endpoint', 'endpoint'], ['idempotencyKey', 'idempotency_key'], ['tokenFresh', 'token_fresh'], ['auth', 'auth'], ['attempt', 'attempt'], ['now', 'now']]) {
+      if (context[js] !== undefined && context[js] !== null) request[core] = context[js];
+    }
+    const input = { status: response.status, headers: pairs, transport: { kind: 'reset', sent: true, detail }, request };
+    const v = JSON.parse(classifyJson(JSON.stringify(input)));
+    return {
+      shape: v.shape,
+      category: v.category,
+      action: v.action,
+      retryable: v.retryable,
+      outcome: v.outcome,
+      status: v.status,
+      code: v.code,
+      message: v.message,
+      requestId: v.request_id,
+      details: v.details,
+      retryAfterMs: v.retry_after_ms,
+      hint: v.hint,
+      rule: v.rule,
+    };
+  }
+
+  /**
+   * Calls `fn(attempt, { signal })` until it returns an ok Response or the policy stops: each
+   * failure is classified (the response with its body; what fetch throws on the wire, as a
+   * transport kind; a body cut off while read, as a partial response), the core's policy gives
+   * the step, and this only carries it out — sleep, refresh, call again. Each call's own time
+   * (`performance.now()`) counts in the policy's time budget; with `attemptTimeoutMs`, an
+   * attempt running longer is aborted through `signal` and is a `timeout` that may have been sent.
    */
   async function withRetry(fn, options) {
     ready();
     if (typeof fn !== 'function') typeError('fn', 'a function', fn);
-    let { policy, budget, refresh, sleep, seed, request } = optionsObject('options', options, WITH_RETRY_KEYS);
+    let { policy, budget, refresh, sleep, seed, request, init, attemptTimeoutMs } = optionsObject('options', options, WITH_RETRY_KEYS);
     if (policy === undefined || policy === null) policy = new RetryPolicy();
     else if (!(policy instanceof RetryPolicy)) typeError('options.policy', 'a RetryPolicy', policy);
     if (budget !== undefined && budget !== null && !budgets.has(budget)) typeError('budget', 'a RetryBudget', budget);
     if (refresh !== undefined && refresh !== null && typeof refresh !== 'function') typeError('options.refresh', 'a function', refresh);
     if (sleep === undefined || sleep === null) sleep = realSleep;
     else if (typeof sleep !== 'function') typeError('options.sleep', 'a function', sleep);
+    if (attemptTimeoutMs !== undefined && attemptTimeoutMs !== null && !isWhole(attemptTimeoutMs)) typeError('options.attemptTimeoutMs', 'a whole number', attemptTimeoutMs);
     encodeRequest(request); // checked before the first call
+    const base = retryContext(request, init);
+    encodeRequest(base);
     const attempts = policy.start(seed === undefined || seed === null ? undefined : { seed });
     const next = budget === undefined || budget === null ? undefined : { budget };
     const history = [];
     for (let attempt = 1; ; attempt++) {
-      const context = { ...request, attempt };
-      let response;
+      const context = { ...base, attempt };
+      const started = performance.now();
+      const outcome = await timedAttempt(fn, attempt, attemptTimeoutMs);
+      attempts.recordCallMs(Math.round(performance.now() - started));
       let verdict;
-      try {
-        response = await fn(attempt);
-      } catch (error) {
-        const failure = transportFailure(error);
-        if (failure === null) throw error;
+      if (outcome.timedOut) {
+        verdict = classifyTransport('timeout', { sent: null, detail: `the attempt took longer than ${attemptTimeoutMs} ms (attemptTimeoutMs)` }, context);
+      } else if (outcome.error !== undefined) {
+        const failure = transportFailure(outcome.error);
+        if (failure === null) throw outcome.error;
         verdict = classifyTransport(failure.kind, { sent: failure.sent, detail: failure.detail }, context);
-      }
-      if (verdict === undefined) {
-        if (response !== null && typeof response === 'object' && response.ok === true) {
-          if (next !== undefined) budget.recordSuccess();
-          return response;
-        }
-        verdict = await classifyResponse(response, context);
+      } else if (outcome.ok) {
+        if (next !== undefined) budget.recordSuccess();
+        return outcome.response;
+      } else if (outcome.cut !== undefined) {
+        const cut = outcome.cut;
+        verdict = classifyPartial(outcome.response, String((cut && cut.message) || cut), context);
+      } else {
+        verdict = classify(outcome.response.status, outcome.body, outcome.response.headers, context);
       }
       const step = attempts.next(verdict, next);
       if (step.kind === stepKinds[2]) throw new RetryStoppedError(step, verdict, history, attempt);
       history.push(verdict);
       if (step.kind === stepKinds[0]) await sleep(step.delayMs);
       else if (refresh !== undefined && refresh !== null) await refresh();
+    }
+  }
+
+  /**
+   * One attempt: `fn`, and for a failed response its body (or what cut it off), raced against
+   * `timeoutMs` when given (the attempt's `signal` is then aborted with a TimeoutError).
+   */
+  async function timedAttempt(fn, attempt, timeoutMs) {
+    const controller = new AbortController();
+    const run = (async () => {
+      let response;
+      try {
+        response = await fn(attempt, { signal: controller.signal });
+      } catch (error) {
+        return { error };
+      }
+      if (response !== null && typeof response === 'object' && response.ok === true) return { ok: true, response };
+      if (response === null || typeof response !== 'object' || typeof response.status !== 'number' || typeof response.arrayBuffer !== 'function') {
+        typeError('response', 'a fetch Response', response);
+      }
+      if (!Number.isSafeInteger(response.status)) typeError('response.status', 'an integer', response.status);
+      encodeHeaders(response.headers);
+      try {
+        return { response, body: new Uint8Array(await response.arrayBuffer()) };
+      } catch (error) {
+        // The caller's own abort is not a failure to classify; anything else cut the body off.
+        if (error !== null && typeof error === 'object' && error.name === 'AbortError' && !controller.signal.aborted) throw error;
+        return { response, cut: error };
+      }
+    })();
+    if (timeoutMs === undefined || timeoutMs === null) return run;
+    let timer;
+    const expired = new Promise((resolve) => {
+      timer = setTimeout(() => resolve({ timedOut: true }), timeoutMs);
+    });
+    try {
+      const outcome = await Promise.race([run, expired]);
+      if (outcome.timedOut) {
+        controller.abort(new DOMException('attempt timed out', 'TimeoutError'));
+        run.catch(() => {}); // its late result is dropped
+      }
+      return outcome;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -840,6 +955,20 @@ function transportFailure(error) {
     if (known !== null) return { kind: known[0], sent: known[1], detail: e.message ? String(e.message) : e.code };
   }
   if (error instanceof TypeError && FETCH_FAILED.test(error.message)) return { kind: 'other', sent: null, detail: error.message };
+  return null;
+}
+
+/** The value of header `name` (lower case) in a Headers, an array of pairs or an object; null when absent. */
+function headerValue(headers, name) {
+  if (headers === undefined || headers === null || typeof headers !== 'object') return null;
+  if (typeof headers.get === 'function' && !Array.isArray(headers)) {
+    const value = headers.get(name);
+    return typeof value === 'string' ? value : null;
+  }
+  const pairs = Array.isArray(headers) ? headers : Object.entries(headers);
+  for (const pair of pairs) {
+    if (Array.isArray(pair) && typeof pair[0] === 'string' && pair[0].toLowerCase() === name && typeof pair[1] === 'string') return pair[1];
+  }
   return null;
 }
 

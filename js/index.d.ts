@@ -379,9 +379,14 @@ export interface Attempts {
    * every later call answers the same stop.
    */
   next(verdict: PolicyVerdict, options?: { draw?: number | null; budget?: RetryBudget | null } | null): Step;
+  /**
+   * Reports how long an attempt's call took (ms, measured with a monotonic clock): counted in
+   * `elapsedMs` against the policy's `maxElapsedMs`.
+   */
+  recordCallMs(ms: number): void;
   /** Failures fed in so far. */
   readonly failures: number;
-  /** The delays granted so far, added up (ms). */
+  /** The time taken so far: the delays granted plus the calls' reported time (ms). */
   readonly elapsedMs: number;
   /** Whether the one credential refresh has been used. */
   readonly refreshed: boolean;
@@ -545,16 +550,33 @@ export interface WithRetryOptions {
   seed?: number | bigint | null;
   /** The request context for classification; `attempt` is set for each call. */
   request?: RequestContext | null;
+  /**
+   * The fetch `Request` or `RequestInit` that `fn` sends: its method (GET when it names none)
+   * and `Idempotency-Key` header are passed to the core where `request` leaves them out. The
+   * core reads a failure without a method as a safe request's: name an unsafe one here or in
+   * `request`.
+   */
+  init?: { method?: string | null; headers?: unknown } | null;
+  /** Gives up on an attempt after this many ms (aborting `signal`): a `timeout` that may have been sent. */
+  attemptTimeoutMs?: number | null;
+}
+
+/** What `withRetry` passes to `fn` with the attempt number. */
+export interface AttemptOptions {
+  /** Aborted when the attempt passes `attemptTimeoutMs`: pass it to fetch. */
+  signal: AbortSignal;
 }
 
 /**
- * Calls `fn(attempt)` (attempt from 1) until it returns an ok response, which it returns. Each
- * failure — a non-ok response, or what fetch throws on the wire (mapped to a transport kind) —
- * is classified and fed to the policy; a `retry` step sleeps, a `refresh` step calls
+ * Calls `fn(attempt, { signal })` (attempt from 1) until it returns an ok response, which it
+ * returns. Each failure — a non-ok response, what fetch throws on the wire (mapped to a
+ * transport kind), a body cut off while read (the status with a `reset`: a partial response),
+ * an attempt past `attemptTimeoutMs` — is classified and fed to the policy, each call's own time
+ * counted in its time budget; a `retry` step sleeps, a `refresh` step calls
  * `refresh()`, a `stop` step throws `RetryStoppedError`. Anything else fn throws (a bug, an
  * `AbortError` from the caller's own signal) is thrown unchanged.
  */
-export function withRetry<R extends FetchResponseLike>(fn: (attempt: number) => R | Promise<R>, options?: WithRetryOptions | null): Promise<R>;
+export function withRetry<R extends FetchResponseLike>(fn: (attempt: number, options: AttemptOptions) => R | Promise<R>, options?: WithRetryOptions | null): Promise<R>;
 
 /** The policy stopped an operation under `withRetry`. */
 export class RetryStoppedError extends Error {

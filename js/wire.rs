@@ -579,7 +579,15 @@ impl Operation {
         self.attempts.as_ref().map_or(0, Attempts::failures)
     }
 
-    /// The delays granted so far, added up (ms; exact in a JS number below 2^53).
+    /// Reports an attempt's own time (ms; a whole number checked in JS): counted in
+    /// `elapsed_ms` against the time budget (`Attempts::record_call_ms`).
+    pub fn record_call_ms(&mut self, ms: f64) {
+        if let Some(attempts) = self.attempts.as_mut() {
+            attempts.record_call_ms(ms as u64);
+        }
+    }
+
+    /// The time taken so far, delays and reported calls (ms; exact in a JS number below 2^53).
     pub fn elapsed_ms(&self) -> f64 {
         self.attempts
             .as_ref()

@@ -279,7 +279,15 @@ impl Attempts {
         self.state.failures()
     }
 
-    /// The delays granted so far, added up.
+    /// Reports how long an attempt's call took (ms, from a monotonic clock): counted in
+    /// `elapsed_ms` against the policy's `max_elapsed_ms`.
+    fn record_call_ms(&mut self, ms: &Bound<'_, PyAny>) -> PyResult<()> {
+        let ms = u64_arg(Some(ms), "ms")?.ok_or_else(|| wrong_type("ms", "int", ms))?;
+        self.state.record_call_ms(ms);
+        Ok(())
+    }
+
+    /// The time taken so far: the delays granted plus the calls' reported time.
     #[getter]
     fn elapsed_ms(&self) -> u64 {
         self.state.elapsed_ms()

@@ -47,6 +47,8 @@ def test_scenario(case: dict[str, Any]) -> None:
         else:
             assert "draw" in step or case["seed"] is not None, f"{where}: no draw and no seed"
             verdict = classify_idiomatic(step["input"])
+            if "call_ms" in step:  # the attempt's own time, as a helper measures and reports it
+                attempts.record_call_ms(step["call_ms"])
             got = attempts.next(verdict, draw=step.get("draw"), budget=budget)
             want = {k: v for k, v in expect.items() if k != "tokens"}
             seen = {"step": got.kind}

@@ -28,6 +28,7 @@ class Reply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering (to make the client time out)
+    cut: bool = False  # announce twice the body's length, send the body, close: a reset mid-body
 
 
 @dataclass
@@ -54,9 +55,14 @@ def server() -> Iterator[Server]:
                 headers = {"Content-Type": "application/json", **reply.headers}
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("Content-Length", str(len(reply.body)))
+                length = len(reply.body) * 2 if reply.cut else len(reply.body)
+                self.send_header("Content-Length", str(length))
                 self.end_headers()
                 self.wfile.write(reply.body)
+                if reply.cut:
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
             except OSError:
                 pass  # the client gave up (timeout)
 
@@ -318,3 +324,121 @@ def test_transport_failure_reads_the_cause_chain() -> None:
             raise requests.exceptions.ConnectionError("wrapped") from e
     except requests.exceptions.ConnectionError as wrapped:
         assert errtriage.transport_failure(wrapped) == ("dns", False)
+
+
+# ---- Deliver 4 (issue 11): no duplicate sends, partial bodies, past delays, the time budget ----
+
+PAST = "Wed, 21 Oct 2015 07:28:00 GMT"
+
+
+def requests_stream(method: str, url: str, **kwargs: Any) -> Any:
+    return requests.request(method, url, timeout=5, stream=True, **kwargs)
+
+
+def httpx_stream(method: str, url: str, **kwargs: Any) -> Any:
+    client = httpx.Client(timeout=5)
+    return client.send(client.build_request(method, url, **kwargs), stream=True)
+
+
+STREAMS = pytest.mark.parametrize(
+    "send",
+    [requests_send, httpx_send, requests_stream, httpx_stream],
+    ids=["requests", "httpx", "requests-stream", "httpx-stream"],
+)
+
+
+@CLIENTS
+def test_a_hanging_post_without_a_key_is_sent_once_then_reconciles(server: Server, send: Send) -> None:
+    # The server never answers in time; the helper's own attempt timeout gives up on it.
+    server.script = [Reply(200, b"{}", delay=3.0), Reply(200, b"{}")]
+    started = time.monotonic()
+    with pytest.raises(errtriage.RetryStopped) as raised:
+        errtriage.retry(
+            lambda: send("POST", server.url + "/api/core/messages/send", json={"to": "x"}, timeout=10),
+            sleep=Sleeps(),
+            method="POST",
+            attempt_timeout=0.3,
+        )
+    assert time.monotonic() - started < 2.5
+    stopped = raised.value
+    assert isinstance(stopped.exception, errtriage.AttemptTimeout)
+    assert (stopped.action, stopped.reason) == ("reconcile", "final")
+    assert stopped.verdict.shape == "transport" and stopped.verdict.rule == "context.unsafe_retry"
+    assert stopped.verdict.outcome == "unknown"
+    assert [seen[0] for seen in server.seen] == ["POST"], "sent exactly once"
+
+
+@CLIENTS
+def test_the_method_and_key_come_from_the_clients_request_when_not_given(server: Server, send: Send) -> None:
+    # No method= here: the timeout exception carries the request, whose method is POST.
+    server.script = [Reply(200, b"{}", delay=1.0), Reply(200, b"{}")]
+    with pytest.raises(errtriage.RetryStopped) as raised:
+        errtriage.retry(
+            lambda: send("POST", server.url + "/send", json={"to": "x"}, timeout=0.2), sleep=Sleeps()
+        )
+    assert raised.value.action == "reconcile"
+    assert len(server.seen) == 1
+    time.sleep(0.9)
+    assert len(server.seen) == 1
+
+
+@STREAMS
+def test_a_reset_mid_body_on_a_get_is_retried(server: Server, send: Send) -> None:
+    server.script = [Reply(502, UPSTREAM, cut=True), Reply(200, b'{"ok": true}')]
+    sleeps = Sleeps()
+    resp = errtriage.retry(lambda: send("GET", server.url + "/numbers"), sleep=sleeps, seed=7)
+    assert resp.status_code == 200
+    assert len(server.seen) == 2 and len(sleeps) == 1
+
+
+@pytest.mark.parametrize("send", [requests_stream, httpx_stream], ids=["requests-stream", "httpx-stream"])
+def test_a_body_cut_off_while_read_is_a_partial_response(server: Server, send: Send) -> None:
+    server.script = [Reply(502, UPSTREAM, {"X-Request-Id": "req_cut"}, cut=True)]
+    with pytest.raises(errtriage.RetryStopped) as raised:
+        errtriage.retry(
+            lambda: send("POST", server.url + "/send"),
+            policy=errtriage.RetryPolicy(max_attempts=1),
+            sleep=Sleeps(),
+        )
+    stopped = raised.value
+    verdict = stopped.verdict
+    assert verdict.status == 502 and verdict.outcome == "unknown" and verdict.request_id == "req_cut"
+    assert stopped.action == "reconcile", "a keyless POST whose answer was cut off is not resent"
+    assert errtriage.transport_failure(stopped.exception) is not None  # type: ignore[arg-type]
+    report = stopped.report()
+    assert report.status == 502 and report.transport is not None and report.transport["kind"] == "reset"
+    assert len(server.seen) == 1
+
+
+@CLIENTS
+def test_a_429_with_a_retry_after_date_in_the_past_backs_off(server: Server, send: Send) -> None:
+    server.script = [Reply(429, b"", {"Retry-After": PAST}) for _ in range(3)] + [Reply(200, b"{}")]
+    sleeps = Sleeps()
+    resp = errtriage.retry(lambda: send("GET", server.url + "/numbers"), sleep=sleeps, seed=5, method="GET")
+    assert resp.status_code == 200
+    assert len(server.seen) == 4 and len(sleeps) == 3
+    assert all(delay > 0 for delay in sleeps), sleeps
+
+
+@CLIENTS
+def test_slow_answers_spend_the_time_budget(server: Server, send: Send) -> None:
+    server.script = [Reply(503, UPSTREAM, delay=0.4) for _ in range(10)]
+    sleeps = Sleeps()
+    policy = errtriage.RetryPolicy(max_attempts=10, max_elapsed_ms=1000, base_delay_ms=10)
+    with pytest.raises(errtriage.RetryStopped) as raised:
+        errtriage.retry(
+            lambda: send("GET", server.url + "/numbers"), policy=policy, sleep=sleeps, seed=1, method="GET"
+        )
+    assert raised.value.reason == "time_budget_exhausted"
+    # 400 ms, 800 ms and the delays fit in 1 s; a third slow answer does not.
+    assert len(server.seen) == 3 and len(sleeps) == 2
+
+
+def test_record_call_ms_counts_in_elapsed_ms() -> None:
+    attempts = errtriage.RetryPolicy().start(seed=1)
+    attempts.record_call_ms(250)
+    assert attempts.elapsed_ms == 250
+    with pytest.raises(ValueError, match=r"^ms: "):
+        attempts.record_call_ms(-1)
+    with pytest.raises(TypeError, match=r"^ms: "):
+        attempts.record_call_ms("5")  # type: ignore[arg-type]

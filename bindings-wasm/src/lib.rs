@@ -270,6 +270,11 @@ impl Operation {
         self.inner.failures()
     }
 
+    #[wasm_bindgen(js_name = "recordCallMs")]
+    pub fn record_call_ms(&mut self, ms: f64) {
+        self.inner.record_call_ms(ms);
+    }
+
     #[wasm_bindgen(js_name = "elapsedMs")]
     pub fn elapsed_ms(&self) -> f64 {
         self.inner.elapsed_ms()

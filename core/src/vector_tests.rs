@@ -79,6 +79,10 @@ fn policy_scenarios() {
             } else {
                 let input = serde_json::to_string(&step["input"]).unwrap();
                 let verdict = with_input(&input, classify).unwrap();
+                // The attempt's own time, as a helper measures and reports it.
+                if let Some(ms) = step["call_ms"].as_u64() {
+                    attempts.record_call_ms(ms);
+                }
                 // No draw given: the core's generator, seeded by the case, draws.
                 let draw = step["draw"].as_f64();
                 step_json(attempts.next(&verdict, draw, budget.as_mut()).unwrap())

@@ -952,3 +952,123 @@ describe('language edges (issue 11 §5)', () => {
     assert.throws(() => api.classifyJson(' \t\r\n'), { message: 'input is empty' });
   });
 });
+
+// Issue 11, Deliver 4: no duplicate sends, bodies cut off, past delays, the calls' own time.
+describe('withRetry: no duplicate sends, partial bodies, past delays, the time budget', () => {
+  const PAST = 'Wed, 21 Oct 2015 07:28:00 GMT';
+  const UPSTREAM = '{"error":{"code":"UPSTREAM_ERROR","message":"Upstream failed"},"requestId":"req_up_1"}';
+  /** Announces twice the body's length, sends the body, then resets the socket. */
+  const cut = (status, headers = {}) => (req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': String(UPSTREAM.length * 2), ...headers });
+    res.write(UPSTREAM, () => setTimeout(() => res.socket.destroy(), 20));
+  };
+  const recorder = () => {
+    const delays = [];
+    return { delays, sleep: async (ms) => void delays.push(ms) };
+  };
+
+  test('a POST without a key that hangs is sent exactly once, then reconcile (method and key read from init)', async () => {
+    const server = await serve([() => {}]);
+    try {
+      const init = { method: 'POST', body: '{"to":"+1"}', headers: { 'content-type': 'application/json' } };
+      const started = performance.now();
+      await assert.rejects(api.withRetry((attempt, { signal }) => fetch(server.url, { ...init, signal }), { init, attemptTimeoutMs: 300, sleep: async () => {} }), (error) => {
+        assert.ok(error instanceof api.RetryStoppedError, String(error));
+        assert.deepEqual([error.step.action, error.step.reason], ['reconcile', 'final']);
+        assert.equal(error.verdict.shape, 'transport');
+        assert.equal(error.verdict.outcome, 'unknown');
+        return true;
+      });
+      assert.ok(performance.now() - started < 2000);
+      assert.deepEqual(server.seen.map((s) => s.method), ['POST']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the Idempotency-Key of a Request makes a hanging POST one to retry with the same key', async () => {
+    const server = await serve([() => {}, reply(201)]);
+    try {
+      const request = new Request(server.url, { method: 'POST', body: 'x', headers: { 'Idempotency-Key': 'k-7' } });
+      const { delays, sleep } = recorder();
+      const response = await api.withRetry((attempt, { signal }) => fetch(request.clone(), { signal }), { init: request, attemptTimeoutMs: 300, sleep, seed: 1 });
+      assert.equal(response.status, 201);
+      assert.equal(delays.length, 1);
+      assert.deepEqual(server.seen.map((s) => s.key), ['k-7', 'k-7']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a reset mid-body on a GET is a partial response, retried', async () => {
+    const server = await serve([cut(502), reply(200, {}, '{"ok":true}')]);
+    try {
+      const { delays, sleep } = recorder();
+      const response = await api.withRetry(() => fetch(server.url), { init: { method: 'GET' }, sleep, seed: 3 });
+      assert.equal(response.status, 200);
+      assert.equal(server.seen.length, 2);
+      assert.equal(delays.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a body cut off on a keyless POST is classified with its status and never escapes raw', async () => {
+    const server = await serve([cut(502, { 'x-request-id': 'req_cut' })]);
+    try {
+      const init = { method: 'POST', body: '{}' };
+      await assert.rejects(api.withRetry(() => fetch(server.url, init), { init, sleep: async () => {} }), (error) => {
+        assert.ok(error instanceof api.RetryStoppedError, String(error));
+        assert.equal(error.verdict.status, 502);
+        assert.equal(error.verdict.outcome, 'unknown');
+        assert.equal(error.verdict.requestId, 'req_cut');
+        assert.equal(error.step.action, 'reconcile');
+        return true;
+      });
+      assert.equal(server.seen.length, 1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a 429 with a Retry-After date in the past backs off (every delay > 0)', async () => {
+    const r429 = reply(429, { 'retry-after': PAST });
+    const server = await serve([r429, r429, r429, reply(200)]);
+    try {
+      const { delays, sleep } = recorder();
+      const response = await api.withRetry(() => fetch(server.url), { init: {}, sleep, seed: 5 });
+      assert.equal(response.status, 200);
+      assert.equal(server.seen.length, 4);
+      assert.equal(delays.length, 3);
+      assert.ok(delays.every((ms) => ms > 0), String(delays));
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('slow answers spend the time budget: the calls count, not only the sleeps', async () => {
+    const slow = (req, res) => setTimeout(() => reply(503, {}, UPSTREAM)(req, res), 400);
+    const server = await serve([slow]);
+    try {
+      const { delays, sleep } = recorder();
+      const policy = new api.RetryPolicy({ maxAttempts: 10, maxElapsedMs: 1000, baseDelayMs: 10 });
+      await assert.rejects(api.withRetry(() => fetch(server.url), { policy, request: { method: 'GET' }, sleep, seed: 1 }), (error) => {
+        assert.equal(error.step.reason, 'time_budget_exhausted');
+        return true;
+      });
+      assert.equal(server.seen.length, 3);
+      assert.equal(delays.length, 2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('recordCallMs counts in elapsedMs; argument errors', async () => {
+    const attempts = new api.RetryPolicy().start({ seed: 1 });
+    attempts.recordCallMs(250);
+    assert.equal(attempts.elapsedMs, 250);
+    throwsNaming(() => attempts.recordCallMs(-1), TypeError, 'ms');
+    await assert.rejects(api.withRetry(() => {}, { attemptTimeoutMs: -1 }), (e) => e instanceof TypeError && e.field === 'options.attemptTimeoutMs');
+    await assert.rejects(api.withRetry(() => {}, { init: { method: 5 } }), (e) => e instanceof TypeError && e.field === 'options.init.method');
+  });
+});

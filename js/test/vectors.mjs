@@ -196,6 +196,8 @@ export function checkScenario(api, testCase) {
       got = {};
     } else {
       const [name, args] = idiomaticCall(step.input);
+      // The attempt's own time, as a helper measures and reports it.
+      if (step.call_ms !== undefined) attempts.recordCallMs(step.call_ms);
       const options = {};
       if (step.draw !== undefined) options.draw = step.draw;
       if (budget !== null) options.budget = budget;

@@ -73,7 +73,7 @@ StopReason = Literal[STOP_REASONS]
 StepKind = Literal[STEP_KINDS]
 
 # Last: the retry loop imports the names above from this package.
-from .retrying import RetryStopped, retry, transport_failure  # noqa: E402
+from .retrying import AttemptTimeout, RetryStopped, retry, transport_failure  # noqa: E402
 
 __all__ = [
     "ACTIONS",
@@ -89,6 +89,7 @@ __all__ = [
     "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "AttemptTimeout",
     "Attempts",
     "Auth",
     "Category",

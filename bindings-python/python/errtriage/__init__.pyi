@@ -4,6 +4,7 @@
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, NotRequired, Protocol, TypeAlias, TypedDict, final, type_check_only
 
+from .retrying import AttemptTimeout as AttemptTimeout
 from .retrying import RetryStopped as RetryStopped
 from .retrying import retry as retry
 from .retrying import transport_failure as transport_failure
@@ -22,6 +23,7 @@ __all__ = [
     "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "AttemptTimeout",
     "Attempts",
     "Auth",
     "Category",
@@ -335,6 +337,9 @@ class Attempts:
     def policy(self) -> RetryPolicy: ...
     @property
     def failures(self) -> int: ...
+    def record_call_ms(self, ms: int) -> None:
+        """Reports how long an attempt's call took (from a monotonic clock): counted in
+        `elapsed_ms` against the policy's `max_elapsed_ms`."""
     @property
     def elapsed_ms(self) -> int: ...
     @property

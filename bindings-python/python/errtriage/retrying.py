@@ -18,6 +18,7 @@ from __future__ import annotations
 import socket
 import ssl
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -27,9 +28,14 @@ from . import EscalationReport, RetryBudget, RetryPolicy, Step, Verdict, classif
 from . import escalation_report as _escalation_report
 
 if TYPE_CHECKING:
-    from . import Auth, TransportKind
+    from . import Auth, TransportKind, _TransportFailure
 
-__all__ = ["Response", "RetryStopped", "retry", "transport_failure"]
+__all__ = ["AttemptTimeout", "Response", "RetryStopped", "retry", "transport_failure"]
+
+
+class AttemptTimeout(TimeoutError):
+    """An attempt ran past :func:`retry`'s ``attempt_timeout``: a ``timeout`` transport failure
+    whose request may or may not have been sent."""
 
 
 class Response(Protocol):
@@ -94,16 +100,20 @@ class RetryStopped(Exception):
         """The escalation report for support: the last failure, after the earlier attempts."""
         context = dict(self._context)
         earlier = self.history[:-1]
+        transport = context.pop("transport", None)
         if self.response is not None:
+            # A body cut off while read (a partial response) is reported as the status, the
+            # headers and the transport failure.
+            body = b"" if transport is not None else self.response.content
             return _escalation_report(
                 self.response.status_code,
-                self.response.content,
+                body,
                 self.response.headers,
+                transport=transport,
                 history=earlier,
                 reproduces=reproduces,
                 **context,
             )
-        transport = context.pop("transport", None)
         return _escalation_report(transport=transport, history=earlier, reproduces=reproduces, **context)
 
 
@@ -215,6 +225,70 @@ def transport_failure(exc: BaseException) -> tuple[TransportKind, bool | None] |
     return None
 
 
+def _request_of(obj: object) -> tuple[str | None, str | None]:
+    """The method and ``Idempotency-Key`` of the request a response or a client exception
+    carries (``requests`` and ``httpx`` both keep it as ``.request``), else ``(None, None)``."""
+    try:
+        request = getattr(obj, "request", None)
+    except Exception:  # httpx raises when an exception has no request
+        return None, None
+    method = getattr(request, "method", None)
+    headers = getattr(request, "headers", None)
+    key = None
+    if headers is not None:
+        try:
+            key = headers.get("Idempotency-Key")
+        except Exception:
+            key = None
+    return (method if isinstance(method, str) else None), (key if isinstance(key, str) else None)
+
+
+def _read_body(response: Response) -> bytes:
+    """The whole body: ``httpx`` streamed responses are read first, others give ``.content``."""
+    httpx = sys.modules.get("httpx")
+    if httpx is not None and isinstance(response, httpx.Response):
+        return bytes(response.read())
+    return bytes(response.content)
+
+
+def _attempt(call: Callable[[], R]) -> tuple[R, bytes | None, BaseException | None]:
+    """One call, and for a failed response its body, or the transport failure that cut it off."""
+    response = call()
+    if response.status_code < 400:
+        return response, None, None
+    try:
+        return response, _read_body(response), None
+    except Exception as exc:
+        if transport_failure(exc) is None:
+            raise
+        return response, None, exc
+
+
+def _timed(call: Callable[[], R], timeout: float | None) -> tuple[R, bytes | None, BaseException | None]:
+    """:func:`_attempt`, given up after ``timeout`` seconds (the call runs in a daemon thread
+    and its late result is dropped: give the client the same timeout so that it ends too)."""
+    if timeout is None:
+        return _attempt(call)
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["value"] = _attempt(call)
+        except BaseException as exc:  # handed to the caller's thread
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="errtriage-attempt", daemon=True).start()
+    if not done.wait(timeout):
+        raise AttemptTimeout(f"the attempt took longer than {timeout:g} s (attempt_timeout)")
+    if "error" in box:
+        raise box["error"]
+    value: tuple[R, bytes | None, BaseException | None] = box["value"]
+    return value
+
+
 def retry(
     call: Callable[[], R],
     *,
@@ -228,6 +302,7 @@ def retry(
     idempotency_key: str | None = None,
     token_fresh: bool | None = None,
     auth: Auth | None = None,
+    attempt_timeout: float | None = None,
 ) -> R:
     """Calls ``call()`` until it succeeds or errtriage's policy says stop.
 
@@ -241,10 +316,17 @@ def retry(
     raised. Any other exception, from ``call``, ``refresh`` or ``sleep``, propagates.
 
     ``method``, ``endpoint``, ``idempotency_key``, ``token_fresh`` and ``auth`` are
-    :func:`errtriage.classify`'s keywords; the attempt number is counted here.
+    :func:`errtriage.classify`'s keywords; the attempt number is counted here. When ``method``
+    or ``idempotency_key`` is not given, the ones of the request the response or the client's
+    exception carries (``.request``) are passed: the core reads a failure without a method as
+    a safe request's, so an unsafe one must be named. A body cut off while it is read
+    (``ChunkedEncodingError``, ``httpx.ReadError``, ``RemoteProtocolError``) is a partial
+    response: the status with a ``reset`` transport failure, sent. Each call's own time
+    (``time.monotonic``) counts in the policy's time budget; ``attempt_timeout`` (seconds)
+    gives up on an attempt that runs longer, as a ``timeout`` failure that may have been sent.
     """
     attempts = (policy if policy is not None else RetryPolicy()).start(seed=seed)
-    context: dict[str, Any] = {
+    given: dict[str, Any] = {
         "method": method,
         "endpoint": endpoint,
         "idempotency_key": idempotency_key,
@@ -254,29 +336,51 @@ def retry(
     history: list[Verdict] = []
     while True:
         attempt = len(history) + 1
+        context = dict(given)
         response: R | None = None
         exception: BaseException | None = None
         transport: dict[str, Any] | None = None
+        started = time.monotonic()
         try:
-            response = call()
+            response, body, cut = _timed(call, attempt_timeout)
         except Exception as exc:
+            attempts.record_call_ms(round((time.monotonic() - started) * 1000))
             found = transport_failure(exc)
             if found is None:
                 raise
             kind, sent = found
             exception = exc
+            _fill(context, exc)
             transport = {"kind": kind, "sent": sent, "detail": str(exc) or type(exc).__name__}
             verdict = classify_transport(
                 kind, sent=sent, detail=transport["detail"], attempt=attempt, **context
             )
         else:
+            attempts.record_call_ms(round((time.monotonic() - started) * 1000))
             if response.status_code < 400:
                 if budget is not None:
                     budget.record_success()
                 return response
-            verdict = classify(
-                response.status_code, response.content, response.headers, attempt=attempt, **context
-            )
+            _fill(context, response)
+            if cut is not None:
+                # The status and headers arrived, then the body was cut off: a partial response.
+                exception = cut
+                partial: _TransportFailure = {
+                    "kind": "reset",
+                    "sent": True,
+                    "detail": str(cut) or type(cut).__name__,
+                }
+                transport = dict(partial)
+                verdict = classify(
+                    response.status_code,
+                    b"",
+                    response.headers,
+                    attempt=attempt,
+                    transport=partial,
+                    **context,
+                )
+            else:
+                verdict = classify(response.status_code, body, response.headers, attempt=attempt, **context)
         history.append(verdict)
         step = attempts.next(verdict, budget=budget)
         if step.kind == "retry":
@@ -296,3 +400,14 @@ def retry(
                 exception=exception,
                 context=report_context,
             ) from exception
+
+
+def _fill(context: dict[str, Any], carrier: object) -> None:
+    """Fills the method and key not given from the request ``carrier`` holds."""
+    if context["method"] is not None and context["idempotency_key"] is not None:
+        return
+    method, key = _request_of(carrier)
+    if context["method"] is None:
+        context["method"] = method
+    if context["idempotency_key"] is None:
+        context["idempotency_key"] = key

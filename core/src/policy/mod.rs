@@ -28,7 +28,8 @@ use crate::vocab::{Action, Category};
 pub struct RetryPolicy {
     /// Attempts in all, the first included (a refresh-then-retry counts as one).
     pub max_attempts: u32,
-    /// The most time the delays between attempts may add up to.
+    /// The most time the operation may take: the delays between attempts plus the calls' own
+    /// time, as reported with [`Attempts::record_call_ms`].
     pub max_elapsed_ms: u64,
     /// Backoff base for transient failures: the n-th retry waits up to `base · 2ⁿ⁻¹`.
     pub base_delay_ms: u64,
@@ -203,6 +204,11 @@ impl Attempts {
                     Some(ms) if ms > policy.max_server_delay_ms => {
                         return stop(Action::Escalate, StopReason::DelayTooLong)
                     }
+                    // A server delay of 0 on throttling (a `Retry-After` date already past, or
+                    // `0`) backs off as usual: retrying at once is what the server was refusing.
+                    Some(0) if verdict.category == Category::RateLimited => {
+                        policy.backoff_ms(verdict.category, self.retries, draw)
+                    }
                     Some(ms) => ms,
                     None => policy.backoff_ms(verdict.category, self.retries, draw),
                 };
@@ -237,9 +243,19 @@ impl Attempts {
         self.failures
     }
 
-    /// The delays granted so far, added up.
+    /// The time the operation has taken so far: the delays granted plus the calls' own time
+    /// reported with [`Attempts::record_call_ms`].
     pub fn elapsed_ms(&self) -> u64 {
         self.elapsed_ms
+    }
+
+    /// Reports how long an attempt's call took (measured by the caller with a monotonic clock:
+    /// the core has none). It counts in [`Attempts::elapsed_ms`] against
+    /// [`RetryPolicy::max_elapsed_ms`], so the next failure stops with
+    /// [`StopReason::TimeBudgetExhausted`] once calls and delays together pass it. Report each
+    /// call once, before feeding its failure to [`Attempts::next`].
+    pub fn record_call_ms(&mut self, ms: u64) {
+        self.elapsed_ms = self.elapsed_ms.saturating_add(ms);
     }
 
     /// Whether the one credential refresh has been used.

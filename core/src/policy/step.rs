@@ -75,8 +75,8 @@ reasons! {
     Final = "final", "The failure is not one to retry: do what the verdict says.";
     /// `max_attempts` reached.
     AttemptsExhausted = "attempts_exhausted", "The attempts allowed for this operation are used up.";
-    /// The next delay would pass `max_elapsed_ms`.
-    TimeBudgetExhausted = "time_budget_exhausted", "Waiting again would pass the time allowed for this operation.";
+    /// The next delay, with the time taken so far, would pass `max_elapsed_ms`.
+    TimeBudgetExhausted = "time_budget_exhausted", "Another attempt would pass the time allowed for this operation (its delays and its calls' own time).";
     /// The server asked for a delay above `max_server_delay_ms`.
     DelayTooLong = "delay_too_long", "The server asked to wait longer than the policy allows; escalate rather than sleep that long.";
     /// A retry signal (`Retry-After` and kin) came with a final status.
