@@ -69,17 +69,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let stdout = io::stdout();
             let mut out = stdout.lock();
             if summary {
-                summary::write(&mut out, &verdicts).map_err(|e| e.to_string())?;
+                summary::write(&mut out, &verdicts).map_err(written)?;
             } else {
                 for verdict in &verdicts {
                     let line = match verdict {
                         Ok(json) => json.clone(),
                         Err(message) => error_line(message),
                     };
-                    writeln!(out, "{line}").map_err(|e| e.to_string())?;
+                    writeln!(out, "{line}").map_err(written)?;
                 }
             }
-            out.flush().map_err(|e| e.to_string())?;
+            out.flush().map_err(written)?;
             Ok(if failed {
                 ExitCode::FAILURE
             } else {
@@ -95,9 +95,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let mut out = stdout.lock();
             for (i, verdict) in verdicts.iter().enumerate() {
                 if i > 0 {
-                    writeln!(out).map_err(|e| e.to_string())?;
+                    writeln!(out).map_err(written)?;
                 }
-                explain::write(&mut out, verdict, &classifier).map_err(|e| e.to_string())?;
+                explain::write(&mut out, verdict, &classifier).map_err(written)?;
             }
             Ok(if failed {
                 ExitCode::FAILURE
@@ -113,7 +113,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let classifier = o.classifier()?;
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            let io = |e: io::Error| e.to_string();
+            let io = written;
             if o.flag("--json") {
                 out.write_all(classifier.rules_json().as_bytes())
                     .map_err(io)?;
@@ -209,6 +209,15 @@ fn read_inputs(
         verdicts.push(verdict);
     }
     Ok(verdicts)
+}
+
+/// A failed write to stdout as an error message; a reader that went away (`errtriage … | head`)
+/// is not an error: the command ends quietly, as Unix filters do.
+fn written(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    e.to_string()
 }
 
 fn error_line(message: &str) -> String {
