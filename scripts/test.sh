@@ -23,12 +23,20 @@ cargo clippy -p errtriage-wasm --target wasm32-unknown-unknown --locked -- -D wa
 step "no_std: the core builds for wasm32v1-none (a target without std)"
 cargo build -p errtriage --target wasm32v1-none --locked
 
+step "differential fuzzing: generate the inputs (scripts/differential.sh)"
+# Each language suite answers them with the package it installs; compared after the suites.
+export ERRTRIAGE_DIFFERENTIAL="$PWD/target/differential"
+bash scripts/differential.sh gen "$ERRTRIAGE_DIFFERENTIAL"
+
 for suite in bindings-python bindings-node bindings-wasm dashboard; do
   if [ -f "$suite/test.sh" ]; then
     step "$suite"
     bash "$suite/test.sh"
   fi
 done
+
+step "differential fuzzing: Rust, Python, Node and wasm answer byte for byte the same"
+bash scripts/differential.sh compare "$ERRTRIAGE_DIFFERENTIAL"
 
 step "the CLI on the shipped example"
 cargo run -q --locked -p errtriage-cli -- classify --summary examples/failures.ndjson
