@@ -236,18 +236,14 @@ class Gen:
     def m_huge_number(self):
         number = self.pick(HUGE)
         where = self.r.randrange(5)
-        if where == 0:
-            return '{"status": %s}' % number
-        if where == 1:
-            return '{"status": 500, "body": "{\\"error\\": {\\"code\\": %s, \\"details\\": {\\"n\\": %s}}}"}' % (
-                number,
-                number,
-            )
-        if where == 2:
-            return '{"status": 429, "request": {"attempt": %s}}' % number
-        if where == 3:
-            return '{"status": 503, "now": %s, "headers": {"Retry-After": "5"}}' % number
-        return '{"status": 429, "body": "{\\"retry_after\\": %s}"}' % number
+        templates = [
+            '{"status": N}',
+            '{"status": 500, "body": "{\\"error\\": {\\"code\\": N, \\"details\\": {\\"n\\": N}}}"}',
+            '{"status": 429, "request": {"attempt": N}}',
+            '{"status": 503, "now": N, "headers": {"Retry-After": "5"}}',
+            '{"status": 429, "body": "{\\"retry_after\\": N}"}',
+        ]
+        return templates[where].replace("N", number)
 
     def m_deep(self):
         depth = self.pick([10, 100, 127, 128, 129, 255, 256, 257, 1000, 5000])
@@ -382,7 +378,9 @@ class Gen:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("out")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--count", type=int, default=3000)
@@ -390,8 +388,7 @@ def main():
     gen = Gen(args.seed, load_inputs())
     lines = [gen.line() for _ in range(args.count)]
     with open(args.out, "w", encoding="utf-8", newline="\n") as out:
-        for line in lines:
-            out.write(line + "\n")
+        out.writelines(line + "\n" for line in lines)
     print(f"{args.out}: {len(lines)} inputs (seed {args.seed})")
 
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test errtriage has, on a fresh machine: installs what is missing (rustup targets, a
 # Python venv, npm packages, wasm-bindgen-cli at the pinned version, Debian's Chromium), then
-# runs the Rust checks, each language's suite over the shared vectors, a short fuzzing run
+# runs the Rust checks, each language's suite over the shared vectors, differential fuzzing
+# (the same 3,000 hostile inputs answered byte for byte alike in Rust, Python, Node and wasm,
+# scripts/differential.sh), a short fuzzing run
 # (FUZZ_SECONDS per target, default 10), and ends with the Rust test runner. Exits non-zero on
 # the first failure.
 set -euo pipefail
