@@ -62,6 +62,12 @@ step "pytest against the installed wheel"
 cd "$here"
 "$testenv/bin/python" -m pytest -p no:cacheprovider tests
 
+if [ -n "${ERRTRIAGE_DIFFERENTIAL:-}" ]; then
+    step "differential: the installed wheel answers $ERRTRIAGE_DIFFERENTIAL/inputs.ndjson"
+    "$testenv/bin/python" tests/differential.py "$ERRTRIAGE_DIFFERENTIAL/inputs.ndjson" \
+        "$ERRTRIAGE_DIFFERENTIAL/python.out"
+fi
+
 if [ "${ERRTRIAGE_TEST_SOURCE_INSTALL:-0}" = 1 ]; then
     step "pip install ./bindings-python (source build through the maturin backend)"
     srcenv="$root/target/python-source-test"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every test errtriage has, on a fresh machine: installs what is missing (rustup targets, a
 # Python venv, npm packages, wasm-bindgen-cli at the pinned version, Debian's Chromium), then
-# runs the Rust checks, each language's suite over the shared vectors, a short fuzzing run
+# runs the Rust checks, each language's suite over the shared vectors, differential fuzzing
+# (the same 3,000 hostile inputs answered byte for byte alike in Rust, Python, Node and wasm,
+# scripts/differential.sh), a short fuzzing run
 # (FUZZ_SECONDS per target, default 10), and ends with the Rust test runner. Exits non-zero on
 # the first failure.
 set -euo pipefail
@@ -23,12 +25,20 @@ cargo clippy -p errtriage-wasm --target wasm32-unknown-unknown --locked -- -D wa
 step "no_std: the core builds for wasm32v1-none (a target without std)"
 cargo build -p errtriage --target wasm32v1-none --locked
 
+step "differential fuzzing: generate the inputs (scripts/differential.sh)"
+# Each language suite answers them with the package it installs; compared after the suites.
+export ERRTRIAGE_DIFFERENTIAL="$PWD/target/differential"
+bash scripts/differential.sh gen "$ERRTRIAGE_DIFFERENTIAL"
+
 for suite in bindings-python bindings-node bindings-wasm dashboard; do
   if [ -f "$suite/test.sh" ]; then
     step "$suite"
     bash "$suite/test.sh"
   fi
 done
+
+step "differential fuzzing: Rust, Python, Node and wasm answer byte for byte the same"
+bash scripts/differential.sh compare "$ERRTRIAGE_DIFFERENTIAL"
 
 step "the CLI on the shipped example"
 cargo run -q --locked -p errtriage-cli -- classify --summary examples/failures.ndjson

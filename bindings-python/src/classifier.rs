@@ -109,9 +109,10 @@ pub(crate) fn json(
     text: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
     let text = args::json_text(text)?;
-    classifier
-        .classify_json(text)
-        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.message().to_owned()))
+    classifier.classify_json(text).map_err(|e| {
+        let err = pyo3::exceptions::PyValueError::new_err(e.message().to_owned());
+        crate::errors::with_fields(err, &e)
+    })
 }
 
 /// The built-in model with your rules over them: a rules document

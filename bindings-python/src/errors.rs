@@ -15,10 +15,33 @@ use pyo3::prelude::*;
 
 /// A core error as the matching Python exception: `Type` → `TypeError`, else `ValueError`.
 pub(crate) fn to_py(error: Error) -> PyErr {
-    match error.kind() {
+    let err = match error.kind() {
         ErrorKind::Type => PyTypeError::new_err(error.message().to_owned()),
         ErrorKind::Syntax | ErrorKind::Value => PyValueError::new_err(error.message().to_owned()),
+    };
+    with_fields(err, &error)
+}
+
+/// The core's kind name (`syntax`, `type`, `value`).
+fn kind_name(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Syntax => "syntax",
+        ErrorKind::Type => "type",
+        ErrorKind::Value => "value",
     }
+}
+
+/// `err` with the core error's `kind` and `field` as attributes (as the JS packages' errors
+/// carry `.field`), so a caller, and the differential test, can tell what the core said.
+pub(crate) fn with_fields(err: PyErr, error: &Error) -> PyErr {
+    Python::attach(|py| {
+        let value = err.value(py);
+        // Setting an attribute on a fresh exception instance cannot fail; if it did, the
+        // exception is still the right one with the right message.
+        let _ = value.setattr("kind", kind_name(error.kind()));
+        let _ = value.setattr("field", error.field());
+    });
+    err
 }
 
 /// `field` got a Python object of the wrong type; `expected` names the Python types it takes.

@@ -251,3 +251,33 @@ def test_nothing_surfaces_as_a_panic() -> None:
         except BaseException as e:
             pytest.fail(f"{type(e).__name__}: {e} for status={status} body={body!r} headers={headers!r}")
         assert json.loads(v.to_json()) == v.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "field"),
+    [
+        ("{", "syntax", ""),
+        ("[]", "type", "input"),
+        ('{"status": "502"}', "type", "status"),
+        ('{"status": 42}', "value", "status"),
+    ],
+)
+def test_classify_json_errors_carry_the_core_kind_and_field(text: str, kind: str, field: str) -> None:
+    with pytest.raises(ValueError) as raised:
+        errtriage.classify_json(text)
+    assert (getattr(raised.value, "kind", None), getattr(raised.value, "field", None)) == (kind, field)
+
+
+def test_argument_errors_carry_the_core_kind_and_field() -> None:
+    with pytest.raises(TypeError) as wrong_type:
+        errtriage.classify("502")  # type: ignore[arg-type]
+    assert (getattr(wrong_type.value, "kind", None), getattr(wrong_type.value, "field", None)) == (
+        "type",
+        "status",
+    )
+    with pytest.raises(ValueError) as wrong_value:
+        errtriage.classify(700)
+    assert (getattr(wrong_value.value, "kind", None), getattr(wrong_value.value, "field", None)) == (
+        "value",
+        "status",
+    )

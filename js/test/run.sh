@@ -24,7 +24,7 @@ mkdir -p "$SCRATCH"
 cd "$SCRATCH"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --loglevel=error "$TARBALL" >/dev/null
-cp "$JS/test/vectors.mjs" "$JS/test/suite.test.mjs" .
+cp "$JS/test/vectors.mjs" "$JS/test/suite.test.mjs" "$JS/test/differential.mjs" .
 
 echo "== node:test suite against the installed $NAME"
 set +e
@@ -39,6 +39,11 @@ if [ $status -ne 0 ]; then
 fi
 grep -E '^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms)' results.txt
 [ $status -eq 0 ] || { echo "FAIL: node:test suite ($NAME)"; exit 1; }
+
+if [ -n "${ERRTRIAGE_DIFFERENTIAL:-}" ]; then
+  echo "== differential: the installed $NAME answers $ERRTRIAGE_DIFFERENTIAL/inputs.ndjson"
+  node differential.mjs "$TARGET" "$ERRTRIAGE_DIFFERENTIAL/inputs.ndjson" "$ERRTRIAGE_DIFFERENTIAL/$TARGET.out"
+fi
 
 echo "== tsc --noEmit --strict on a usage file"
 sed "s/from 'errtriage'/from '$NAME'/" "$JS/test/usage.mts" > usage.mts
