@@ -60,7 +60,7 @@ fn category(obj: &Bound<'_, PyAny>) -> PyResult<Category> {
     let s = obj
         .cast::<PyString>()
         .map_err(|_| wrong_type("category", "str", obj))?;
-    Category::parse(&s.to_cow()?).map_err(to_py)
+    Category::parse(&crate::args::utf8(s)?).map_err(to_py)
 }
 
 /// A draw for the jitter: a `float` (or `int`), checked for range by the core.
