@@ -59,11 +59,7 @@ pub(crate) fn now(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
     let Some(obj) = obj else { return Ok(None) };
     match int(obj, "now", "int or None")? {
         Ok(n) => Ok(Some(n)),
-        Err(text) => Err(to_py(Error::invalid_value(
-            "now",
-            "unix seconds within 64 bits",
-            &text,
-        ))),
+        Err(text) => Err(to_py(Error::out_of_range("now", i64::MIN, i64::MAX, &text))),
     }
 }
 
@@ -228,15 +224,8 @@ fn attempt(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
         },
         Err(text) => text,
     };
-    // Beyond u32: the core's error for an attempt it refuses, naming the caller's number.
-    let probe = Request {
-        attempt: Some(0),
-        ..Request::default()
-    };
-    Err(to_py(match probe.validate() {
-        Err(e) => retarget(e, "0", &got),
-        Ok(()) => Error::invalid_value(field, "an attempt number within 32 bits", &got),
-    }))
+    // Outside u32: the core's wording for an attempt out of range.
+    Err(to_py(Request::attempt_out_of_range(&got)))
 }
 
 /// A response body, holding whatever Python object owns the bytes.

@@ -38,11 +38,7 @@ pub(crate) fn unsigned(
         },
         Err(text) => text,
     };
-    Err(to_py(Error::invalid_value(
-        field,
-        &format!("a whole number from 0 to {max}"),
-        &got,
-    )))
+    Err(to_py(Error::out_of_range(field, 0, max, &got)))
 }
 
 fn u32_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u32>> {
