@@ -144,11 +144,25 @@ function createApi(native, packageVersion) {
 
   /** A non-string `body` as bytes (an empty body when absent). */
   function bodyBytes(body, field = 'body') {
-    if (body instanceof Uint8Array) return body;
+    if (body instanceof Uint8Array) {
+      // A view of a detached buffer reads as empty: only an empty view can be one.
+      if (body.byteLength === 0 && isDetached(body.buffer)) raise(native.detachedError(field));
+      return body;
+    }
     if (body === undefined || body === null) return EMPTY;
-    if (ArrayBuffer.isView(body)) return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
-    if (isArrayBuffer(body)) return new Uint8Array(body);
+    if (ArrayBuffer.isView(body)) return viewOf(body.buffer, field, body.byteOffset, body.byteLength);
+    if (isArrayBuffer(body)) return viewOf(body, field);
     return typeError(field, 'a string, Uint8Array, Buffer or ArrayBuffer', body);
+  }
+
+  /** Bytes of an ArrayBuffer; a detached one is the core's argument error naming `field`. */
+  function viewOf(buffer, field, offset, length) {
+    try {
+      return offset === undefined ? new Uint8Array(buffer) : new Uint8Array(buffer, offset, length);
+    } catch (error) {
+      if (error instanceof TypeError && isDetached(buffer)) return raise(native.detachedError(field));
+      throw error;
+    }
   }
 
   /** Any body or payload as bytes: text as UTF-8. */
@@ -223,11 +237,11 @@ function createApi(native, packageVersion) {
     else typeError('request.tokenFresh', 'true, false or null', tokenFresh);
     if (attempt !== undefined) present++;
     if (attempt === undefined || attempt === null) out += '~';
-    else if (Number.isInteger(attempt) && attempt >= 0 && attempt <= 0xffffffff) out += attempt + ';';
+    else if (Number.isInteger(attempt)) out += decimal(attempt) + ';';
     else typeError('request.attempt', 'a whole number', attempt);
     if (now !== undefined) present++;
     if (now === undefined || now === null) out += '~';
-    else if (Number.isSafeInteger(now)) out += now + ';';
+    else if (Number.isInteger(now)) out += decimal(now) + ';';
     else typeError('request.now', 'an integer (unix seconds)', now);
     if (present !== 7) unknownKeys(request, REQUEST_KEYS, 'request');
     return out;
@@ -435,6 +449,14 @@ function createApi(native, packageVersion) {
     return options;
   }
 
+  /**
+   * An integer's exact decimal text, even beyond 2^53 (`String(2 ** 70)` is `1.1805916207174113e+21`):
+   * the core checks the range, and its error names the caller's number.
+   */
+  function decimal(n) {
+    return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
+  }
+
   function isWhole(value) {
     return Number.isSafeInteger(value) && value >= 0;
   }
@@ -445,7 +467,7 @@ function createApi(native, packageVersion) {
     for (const key of keys) {
       const value = object[key];
       if (value === undefined || value === null) out += '~';
-      else if (isWhole(value)) out += value + ';';
+      else if (Number.isInteger(value)) out += decimal(value) + ';';
       else typeError(`${path}.${key}`, 'a whole number', value);
     }
     return out;
@@ -992,6 +1014,17 @@ function camelKeys(value) {
 /** A number below 2^30 from two 15-bit code units (js/wire.rs `push_wide`). */
 function wide(wire, at) {
   return (wire.charCodeAt(at) << 15) | wire.charCodeAt(at + 1);
+}
+
+/** Whether an ArrayBuffer was detached (transferred, or its worker's memory released). */
+function isDetached(buffer) {
+  if (typeof buffer.detached === 'boolean') return buffer.detached;
+  try {
+    buffer.slice(0, 0);
+    return false;
+  } catch {
+    return true;
+  }
 }
 
 function isArrayBuffer(value) {

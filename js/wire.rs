@@ -199,6 +199,11 @@ pub fn argument_error(wrong_type: bool, field: &str, expected: &str, got: &str) 
     })
 }
 
+/// The encoded error for a body or payload whose buffer was detached before the call.
+pub fn detached_error(field: &str) -> String {
+    encode_error(&Error::detached(field))
+}
+
 /// An encoded internal error for a panic caught at the boundary.
 pub fn internal_error(message: &str) -> String {
     let mut out = String::with_capacity(message.len() + 32);
@@ -335,9 +340,18 @@ fn decode_request(encoded: &str) -> Result<(Request<'_>, Option<i64>), Error> {
     let auth = next_text(&mut rest)?.map(Auth::parse).transpose()?;
     let token_fresh = next_flag(&mut rest)?;
     let attempt = next_integer(&mut rest)?
-        .map(|n| u32::try_from(n).map_err(|_| malformed()))
+        .map(|n| {
+            n.value
+                .and_then(|v| u32::try_from(v).ok())
+                .ok_or_else(|| Request::attempt_out_of_range(n.text))
+        })
         .transpose()?;
-    let now = next_integer(&mut rest)?;
+    let now = next_integer(&mut rest)?
+        .map(|n| {
+            n.value
+                .ok_or_else(|| Error::out_of_range("request.now", i64::MIN, i64::MAX, n.text))
+        })
+        .transpose()?;
     if !rest.is_empty() {
         return Err(malformed());
     }
@@ -364,19 +378,31 @@ fn next_text<'a>(rest: &mut &'a str) -> Result<Option<&'a str>, Error> {
 }
 
 /// One integer field of the request encoding: `~` or `<integer>;`.
-fn next_integer(rest: &mut &str) -> Result<Option<i64>, Error> {
+fn next_integer<'a>(rest: &mut &'a str) -> Result<Option<Int<'a>>, Error> {
     if let Some(after) = rest.strip_prefix('~') {
         *rest = after;
         return Ok(None);
     }
     let malformed = || Error::wrong_type("request", "the wire encoding of js/api.js", "garbage");
     let end = rest.find(';').ok_or_else(malformed)?;
-    let value = rest
-        .get(..end)
-        .and_then(|n| n.parse().ok())
-        .ok_or_else(malformed)?;
+    let text = rest.get(..end).ok_or_else(malformed)?;
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(malformed());
+    }
     *rest = rest.get(end + 1..).ok_or_else(malformed)?;
-    Ok(Some(value))
+    Ok(Some(Int {
+        text,
+        value: text.parse().ok(),
+    }))
+}
+
+/// A whole number as JS wrote it (in decimal, exactly, even beyond 2^53), and its value when
+/// it fits an `i64`: the text names the caller's number in a range error.
+#[derive(Clone, Copy, Debug)]
+struct Int<'a> {
+    text: &'a str,
+    value: Option<i64>,
 }
 
 /// Splits `<len>:<name><len>:<value>…` (lengths in UTF-16 code units) into pairs.
@@ -479,14 +505,10 @@ fn decode_policy(encoded: &str) -> Result<RetryPolicy, Error> {
 }
 
 /// An integer the JS layer checked (a non-negative safe integer) in the core's field type.
-fn whole<T: TryFrom<i64> + Max>(n: i64, field: &str) -> Result<T, Error> {
-    T::try_from(n).map_err(|_| {
-        Error::invalid_value(
-            field,
-            &format!("a whole number from 0 to {}", T::MAX),
-            &format!("{n}"),
-        )
-    })
+fn whole<T: TryFrom<i64> + Max>(n: Int<'_>, field: &str) -> Result<T, Error> {
+    n.value
+        .and_then(|v| T::try_from(v).ok())
+        .ok_or_else(|| Error::out_of_range(field, 0, T::MAX, n.text))
 }
 
 /// The largest value of each integer type the wire converts into, for [`whole`]'s message.

@@ -74,6 +74,12 @@ pub fn classify_json(text: String) -> String {
 }
 
 /// An argument error worded by the core (`Error::wrong_type` / `invalid_value`), encoded.
+/// The error for a body whose `ArrayBuffer` was detached (the core's wording).
+#[napi(js_name = "detachedError")]
+pub fn detached_error(field: String) -> String {
+    guarded(|| wire::detached_error(&field))
+}
+
 #[napi(js_name = "argumentError")]
 pub fn argument_error(wrong_type: bool, field: String, expected: String, got: String) -> String {
     guarded(|| wire::argument_error(wrong_type, &field, &expected, &got))

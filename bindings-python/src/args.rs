@@ -7,6 +7,8 @@
 //! `Request::validate`, `TransportKind::parse`, `Auth::parse`); this module checks only Python
 //! types, and words those errors through the core's `Error::wrong_type`.
 
+use std::borrow::Cow;
+
 use errtriage::{Auth, Error, Input, Request, Sent, TransportKind};
 use pyo3::exceptions::PyOverflowError;
 use pyo3::intern;
@@ -57,11 +59,7 @@ pub(crate) fn now(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
     let Some(obj) = obj else { return Ok(None) };
     match int(obj, "now", "int or None")? {
         Ok(n) => Ok(Some(n)),
-        Err(text) => Err(to_py(Error::invalid_value(
-            "now",
-            "unix seconds within 64 bits",
-            &text,
-        ))),
+        Err(text) => Err(to_py(Error::out_of_range("now", i64::MIN, i64::MAX, &text))),
     }
 }
 
@@ -69,32 +67,71 @@ pub(crate) fn now(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Option<i64>> {
 pub(crate) fn text<'a>(
     obj: Option<&'a Bound<'_, PyAny>>,
     field: &str,
-) -> PyResult<Option<&'a str>> {
+) -> PyResult<Option<Cow<'a, str>>> {
     let Some(obj) = obj else { return Ok(None) };
     let s = obj
         .cast::<PyString>()
         .map_err(|_| wrong_type(field, "str or None", obj))?;
-    utf8(s, field).map(Some)
+    utf8(s).map(Some)
 }
 
 /// The `classify_json` argument: a `str`, nothing else.
-pub(crate) fn json_text<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<&'a str> {
+pub(crate) fn json_text<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<Cow<'a, str>> {
     let s = obj
         .cast::<PyString>()
         .map_err(|_| wrong_type("text", "str", obj))?;
-    utf8(s, "text")
+    utf8(s)
 }
 
-/// The UTF-8 text of a Python string; a lone surrogate (from `surrogateescape` decoding, say)
-/// cannot be UTF-8 and is a `ValueError`.
-pub(crate) fn utf8<'a>(s: &'a Bound<'_, PyString>, field: &str) -> PyResult<&'a str> {
-    s.to_str().map_err(|_| {
-        to_py(Error::invalid_value(
-            field,
-            "text that can be encoded as UTF-8",
-            "a str with a lone surrogate",
-        ))
-    })
+/// The text of a Python string, borrowed as UTF-8 when it is valid UTF-8 (every string without
+/// a lone surrogate). A lone surrogate (from `surrogateescape` decoding, say, or a `"\ud800"`
+/// literal) reads as U+FFFD, the decision the core makes for a lone `\ud800` escape in the JSON
+/// form and JavaScript's for a lone surrogate in a string: the string is read as UTF-16 (as a
+/// JSON escape or a JS string is), so a high surrogate followed by a low one is the character
+/// they make together, and every other surrogate is one U+FFFD.
+pub(crate) fn utf8<'a>(s: &'a Bound<'_, PyString>) -> PyResult<Cow<'a, str>> {
+    if let Ok(text) = s.to_str() {
+        return Ok(Cow::Borrowed(text));
+    }
+    let py = s.py();
+    let units = s.call_method1(
+        intern!(py, "encode"),
+        (intern!(py, "utf-16-le"), intern!(py, "surrogatepass")),
+    )?;
+    let units = units.cast::<PyBytes>()?.as_bytes();
+    let units = units.chunks_exact(2).map(|pair| match *pair {
+        [lo, hi] => u16::from_le_bytes([lo, hi]),
+        _ => 0xFFFD,
+    });
+    Ok(Cow::Owned(
+        char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect(),
+    ))
+}
+
+/// A Python string kept for the length of a call: the string itself when its text borrows as
+/// UTF-8, or the text read from it (see [`utf8`]) when it has a lone surrogate.
+pub(crate) enum Text<'py> {
+    Py(Bound<'py, PyString>),
+    Owned(String),
+}
+
+impl<'py> Text<'py> {
+    pub(crate) fn new(s: &Bound<'py, PyString>) -> PyResult<Self> {
+        Ok(match utf8(s)? {
+            Cow::Borrowed(_) => Text::Py(s.clone()),
+            Cow::Owned(text) => Text::Owned(text),
+        })
+    }
+
+    pub(crate) fn as_str(&self) -> PyResult<&str> {
+        match self {
+            // Borrowed before, so it borrows again.
+            Text::Py(s) => s.to_str(),
+            Text::Owned(text) => Ok(text),
+        }
+    }
 }
 
 /// `True`, `False` or `None`.
@@ -121,7 +158,7 @@ pub(crate) fn transport_kind(obj: &Bound<'_, PyAny>) -> PyResult<TransportKind> 
     let s = obj
         .cast::<PyString>()
         .map_err(|_| wrong_type(field, "str", obj))?;
-    TransportKind::parse(utf8(s, field)?).map_err(to_py)
+    TransportKind::parse(&utf8(s)?).map_err(to_py)
 }
 
 /// The request-context keywords shared by `classify` and `classify_transport`.
@@ -135,19 +172,45 @@ pub(crate) struct Context<'a, 'py> {
 }
 
 impl<'a> Context<'a, '_> {
-    /// The core's `Request`; its values are checked when the input takes it (`with_request`).
-    pub(crate) fn request(&self) -> PyResult<Request<'a>> {
-        Ok(Request {
+    /// The context's text, read from its Python strings; [`RequestText::request`] lends it to
+    /// the core.
+    pub(crate) fn text(&self) -> PyResult<RequestText<'a>> {
+        Ok(RequestText {
             method: text(self.method, "request.method")?,
             endpoint: text(self.endpoint, "request.endpoint")?,
             idempotency_key: text(self.idempotency_key, "request.idempotency_key")?,
             token_fresh: flag(self.token_fresh, "request.token_fresh")?,
             auth: match text(self.auth, "request.auth")? {
-                Some(word) => Some(Auth::parse(word).map_err(to_py)?),
+                Some(word) => Some(Auth::parse(&word).map_err(to_py)?),
                 None => None,
             },
             attempt: self.attempt.map(attempt).transpose()?,
         })
+    }
+}
+
+/// The request context read from Python: its strings borrowed, or owned when one had a lone
+/// surrogate.
+pub(crate) struct RequestText<'a> {
+    method: Option<Cow<'a, str>>,
+    endpoint: Option<Cow<'a, str>>,
+    idempotency_key: Option<Cow<'a, str>>,
+    token_fresh: Option<bool>,
+    auth: Option<Auth>,
+    attempt: Option<u32>,
+}
+
+impl RequestText<'_> {
+    /// The core's `Request`; its values are checked when the input takes it (`with_request`).
+    pub(crate) fn request(&self) -> Request<'_> {
+        Request {
+            method: self.method.as_deref(),
+            endpoint: self.endpoint.as_deref(),
+            idempotency_key: self.idempotency_key.as_deref(),
+            token_fresh: self.token_fresh,
+            auth: self.auth,
+            attempt: self.attempt,
+        }
     }
 }
 
@@ -161,22 +224,15 @@ fn attempt(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
         },
         Err(text) => text,
     };
-    // Beyond u32: the core's error for an attempt it refuses, naming the caller's number.
-    let probe = Request {
-        attempt: Some(0),
-        ..Request::default()
-    };
-    Err(to_py(match probe.validate() {
-        Err(e) => retarget(e, "0", &got),
-        Ok(()) => Error::invalid_value(field, "an attempt number within 32 bits", &got),
-    }))
+    // Outside u32: the core's wording for an attempt out of range.
+    Err(to_py(Request::attempt_out_of_range(&got)))
 }
 
 /// A response body, holding whatever Python object owns the bytes.
 pub(crate) enum Body<'py> {
     Empty,
     Bytes(Bound<'py, PyBytes>),
-    Text(Bound<'py, PyString>),
+    Text(Text<'py>),
     /// A `bytearray`'s contents, copied: Python code could resize it while the core reads.
     Copied(Vec<u8>),
 }
@@ -195,8 +251,7 @@ impl<'py> Body<'py> {
         if let Ok(b) = obj.cast::<PyBytes>() {
             Ok(Body::Bytes(b.clone()))
         } else if let Ok(s) = obj.cast::<PyString>() {
-            utf8(s, field)?;
-            Ok(Body::Text(s.clone()))
+            Ok(Body::Text(Text::new(s)?))
         } else if let Ok(b) = obj.cast::<PyByteArray>() {
             Ok(Body::Copied(b.to_vec()))
         } else if obj.is_instance_of::<PyMemoryView>() {
@@ -219,7 +274,7 @@ impl<'py> Body<'py> {
         Ok(match self {
             Body::Empty => &[],
             Body::Bytes(b) => b.as_bytes(),
-            Body::Text(s) => utf8(s, "body")?.as_bytes(),
+            Body::Text(t) => t.as_str()?.as_bytes(),
             Body::Copied(v) => v,
         })
     }
@@ -336,7 +391,7 @@ impl HeaderText {
         }
         match (name.cast::<PyString>(), value.cast::<PyString>()) {
             (Ok(n), Ok(v)) => {
-                self.push(utf8(n, "headers")?, utf8(v, "headers")?);
+                self.push(&utf8(n)?, &utf8(v)?);
                 Ok(())
             }
             _ => Err(bad_pair()),
@@ -349,9 +404,9 @@ impl HeaderText {
         let name = name
             .cast::<PyString>()
             .map_err(|_| wrong_type("headers", "str header names", name))?;
-        let name_text = utf8(name, "headers")?;
+        let name_text = &*utf8(name)?;
         if let Ok(v) = value.cast::<PyString>() {
-            self.push(name_text, utf8(v, "headers")?);
+            self.push(name_text, &utf8(v)?);
             return Ok(());
         }
         let field = format!("headers.{name}");
@@ -366,7 +421,7 @@ impl HeaderText {
             let v = v
                 .cast::<PyString>()
                 .map_err(|_| wrong_type(&field, "str or a list of str", &v))?;
-            self.push(name_text, utf8(v, "headers")?);
+            self.push(name_text, &utf8(v)?);
         }
         Ok(())
     }
@@ -418,7 +473,7 @@ fn headers_type(obj: &Bound<'_, PyAny>) -> PyErr {
 pub(crate) struct TransportArg<'py> {
     kind: TransportKind,
     sent: Sent,
-    detail: Option<Bound<'py, PyString>>,
+    detail: Option<Text<'py>>,
 }
 
 impl<'py> TransportArg<'py> {
@@ -439,7 +494,7 @@ impl<'py> TransportArg<'py> {
             let name = name
                 .cast::<PyString>()
                 .map_err(|_| wrong_type("transport", "str member names", &name))?;
-            match utf8(name, "transport")? {
+            match &*utf8(name)? {
                 "kind" => kind = Some(transport_kind(&value)?),
                 "sent" => sent = self::sent(&value)?,
                 "detail" if value.is_none() => detail = None,
@@ -447,8 +502,7 @@ impl<'py> TransportArg<'py> {
                     let s = value
                         .cast::<PyString>()
                         .map_err(|_| wrong_type("transport.detail", "str or None", &value))?;
-                    utf8(s, "transport.detail")?;
-                    detail = Some(s.clone());
+                    detail = Some(Text::new(s)?);
                 }
                 other => {
                     return Err(to_py(Error::unknown_field(
@@ -475,7 +529,7 @@ impl<'py> TransportArg<'py> {
             kind: self.kind,
             sent: self.sent,
             detail: match &self.detail {
-                Some(d) => Some(utf8(d, "transport.detail")?),
+                Some(d) => Some(d.as_str()?),
                 None => None,
             },
         })
@@ -506,7 +560,7 @@ impl Call<'_, '_> {
         };
         let body = Body::new(self.body)?;
         let headers = HeaderText::new(self.headers)?;
-        let request = self.context.request()?;
+        let request = self.context.text()?;
         let now = now(self.now)?;
         let transport = transport.map(TransportArg::new).transpose()?;
         let transport = match &transport {
@@ -529,7 +583,7 @@ impl Call<'_, '_> {
         let mut input = input
             .with_headers(&headers)
             .with_body(body.bytes()?)
-            .with_request(request)
+            .with_request(request.request())
             .map_err(to_py)?;
         if let Some(now) = now {
             input = input.with_now(now);

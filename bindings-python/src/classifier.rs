@@ -38,7 +38,7 @@ pub(crate) fn response(
     let input = args::response(a.status)?;
     let body = Body::new(a.body)?;
     let headers = args::HeaderText::new(a.headers)?;
-    let request = a.context.request()?;
+    let request = a.context.text()?;
     let now = args::now(a.now)?;
     let transport = a
         .transport
@@ -53,7 +53,7 @@ pub(crate) fn response(
     let mut input = input
         .with_headers(&headers)
         .with_body(body.bytes()?)
-        .with_request(request)
+        .with_request(request.request())
         .map_err(to_py)?;
     if let Some(now) = now {
         input = input.with_now(now);
@@ -69,13 +69,15 @@ pub(crate) fn transport(
     detail: Option<&Bound<'_, PyAny>>,
     context: Context<'_, '_>,
 ) -> PyResult<Verdict> {
+    let detail = args::text(detail, "transport.detail")?;
     let transport = errtriage::Transport {
         kind: args::transport_kind(kind)?,
         sent: args::sent(sent)?,
-        detail: args::text(detail, "transport.detail")?,
+        detail: detail.as_deref(),
     };
+    let request = context.text()?;
     let input = Input::transport(transport)
-        .with_request(context.request()?)
+        .with_request(request.request())
         .map_err(to_py)?;
     Ok(Verdict(classifier.classify(&input)))
 }
@@ -92,12 +94,12 @@ pub(crate) fn lifecycle(
     let body = Body::new(body)?;
     let headers = args::HeaderText::new(headers)?;
     let event = args::text(event, "lifecycle.event")?;
-    let request = context.request()?;
+    let request = context.text()?;
     let headers = headers.pairs();
-    let input = Input::lifecycle(event)
+    let input = Input::lifecycle(event.as_deref())
         .with_headers(&headers)
         .with_body(body.bytes()?)
-        .with_request(request)
+        .with_request(request.request())
         .map_err(to_py)?;
     Ok(Verdict(classifier.classify(&input)))
 }
@@ -109,7 +111,7 @@ pub(crate) fn json(
     text: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
     let text = args::json_text(text)?;
-    classifier.classify_json(text).map_err(|e| {
+    classifier.classify_json(&text).map_err(|e| {
         let err = pyo3::exceptions::PyValueError::new_err(e.message().to_owned());
         crate::errors::with_fields(err, &e)
     })
@@ -125,7 +127,7 @@ pub(crate) struct Classifier(errtriage::Classifier);
 /// The document's text, as the core reads it.
 fn document_text(rules: &Bound<'_, PyAny>) -> PyResult<String> {
     if let Ok(s) = rules.cast::<PyString>() {
-        return Ok(args::utf8(s, "rules")?.to_owned());
+        return Ok(args::utf8(s)?.into_owned());
     }
     if let Ok(b) = rules.cast::<PyBytes>() {
         return match std::str::from_utf8(b.as_bytes()) {
@@ -145,7 +147,7 @@ fn document_text(rules: &Bound<'_, PyAny>) -> PyResult<String> {
         })?;
         let text = dumps.bind(py).call1((rules,))?;
         let text = text.cast::<PyString>()?;
-        return Ok(args::utf8(text, "rules")?.to_owned());
+        return Ok(args::utf8(text)?.into_owned());
     }
     Err(wrong_type("rules", "str, bytes or dict", rules))
 }

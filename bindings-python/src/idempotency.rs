@@ -66,7 +66,7 @@ fn key_arg<'a>(obj: &'a Bound<'_, PyAny>) -> PyResult<std::borrow::Cow<'a, str>>
     let s = obj
         .cast::<PyString>()
         .map_err(|_| wrong_type("key", "str", obj))?;
-    s.to_cow()
+    crate::args::utf8(s)
 }
 
 #[pymethods]

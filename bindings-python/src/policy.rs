@@ -38,11 +38,7 @@ pub(crate) fn unsigned(
         },
         Err(text) => text,
     };
-    Err(to_py(Error::invalid_value(
-        field,
-        &format!("a whole number from 0 to {max}"),
-        &got,
-    )))
+    Err(to_py(Error::out_of_range(field, 0, max, &got)))
 }
 
 fn u32_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u32>> {
@@ -60,7 +56,7 @@ fn category(obj: &Bound<'_, PyAny>) -> PyResult<Category> {
     let s = obj
         .cast::<PyString>()
         .map_err(|_| wrong_type("category", "str", obj))?;
-    Category::parse(&s.to_cow()?).map_err(to_py)
+    Category::parse(&crate::args::utf8(s)?).map_err(to_py)
 }
 
 /// A draw for the jitter: a `float` (or `int`), checked for range by the core.

@@ -88,9 +88,8 @@ fn record(i: usize, item: &Bound<'_, PyAny>) -> PyResult<AttemptRecord> {
     for (name, value) in dict.iter() {
         let name = name
             .cast::<PyString>()
-            .map_err(|_| wrong_type(&format!("history[{i}]"), "str keys", &name))?
-            .to_cow()?
-            .into_owned();
+            .map_err(|_| wrong_type(&format!("history[{i}]"), "str keys", &name))?;
+        let name = crate::args::utf8(name)?.into_owned();
         let present = (!value.is_none()).then_some(&value);
         match name.as_str() {
             "status" => {
@@ -135,11 +134,10 @@ fn record(i: usize, item: &Bound<'_, PyAny>) -> PyResult<AttemptRecord> {
 
 /// A `str` member of an attempt record.
 fn string(value: &Bound<'_, PyAny>, field: &str, expected: &str) -> PyResult<String> {
-    Ok(value
+    let s = value
         .cast::<PyString>()
-        .map_err(|_| wrong_type(field, expected, value))?
-        .to_cow()?
-        .into_owned())
+        .map_err(|_| wrong_type(field, expected, value))?;
+    Ok(crate::args::utf8(s)?.into_owned())
 }
 
 /// The core's error about a record's member, said of `history[i]`: "rule: …" becomes

@@ -137,7 +137,7 @@ def test_invalid_document_as_a_dict(case: dict[str, Any]) -> None:
         ([], TypeError, "rules: expected str, bytes or dict, got list"),
         (bytearray(EMPTY.encode()), TypeError, "rules: expected str, bytes or dict, got bytearray"),
         (b'{"errtriage_rules": 1, "rules": ["\xff"]}', ValueError, "rules: expected UTF-8 text, got "),
-        ("{\udc80}", ValueError, "rules: expected text that can be encoded as UTF-8"),
+        ("{\udc80}", ValueError, "rules document is not valid JSON: unexpected character U+FFFD"),
         ({"errtriage_rules": 1, "rules": {1, 2}}, TypeError, "Object of type set is not JSON serializable"),
     ],
     ids=["int", "None", "list", "bytearray", "bytes not UTF-8", "lone surrogate", "dict not JSON"],

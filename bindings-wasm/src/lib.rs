@@ -96,6 +96,12 @@ pub fn classify_json(text: &str) -> String {
 }
 
 /// An argument error worded by the core (`Error::wrong_type` / `invalid_value`), encoded.
+/// The error for a body whose `ArrayBuffer` was detached (the core's wording).
+#[wasm_bindgen(js_name = "detachedError")]
+pub fn detached_error(field: &str) -> String {
+    wire::detached_error(field)
+}
+
 #[wasm_bindgen(js_name = "argumentError")]
 pub fn argument_error(wrong_type: bool, field: &str, expected: &str, got: &str) -> String {
     wire::argument_error(wrong_type, field, expected, got)

@@ -53,6 +53,28 @@ impl Error {
         )
     }
 
+    /// `field` takes a whole number from `min` to `max`; `got` (the caller's number, as decimal
+    /// text, so that numbers no integer type holds can be named) is outside that range. Every
+    /// binding words a number out of range with this: the limit is the range itself.
+    pub fn out_of_range(
+        field: &str,
+        min: impl fmt::Display,
+        max: impl fmt::Display,
+        got: &str,
+    ) -> Self {
+        Error::new(
+            ErrorKind::Value,
+            field,
+            format!("{field}: expected a whole number from {min} to {max}, got {got}"),
+        )
+    }
+
+    /// `field`'s bytes can no longer be read: its buffer was released before the call (a
+    /// detached `ArrayBuffer` in JavaScript).
+    pub fn detached(field: &str) -> Self {
+        Error::invalid_value(field, "bytes that can be read", "a detached buffer")
+    }
+
     /// `field` (a dotted path) is not a field of its object; `allowed` lists those that are.
     pub fn unknown_field(field: &str, allowed: &[&str]) -> Self {
         let mut list = String::new();

@@ -72,13 +72,15 @@ impl<'a> Request<'a> {
             }
         }
         if self.attempt == Some(0) {
-            return Err(Error::invalid_value(
-                "request.attempt",
-                "an attempt number from 1",
-                "0",
-            ));
+            return Err(Request::attempt_out_of_range("0"));
         }
         Ok(())
+    }
+
+    /// The error for an attempt number outside 1 to 2^32 − 1 (`got`, as decimal text): the one
+    /// wording of every binding, whatever integer type its caller's number came in.
+    pub fn attempt_out_of_range(got: &str) -> Error {
+        Error::out_of_range("request.attempt", 1, u32::MAX, got)
     }
 }
 

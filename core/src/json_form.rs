@@ -306,13 +306,7 @@ fn request<'v>(value: Option<&'v Json<'_>>) -> Result<Request<'v>, Error> {
             let n = v
                 .as_i64()
                 .ok_or_else(|| Error::wrong_type("request.attempt", "a whole number", v.kind()))?;
-            Some(u32::try_from(n).map_err(|_| {
-                Error::invalid_value(
-                    "request.attempt",
-                    "an attempt number from 1",
-                    &format!("{n}"),
-                )
-            })?)
+            Some(u32::try_from(n).map_err(|_| Request::attempt_out_of_range(&format!("{n}")))?)
         }
     };
     let auth = named_str(fields, "auth", "request.auth")?

@@ -344,7 +344,7 @@ describe('errors', () => {
     throwsNaming(() => api.classifyTransport('timeout', { sent: 'yes' }), TypeError, 'transport.sent');
     throwsNaming(() => api.classifyTransport('timeout', { detail: 5 }), TypeError, 'transport.detail');
     throwsNaming(() => api.classifyTransport('timeout', { sen: true }), RangeError, 'transport.sen', 'unknown field');
-    throwsNaming(() => api.classifyTransport('timeout', { sent: true }, { attempt: -1 }), TypeError, 'request.attempt');
+    throwsNaming(() => api.classifyTransport('timeout', { sent: true }, { attempt: -1 }), RangeError, 'request.attempt', 'got -1');
   });
 
   test('classifyJson: TypeError, SyntaxError, and the core field errors', () => {
@@ -647,7 +647,7 @@ describe('RetryPolicy and Attempts', () => {
     throwsNaming(() => new api.RetryPolicy({ baseDelayMs: 10, maxDelayMs: 5 }), RangeError, 'base_delay_ms');
     throwsNaming(() => new api.RetryPolicy({ maxAttempts: 2 ** 32 }), RangeError, 'max_attempts', '4294967295');
     throwsNaming(() => new api.RetryPolicy({ maxAttempts: '3' }), TypeError, 'policy.maxAttempts', 'got a string');
-    throwsNaming(() => new api.RetryPolicy({ maxAttempts: -1 }), TypeError, 'policy.maxAttempts');
+    throwsNaming(() => new api.RetryPolicy({ maxAttempts: -1 }), RangeError, 'max_attempts', 'got -1');
     throwsNaming(() => new api.RetryPolicy({ max_attempts: 3 }), RangeError, 'policy.max_attempts', 'unknown field');
     throwsNaming(() => new api.RetryPolicy(3), TypeError, 'policy');
     const policy = new api.RetryPolicy();
@@ -946,6 +946,37 @@ describe('language edges (issue 11 §5)', () => {
     const escaped = '{"error":{"code":"X","message":"a\\ud800b"}}';
     assert.equal(api.classify(400, body).message, 'a\ufffdb');
     assert.equal(api.classify(400, escaped).message, 'a\ufffdb');
+  });
+
+  test('numbers out of range are worded by the core, as in Python', () => {
+    const attempt = 'request.attempt: expected a whole number from 1 to 4294967295, got ';
+    assert.throws(() => api.classify(500, '', {}, { attempt: 2 ** 32 }), { name: 'RangeError', field: 'request.attempt', message: attempt + '4294967296' });
+    assert.throws(() => api.classify(500, '', {}, { attempt: 1e30 }), { field: 'request.attempt', message: attempt + '1000000000000000019884624838656' });
+    assert.throws(() => api.classify(500, '', {}, { attempt: -1 }), { name: 'RangeError', message: attempt + '-1' });
+    assert.throws(() => api.classifyJson('{"status": 500, "request": {"attempt": 4294967296}}'), { message: attempt + '4294967296' });
+    assert.throws(() => api.classify(500, '', {}, { now: 2 ** 63 }), {
+      name: 'RangeError', field: 'request.now',
+      message: 'request.now: expected a whole number from -9223372036854775808 to 9223372036854775807, got 9223372036854775808',
+    });
+    assert.throws(() => new api.RetryPolicy({ maxAttempts: 2 ** 53 }), {
+      name: 'RangeError', field: 'max_attempts', message: 'max_attempts: expected a whole number from 0 to 4294967295, got 9007199254740992',
+    });
+  });
+
+  test('a negative now is unix seconds before 1970, as in the JSON form', () => {
+    const headers = { 'retry-after': 'Thu, 01 Jan 1970 00:00:10 GMT' };
+    const v = api.classify(503, '', headers, { now: -5 });
+    assert.deepEqual(v, api.classify(503, '', headers, { now: -5 }));
+    assert.equal(v.retryAfterMs, JSON.parse(api.classifyJson(JSON.stringify({ status: 503, headers, now: -5 }))).retry_after_ms);
+  });
+
+  test('a detached ArrayBuffer is the core\'s argument error, with .field', () => {
+    const buffer = new ArrayBuffer(8);
+    const view = new Uint8Array(buffer);
+    structuredClone(buffer, { transfer: [buffer] });
+    const expected = { name: 'RangeError', field: 'body', message: 'body: expected bytes that can be read, got a detached buffer' };
+    assert.throws(() => api.classify(500, buffer), expected);
+    assert.throws(() => api.classify(500, view), expected);
   });
 
   test('white space only is the core\'s "input is empty"', () => {
