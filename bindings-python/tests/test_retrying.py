@@ -430,8 +430,9 @@ def test_slow_answers_spend_the_time_budget(server: Server, send: Send) -> None:
             lambda: send("GET", server.url + "/numbers"), policy=policy, sleep=sleeps, seed=1, method="GET"
         )
     assert raised.value.reason == "time_budget_exhausted"
-    # 400 ms, 800 ms and the delays fit in 1 s; a third slow answer does not.
-    assert len(server.seen) == 3 and len(sleeps) == 2
+    # 400 ms, 800 ms and the delays fit in 1 s; a third slow answer does not: 3 requests on a quiet
+    # machine, 2 on a loaded one, never more (counting sleeps alone, as before, it went on to 10).
+    assert 2 <= len(server.seen) <= 3 and len(sleeps) == len(server.seen) - 1
 
 
 def test_record_call_ms_counts_in_elapsed_ms() -> None:

@@ -1087,8 +1087,11 @@ describe('withRetry: no duplicate sends, partial bodies, past delays, the time b
         assert.equal(error.step.reason, 'time_budget_exhausted');
         return true;
       });
-      assert.equal(server.seen.length, 3);
-      assert.equal(delays.length, 2);
+      // 400 ms, 800 ms and the delays fit in 1 s, a third slow answer does not: 3 requests on a
+      // quiet machine; a loaded one may spend the budget after 2 (never more than 3: with sleeps
+      // alone counted, as before, it would go on to 10).
+      assert.ok(server.seen.length >= 2 && server.seen.length <= 3, String(server.seen.length));
+      assert.equal(delays.length, server.seen.length - 1);
     } finally {
       await server.close();
     }
