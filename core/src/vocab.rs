@@ -25,9 +25,14 @@ macro_rules! vocabulary {
 
             /// Reads the lower-case name back; anything else is a `Value` error naming `field`.
             pub fn parse(text: &str) -> Result<Self, Error> {
+                Self::parse_at(text, $field)
+            }
+
+            /// [`Self::parse`], with the error naming `field` (a path in a rules document).
+            pub(crate) fn parse_at(text: &str, field: &str) -> Result<Self, Error> {
                 match text {
                     $($text => Ok($name::$variant),)+
-                    _ => Err(Error::unknown_word($field, text, &[$($text,)+])),
+                    _ => Err(Error::unknown_word(field, text, &[$($text,)+])),
                 }
             }
         }

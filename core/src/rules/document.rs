@@ -164,14 +164,13 @@ fn rule(item: &Json<'_>, at: &str, builtin: bool, reserved: &[&str]) -> Result<R
     let category = match member(m, "category") {
         None if builtin => None,
         None => return Err(required(&dot(at, "category"))),
-        Some(c) => Some(
-            Category::parse(string(c, &dot(at, "category"))?)
-                .map_err(|e| retarget(e, &dot(at, "category")))?,
-        ),
+        Some(c) => Some(Category::parse_at(
+            string(c, &dot(at, "category"))?,
+            &dot(at, "category"),
+        )?),
     };
     let action_at = dot(at, "action");
-    let action =
-        Action::parse(required_string(m, "action", at)?).map_err(|e| retarget(e, &action_at))?;
+    let action = Action::parse_at(required_string(m, "action", at)?, &action_at)?;
     let hint = text_field(m, "hint", at)?;
     let source = text_field(m, "source", at)?;
     Ok(Rule {
@@ -229,7 +228,7 @@ fn when(v: &Json<'_>, at: &str, builtin: bool) -> Result<When, Error> {
                 w.shapes = strings(value, &field)?
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| Shape::parse(s).map_err(|e| retarget(e, &index(&field, i))))
+                    .map(|(i, s)| Shape::parse_at(s, &index(&field, i)))
                     .collect::<Result<_, _>>()?
             }
             "code" => w.codes = owned(strings(value, &field)?),
@@ -260,9 +259,7 @@ fn when(v: &Json<'_>, at: &str, builtin: bool) -> Result<When, Error> {
                 w.transport = strings(value, &field)?
                     .iter()
                     .enumerate()
-                    .map(|(i, s)| {
-                        TransportKind::parse(s).map_err(|e| retarget(e, &index(&field, i)))
-                    })
+                    .map(|(i, s)| TransportKind::parse_at(s, &index(&field, i)))
                     .collect::<Result<_, _>>()?
             }
             "sent" => {
@@ -527,13 +524,6 @@ fn required(field: &str) -> Error {
 
 fn too_many(field: &str, max: usize, got: usize) -> Error {
     Error::invalid_value(field, &format!("at most {max} entries"), &format!("{got}"))
-}
-
-/// The same error about another field (vocabulary errors name their own field).
-fn retarget(e: Error, field: &str) -> Error {
-    let message = e.message();
-    let rest = message.split_once(": ").map_or(message, |(_, r)| r);
-    Error::new(e.kind(), field, format!("{field}: {rest}"))
 }
 
 fn object<'v, 'a>(v: &'v Json<'a>, what: &str, at: &str) -> Result<Members<'v, 'a>, Error> {

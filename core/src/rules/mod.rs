@@ -68,7 +68,8 @@ impl Rule {
         self.user
     }
 
-    /// The exact codes this rule matches, empty for rules that do not match on a code.
+    /// The codes (exact, any case) and error types this rule matches; empty for rules that do
+    /// not match on a code.
     pub fn codes(&self) -> impl Iterator<Item = &str> {
         self.when
             .codes

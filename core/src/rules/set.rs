@@ -172,11 +172,6 @@ impl RuleSet {
         self.ids.get(p).map(|(_, i)| *i as usize)
     }
 
-    /// The rule at `position`.
-    pub(crate) fn at(&self, position: usize) -> Option<&Arc<Rule>> {
-        self.rules.get(position)
-    }
-
     pub(crate) fn len(&self) -> usize {
         self.rules.len()
     }
@@ -305,6 +300,26 @@ mod tests {
             if let Err(e) = document::parse(text, true, &[]) {
                 panic!("{name}: {e}");
             }
+        }
+    }
+
+    #[test]
+    fn the_rules_the_pass_applies_itself_are_defined() {
+        for id in [
+            "status.other",
+            "transport.unclassified",
+            "transport.body_cut",
+            "lifecycle.failed",
+            "lifecycle.failed_later",
+            "context.token_endpoint",
+            "context.token_fresh",
+            "context.static_credentials",
+            "context.retry_same_key",
+            "context.unsafe_retry",
+            "directive.should_retry",
+            "directive.should_not_retry",
+        ] {
+            assert!(builtin().rule(id).is_some(), "{id}");
         }
     }
 
