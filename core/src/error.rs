@@ -105,6 +105,24 @@ impl Error {
         Error::invalid_value(field, &format!("one of {list}"), &quoted(got))
     }
 
+    /// This error said of a member of `prefix` (`max_attempts: …` becomes `policy.max_attempts:
+    /// …`); the kind is kept. Bindings use it for errors about an argument's member.
+    pub fn at(self, prefix: &str) -> Self {
+        if prefix.is_empty() || self.field().starts_with(prefix) {
+            return self;
+        }
+        let field = if self.field().is_empty() {
+            String::from(prefix)
+        } else {
+            format!("{prefix}.{}", self.field())
+        };
+        let message = match self.message().strip_prefix(self.field()) {
+            Some(rest) if !self.field().is_empty() => format!("{field}{rest}"),
+            _ => format!("{field}: {}", self.message()),
+        };
+        Error::new(self.kind(), &field, message)
+    }
+
     /// What kind of problem it is.
     pub fn kind(&self) -> ErrorKind {
         self.kind

@@ -15,7 +15,7 @@ use crate::json_tree::{member, Json};
 use crate::rules::set::RuleSet;
 use crate::vocab::{Auth, Sent, TransportKind};
 
-type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
+pub(crate) type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
 
 const FIELDS: &[&str] = &[
     "status",
@@ -54,8 +54,11 @@ pub(crate) fn classify_json_with(set: &RuleSet, text: &str) -> Result<String, Er
 
 /// Reads `text` in the JSON form and hands the input to `f` (for the report functions' tests).
 pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Result<R, Error> {
-    // Nothing but JSON white space is no input: the one answer for it everywhere (the CLI gives
-    // it for a blank NDJSON line too, as JSON Lines has no blank lines).
+    with_input_and(text, &[], |input, _| Ok(f(input)))
+}
+
+/// Parses `text` as JSON (the syntax errors of the JSON form).
+pub(crate) fn parse_form(text: &str) -> Result<Json<'_>, Error> {
     if text
         .bytes()
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
@@ -66,15 +69,34 @@ pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Resu
             String::from("input is empty"),
         ));
     }
-    let value: Json<'_> = crate::json_tree::parse(text).map_err(|e| {
+    crate::json_tree::parse(text).map_err(|e| {
         Error::new(
             ErrorKind::Syntax,
             "",
             format!("input is not valid JSON: {e}"),
         )
-    })?;
+    })
+}
+
+/// [`with_input`] for an object that has members of its own beside the JSON form's (`extra`):
+/// `f` gets the input and every member, to read its own.
+pub(crate) fn with_input_and<R>(
+    text: &str,
+    extra: &[&str],
+    f: impl FnOnce(&Input<'_>, Members<'_, '_>) -> Result<R, Error>,
+) -> Result<R, Error> {
+    // Nothing but JSON white space is no input: the one answer for it everywhere (the CLI gives
+    // it for a blank NDJSON line too, as JSON Lines has no blank lines).
+    let value = parse_form(text)?;
     let fields = object(&value, "input")?;
-    only(fields, FIELDS, "")?;
+    if let Some((unknown, _)) = fields
+        .iter()
+        .find(|(k, _)| !FIELDS.contains(&k.as_ref()) && !extra.contains(&k.as_ref()))
+    {
+        let mut allowed: Vec<&str> = FIELDS.to_vec();
+        allowed.extend_from_slice(extra);
+        return Err(Error::unknown_field(unknown, &allowed));
+    }
 
     let body_bytes: Vec<u8>;
     let body: &[u8] = match (
@@ -124,7 +146,7 @@ pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Resu
                 Error::wrong_type("now", "an integer (unix seconds)", now.kind())
             })?);
         }
-        return Ok(f(&input));
+        return f(&input, fields);
     }
     let input = match (present(fields, "status"), present(fields, "transport")) {
         (Some(status), Some(t)) => {
@@ -159,22 +181,22 @@ pub(crate) fn with_input<R>(text: &str, f: impl FnOnce(&Input<'_>) -> R) -> Resu
                 Error::wrong_type("now", "an integer (unix seconds)", now.kind())
             })?);
     }
-    Ok(f(&input))
+    f(&input, fields)
 }
 
 /// A member that is present and not `null`.
-fn present<'v, 'a>(fields: Members<'v, 'a>, name: &str) -> Option<&'v Json<'a>> {
+pub(crate) fn present<'v, 'a>(fields: Members<'v, 'a>, name: &str) -> Option<&'v Json<'a>> {
     member(fields, name).filter(|v| !v.is_null())
 }
 
-fn object<'v, 'a>(value: &'v Json<'a>, field: &str) -> Result<Members<'v, 'a>, Error> {
+pub(crate) fn object<'v, 'a>(value: &'v Json<'a>, field: &str) -> Result<Members<'v, 'a>, Error> {
     value
         .members()
         .ok_or_else(|| Error::wrong_type(field, "an object", value.kind()))
 }
 
 /// Rejects members not in `allowed`, so a misspelt field is an error, not ignored.
-fn only(fields: Members<'_, '_>, allowed: &[&str], prefix: &str) -> Result<(), Error> {
+pub(crate) fn only(fields: Members<'_, '_>, allowed: &[&str], prefix: &str) -> Result<(), Error> {
     match fields.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
         None => Ok(()),
         Some((unknown, _)) => Err(Error::unknown_field(&format!("{prefix}{unknown}"), allowed)),
@@ -182,7 +204,7 @@ fn only(fields: Members<'_, '_>, allowed: &[&str], prefix: &str) -> Result<(), E
 }
 
 /// Member `name`, which must be a string when present; errors name it `path`.
-fn named_str<'v>(
+pub(crate) fn named_str<'v>(
     fields: Members<'v, '_>,
     name: &str,
     path: &str,
@@ -283,7 +305,7 @@ fn transport_failure<'v>(value: &'v Json<'_>) -> Result<Transport<'v>, Error> {
     })
 }
 
-fn request<'v>(value: Option<&'v Json<'_>>) -> Result<Request<'v>, Error> {
+pub(crate) fn request<'v>(value: Option<&'v Json<'_>>) -> Result<Request<'v>, Error> {
     let Some(value) = value else {
         return Ok(Request::default());
     };

@@ -39,6 +39,7 @@ mod base64;
 mod body;
 mod classifier;
 mod classify;
+mod client_errors;
 mod context;
 mod contracts;
 pub mod details;
@@ -51,6 +52,7 @@ mod input;
 mod json_form;
 mod json_tree;
 mod number;
+mod operation;
 mod policy;
 mod report;
 pub mod rules;
@@ -63,6 +65,7 @@ mod vocab;
 pub use body::BODY_PREFIX_BYTES;
 pub use classifier::Classifier;
 pub use classify::classify;
+pub use client_errors::{transport_failure, transport_failure_json, ClientFailure, MAX_CLIENT_ERROR_NAMES};
 pub use directives::MAX_RETRY_AFTER_MS;
 pub use error::{Error, ErrorKind};
 pub use idempotency::{fingerprint, IdempotencyGuard, GUARD_CAPACITY};
@@ -71,6 +74,7 @@ pub use input::{
     STATUS_RANGE,
 };
 pub use json_form::classify_json;
+pub use operation::{Operation, OperationOptions};
 pub use policy::{Attempts, Failure, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
 pub use report::limits::{
     REPORT_MAX_ENDPOINT_BYTES, REPORT_MAX_FIELD_BYTES, REPORT_MAX_HEADERS,

@@ -46,6 +46,7 @@ fn step_json(step: Step) -> Value {
     match step {
         Step::Retry { delay_ms } => serde_json::json!({"step": "retry", "delay_ms": delay_ms}),
         Step::Refresh => serde_json::json!({"step": "refresh"}),
+        Step::Done => serde_json::json!({"step": "done"}),
         Step::Stop { action, reason } => {
             serde_json::json!({"step": "stop", "action": action.as_str(), "reason": reason.as_str()})
         }

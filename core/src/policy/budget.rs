@@ -32,6 +32,34 @@ impl Default for RetryBudget {
 }
 
 impl RetryBudget {
+    /// The fields, by the name every binding and the JSON form give them.
+    pub const FIELDS: &'static [&'static str] = &[
+        "capacity",
+        "transient_cost",
+        "throttled_cost",
+        "success_refill",
+    ];
+
+    /// A full bucket from the fields a caller gave, the others at their defaults (the one place
+    /// a partial budget is completed); checked like [`RetryBudget::new`].
+    pub fn from_fields(fields: &[(&str, u64)]) -> Result<Self, Error> {
+        let d = RetryBudget::default();
+        let (mut capacity, mut transient, mut throttled, mut refill) =
+            (d.capacity, d.transient_cost, d.throttled_cost, d.success_refill);
+        for &(name, value) in fields {
+            let slot = match name {
+                "capacity" => &mut capacity,
+                "transient_cost" => &mut transient,
+                "throttled_cost" => &mut throttled,
+                "success_refill" => &mut refill,
+                _ => return Err(Error::unknown_field(name, RetryBudget::FIELDS)),
+            };
+            *slot = u32::try_from(value)
+                .map_err(|_| Error::out_of_range(name, 0, u32::MAX, &format!("{value}")))?;
+        }
+        RetryBudget::new(capacity, transient, throttled, refill)
+    }
+
     /// A full bucket of `capacity` tokens with these costs; costs must be at least 1 and at most
     /// the capacity.
     pub fn new(

@@ -57,6 +57,40 @@ impl Default for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// The fields, by the name every binding and the JSON form give them.
+    pub const FIELDS: &'static [&'static str] = &[
+        "max_attempts",
+        "max_elapsed_ms",
+        "base_delay_ms",
+        "rate_limited_base_ms",
+        "max_delay_ms",
+        "max_server_delay_ms",
+    ];
+
+    /// A policy from the fields a caller gave, the others at their defaults, checked with
+    /// [`RetryPolicy::validate`]: the one place a partial policy is completed (keyword
+    /// arguments, option objects and the JSON form all come here). An unknown name is an error.
+    pub fn from_fields(fields: &[(&str, u64)]) -> Result<Self, Error> {
+        let mut policy = RetryPolicy::default();
+        for &(name, value) in fields {
+            match name {
+                "max_attempts" => {
+                    policy.max_attempts = u32::try_from(value).map_err(|_| {
+                        Error::out_of_range(name, 1, u32::MAX, &format!("{value}"))
+                    })?;
+                }
+                "max_elapsed_ms" => policy.max_elapsed_ms = value,
+                "base_delay_ms" => policy.base_delay_ms = value,
+                "rate_limited_base_ms" => policy.rate_limited_base_ms = value,
+                "max_delay_ms" => policy.max_delay_ms = value,
+                "max_server_delay_ms" => policy.max_server_delay_ms = value,
+                _ => return Err(Error::unknown_field(name, RetryPolicy::FIELDS)),
+            }
+        }
+        policy.validate()?;
+        Ok(policy)
+    }
+
     /// Checks the configuration: at least one attempt, bases within the cap.
     pub fn validate(&self) -> Result<(), Error> {
         if self.max_attempts == 0 {
@@ -147,7 +181,8 @@ pub struct Attempts {
 impl Attempts {
     /// The next step after a failure: a [`Verdict`], or just the [`Failure`] facts the policy
     /// reads. `draw` is a random number in `[0, 1)` for the jitter; when `None`, the seeded
-    /// generator draws (an error when the operation was started without a seed). `budget`, if
+    /// generator draws, only when a backoff needs a draw (an error then when the operation was
+    /// started without a seed). `budget`, if
     /// given, is charged for a retry. Once a step is `Stop`, every later call answers the same
     /// stop.
     pub fn next(
@@ -156,39 +191,50 @@ impl Attempts {
         draw: Option<f64>,
         budget: Option<&mut RetryBudget>,
     ) -> Result<Step, Error> {
-        let draw = match (draw, self.rng.as_mut()) {
-            (Some(draw), _) => draw,
-            (None, Some(rng)) => rng.next_draw(),
-            (None, None) => {
-                return Err(Error::invalid_value(
-                    "draw",
-                    "a random number in [0, 1), or a seed given to start",
-                    "none",
-                ))
-            }
-        };
-        if !(0.0..1.0).contains(&draw) {
-            return Err(Error::invalid_value(
-                "draw",
-                "a random number in [0, 1)",
-                "a number outside it",
-            ));
+        if let Some(draw) = draw {
+            check_draw(draw)?;
         }
         if let Some(stopped) = self.stopped {
             return Ok(stopped);
         }
         self.failures = self.failures.saturating_add(1);
-        let step = self.decide(failure.into(), draw, budget);
+        let step = match self.decide(failure.into(), draw, budget) {
+            Ok(step) => step,
+            Err(e) => {
+                // Nothing was decided: the failure is not counted.
+                self.failures = self.failures.saturating_sub(1);
+                return Err(e);
+            }
+        };
         if let Step::Stop { .. } = step {
             self.stopped = Some(step);
         }
         Ok(step)
     }
 
-    fn decide(&mut self, verdict: Failure, draw: f64, budget: Option<&mut RetryBudget>) -> Step {
+    /// The draw for a backoff: the one given, else the seeded generator's next (drawn only when
+    /// a backoff needs one, so a stop or a server-given delay consumes none).
+    fn draw(&mut self, given: Option<f64>) -> Result<f64, Error> {
+        match (given, self.rng.as_mut()) {
+            (Some(draw), _) => Ok(draw),
+            (None, Some(rng)) => Ok(rng.next_draw()),
+            (None, None) => Err(Error::invalid_value(
+                "draw",
+                "a random number in [0, 1), or a seed given to start",
+                "none",
+            )),
+        }
+    }
+
+    fn decide(
+        &mut self,
+        verdict: Failure,
+        draw: Option<f64>,
+        budget: Option<&mut RetryBudget>,
+    ) -> Result<Step, Error> {
         let policy = self.policy;
         let stop = |action, reason| Step::Stop { action, reason };
-        match verdict.action {
+        Ok(match verdict.action {
             Action::RefreshCredentials if self.refreshed => {
                 stop(Action::FixConfiguration, StopReason::RefreshFailed)
             }
@@ -202,22 +248,22 @@ impl Attempts {
             Action::Retry => {
                 let delay_ms = match verdict.retry_after_ms {
                     Some(ms) if ms > policy.max_server_delay_ms => {
-                        return stop(Action::Escalate, StopReason::DelayTooLong)
+                        return Ok(stop(Action::Escalate, StopReason::DelayTooLong))
                     }
                     // A server delay of 0 on throttling (a `Retry-After` date already past, or
                     // `0`) backs off as usual: retrying at once is what the server was refusing.
                     Some(0) if verdict.category == Category::RateLimited => {
-                        policy.backoff_ms(verdict.category, self.retries, draw)
+                        policy.backoff_ms(verdict.category, self.retries, self.draw(draw)?)
                     }
                     Some(ms) => ms,
-                    None => policy.backoff_ms(verdict.category, self.retries, draw),
+                    None => policy.backoff_ms(verdict.category, self.retries, self.draw(draw)?),
                 };
                 if self.elapsed_ms.saturating_add(delay_ms) > policy.max_elapsed_ms {
-                    return stop(Action::Escalate, StopReason::TimeBudgetExhausted);
+                    return Ok(stop(Action::Escalate, StopReason::TimeBudgetExhausted));
                 }
                 if let Some(budget) = budget {
                     if !budget.try_withdraw(verdict.category) {
-                        return stop(Action::Escalate, StopReason::RetryBudgetEmpty);
+                        return Ok(stop(Action::Escalate, StopReason::RetryBudgetEmpty));
                     }
                 }
                 self.retries = self.retries.saturating_add(1);
@@ -230,7 +276,7 @@ impl Attempts {
                 stop(Action::Escalate, StopReason::RetrySignalOnFinal)
             }
             action => stop(action, StopReason::Final),
-        }
+        })
     }
 
     /// The policy this operation runs under.
@@ -266,5 +312,18 @@ impl Attempts {
     /// Whether draws come from a seeded generator when `next` is given none.
     pub fn is_seeded(&self) -> bool {
         self.rng.is_some()
+    }
+}
+
+/// A draw must be a random number in `[0, 1)`.
+fn check_draw(draw: f64) -> Result<(), Error> {
+    if (0.0..1.0).contains(&draw) {
+        Ok(())
+    } else {
+        Err(Error::invalid_value(
+            "draw",
+            "a random number in [0, 1)",
+            "a number outside it",
+        ))
     }
 }

@@ -13,6 +13,8 @@ pub enum Step {
     },
     /// Refresh the credentials, then send the request again at once. Granted once per operation.
     Refresh,
+    /// The attempt succeeded: the operation is over (only an [`crate::Operation`] says this).
+    Done,
     /// Do not send it again: do `action` instead, for `reason`.
     Stop {
         /// What to do instead.
@@ -23,12 +25,38 @@ pub enum Step {
 }
 
 impl Step {
-    /// `retry`, `refresh` or `stop`: the name every binding uses for the step's kind.
+    /// Every kind, in declaration order.
+    pub const KINDS: &'static [&'static str] = &["retry", "refresh", "done", "stop"];
+
+    /// `retry`, `refresh`, `done` or `stop`: the name every binding uses for the step's kind.
     pub const fn kind(&self) -> &'static str {
         match self {
             Step::Retry { .. } => "retry",
             Step::Refresh => "refresh",
+            Step::Done => "done",
             Step::Stop { .. } => "stop",
+        }
+    }
+
+    /// The step as JSON: `{"step":"retry","delay_ms":125}`, `{"step":"refresh"}`,
+    /// `{"step":"done"}`, or `{"step":"stop","action":…,"reason":…,"message":…}` (the reason's
+    /// sentence).
+    pub fn to_json(&self) -> alloc::string::String {
+        use alloc::format;
+        match self {
+            Step::Retry { delay_ms } => format!("{{\"step\":\"retry\",\"delay_ms\":{delay_ms}}}"),
+            Step::Refresh => alloc::string::String::from("{\"step\":\"refresh\"}"),
+            Step::Done => alloc::string::String::from("{\"step\":\"done\"}"),
+            Step::Stop { action, reason } => {
+                let mut out = format!(
+                    "{{\"step\":\"stop\",\"action\":\"{}\",\"reason\":\"{}\",\"message\":",
+                    action.as_str(),
+                    reason.as_str()
+                );
+                crate::text::push_json_string(&mut out, reason.message());
+                out.push('}');
+                out
+            }
         }
     }
 }
@@ -85,4 +113,7 @@ reasons! {
     RefreshFailed = "refresh_failed", "Authentication failed again after a credential refresh: fix the credentials or client context; do not loop on refresh.";
     /// The shared retry budget is empty.
     RetryBudgetEmpty = "retry_budget_empty", "The shared retry budget is empty: the upstream is failing broadly, so stop adding retries.";
+    /// The verdict asks for a credential refresh, and the operation was started without a way
+    /// to refresh (an [`crate::Operation`] whose caller cannot refresh).
+    RefreshUnavailable = "refresh_unavailable", "The credentials need a refresh and this operation has no way to refresh them: refresh them (or give the retry helper a refresh callback), then send again.";
 }

@@ -138,7 +138,16 @@ pub fn escalation_report(
     history: &[AttemptRecord],
     reproduces: Option<bool>,
 ) -> EscalationReport {
-    let verdict = classify(input);
+    report_for(&classify(input), input, history, reproduces)
+}
+
+/// The report for `input`, whose verdict (by whichever rules) is `verdict`.
+pub(crate) fn report_for(
+    verdict: &Verdict,
+    input: &Input<'_>,
+    history: &[AttemptRecord],
+    reproduces: Option<bool>,
+) -> EscalationReport {
     let (message_id, external_reference) = body_ids(input);
     let request = &input.request;
     let prefix = input.body.get(..BODY_PREFIX_BYTES).unwrap_or(input.body);
@@ -178,7 +187,7 @@ pub fn escalation_report(
         Exchange::Response(_) | Exchange::Lifecycle { .. } => None,
     };
     let mut attempts = history.to_vec();
-    attempts.push(AttemptRecord::from_verdict(&verdict));
+    attempts.push(AttemptRecord::from_verdict(verdict));
     EscalationReport {
         endpoint: request.endpoint.map(endpoint),
         method: request.method.map(field),

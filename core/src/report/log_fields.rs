@@ -32,7 +32,11 @@ pub struct LogFields {
 
 /// The log fields of one failed call.
 pub fn log_fields(input: &Input<'_>) -> LogFields {
-    let verdict = classify(input);
+    fields_for(&classify(input), input)
+}
+
+/// The log fields of `input`, whose verdict (by whichever rules) is `verdict`.
+pub(crate) fn fields_for(verdict: &crate::verdict::Verdict, input: &Input<'_>) -> LogFields {
     let (message_id, external_reference) = body_ids(input);
     let request = &input.request;
     LogFields {

@@ -8,6 +8,7 @@ pub(crate) mod limits;
 mod log_fields;
 pub(crate) mod redact;
 
+pub(crate) use escalation::report_for;
 pub use escalation::{escalation_report, AttemptRecord, EscalationReport};
 pub use log_fields::{log_fields, LogFields};
 
