@@ -19,7 +19,11 @@ const TRANSPORT_KEYS = ['sent', 'detail'];
 // wire's order). Names only: every default and every check is the core's.
 const POLICY_KEYS = ['maxAttempts', 'maxElapsedMs', 'baseDelayMs', 'rateLimitedBaseMs', 'maxDelayMs', 'maxServerDelayMs'];
 const BUDGET_KEYS = ['capacity', 'transientCost', 'throttledCost', 'successRefill'];
-const WITH_RETRY_KEYS = ['policy', 'budget', 'refresh', 'sleep', 'seed', 'request', 'init', 'attemptTimeoutMs'];
+const WITH_RETRY_KEYS = ['policy', 'budget', 'refresh', 'sleep', 'seed', 'request', 'init', 'attemptTimeoutMs', 'classifier'];
+const OPERATION_KEYS = ['policy', 'seed', 'canRefresh', 'request', 'classifier'];
+const ATTEMPT_KEYS = ['status', 'headers', 'body', 'transport', 'now', 'request', 'callMs', 'payload'];
+const SENT_KEYS = ['method', 'idempotencyKey'];
+const TRANSPORT_FIELDS = ['kind', 'sent', 'detail'];
 const EMPTY = new Uint8Array(0);
 
 /**
@@ -370,6 +374,10 @@ function createApi(native, packageVersion) {
    * a string or a plain object), read and validated by the core; the same methods as the
    * module-level functions. The state lives in a native `Classifier` (no `.free()` needed).
    */
+  /** Each Classifier's native half and rule table, for the operations that classify with it. */
+  const classifierNatives = new WeakMap();
+  let builtinNative = null;
+
   class Classifier {
     #native;
     #table;
@@ -390,6 +398,7 @@ function createApi(native, packageVersion) {
       // Verdicts name built-in rules by number (switched-off ones too), user rules by id.
       this.#table = { ids: builtin.ids, hints: builtin.hints, byId: this.#byId };
       this.#native = held;
+      classifierNatives.set(this, { held, table: this.#table });
       Object.freeze(this);
     }
 
@@ -483,7 +492,7 @@ function createApi(native, packageVersion) {
     let message = null;
     if (kind === 0) {
       delayMs = Number(wire.slice(2));
-    } else if (kind === 2) {
+    } else if (kind === 3) {
       action = actions[wire.charCodeAt(2)];
       reason = stopReasons[wire.charCodeAt(3)];
       message = stopMessages[wire.charCodeAt(3)];
@@ -651,6 +660,242 @@ function createApi(native, packageVersion) {
     }
   }
 
+  // ---- The operation driver (issue 12) ------------------------------------------------------
+  // Every decision across attempts is the core's (errtriage::Operation): what counts as
+  // success, each step, the stop sentence, the history, the one key and payload per operation.
+  // Options and attempts cross as the core's JSON form; this only translates names.
+
+  /** Headers as [name, value] pairs (a Headers, an array of pairs, or an object). */
+  function headerPairs(headers) {
+    encodeHeaders(headers); // the type checks and their messages
+    if (headers === undefined || headers === null) return [];
+    if (Array.isArray(headers)) return headers;
+    if (typeof headers[Symbol.iterator] === 'function') return [...headers];
+    if (typeof headers.forEach === 'function') {
+      const pairs = [];
+      headers.forEach((value, name) => pairs.push([name, value]));
+      return pairs;
+    }
+    const pairs = [];
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
+      if (Array.isArray(value)) for (const v of value) pairs.push([name, v]);
+      else pairs.push([name, value]);
+    }
+    return pairs;
+  }
+
+  /** Standard base64 of bytes (RFC 4648 §4), for the JSON form's `*_base64` members. */
+  function base64(bytes) {
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }
+
+  /** Puts `value` (a string or bytes) in `json` as `name` or `name_base64`. */
+  function putBytes(json, name, value, field) {
+    if (value === undefined || value === null) return;
+    if (typeof value === 'string') json[name] = value;
+    else json[name + '_base64'] = base64(bodyBytes(value, field));
+  }
+
+  /** The core's snake_case name of a JS camelCase one. */
+  function snake(name) {
+    return name.replace(/[A-Z]/g, (c) => '_' + c.toLowerCase());
+  }
+
+  /** A verdict from the core's JSON (the same object `classify` returns). */
+  function verdictOf(v) {
+    return {
+      shape: v.shape,
+      category: v.category,
+      action: v.action,
+      retryable: v.retryable,
+      outcome: v.outcome,
+      status: v.status,
+      code: v.code,
+      message: v.message,
+      requestId: v.request_id,
+      details: v.details,
+      retryAfterMs: v.retry_after_ms,
+      hint: v.hint,
+      rule: v.rule,
+    };
+  }
+
+  /** The report a wire string carries: its JSON, a NUL, its text. */
+  function reportOf(wire) {
+    const nul = wire.indexOf('\0');
+    const result = camelKeys(JSON.parse(wire.slice(0, nul)));
+    result.text = wire.slice(nul + 1);
+    return result;
+  }
+
+  class Operation {
+    #driver;
+    #seeded;
+    #now;
+
+    /** Starts an operation: `{ policy, seed, canRefresh, request, classifier }`, all optional. */
+    constructor(options) {
+      ready();
+      const { policy, seed, canRefresh, request, classifier } = optionsObject('options', options, OPERATION_KEYS);
+      const parts = [];
+      if (policy !== undefined && policy !== null) {
+        if (!(policy instanceof RetryPolicy)) typeError('options.policy', 'a RetryPolicy', policy);
+        const fields = {};
+        for (const key of POLICY_KEYS) fields[snake(key)] = policy[key];
+        parts.push('"policy":' + JSON.stringify(fields));
+      }
+      if (seed !== undefined && seed !== null) {
+        if (isWhole(seed) || typeof seed === 'bigint') parts.push('"seed":' + String(seed));
+        else typeError('seed', 'a whole number or a bigint', seed);
+      }
+      if (canRefresh !== undefined && canRefresh !== null) {
+        if (typeof canRefresh !== 'boolean') typeError('options.canRefresh', 'a boolean', canRefresh);
+        parts.push('"can_refresh":' + canRefresh);
+      }
+      if (request !== undefined && request !== null) {
+        encodeRequest(request); // the type checks and their messages
+        const fields = {};
+        for (const key of Object.keys(request)) {
+          // `now` is the caller's clock, given with each attempt.
+          if (key === 'now') this.#now = request.now ?? undefined;
+          else if (request[key] !== undefined && request[key] !== null) fields[snake(key)] = request[key];
+        }
+        parts.push('"request":' + JSON.stringify(fields));
+      }
+      let on;
+      if (classifier === undefined || classifier === null) on = builtinNative ?? (builtinNative = call(() => new native.Classifier()));
+      else {
+        const held = classifierNatives.get(classifier);
+        if (held === undefined) typeError('options.classifier', 'a Classifier', classifier);
+        on = held.held;
+      }
+      const driver = call(() => new native.Driver());
+      const wire = call(() => driver.start(on, '{' + parts.join(',') + '}'));
+      if (wire !== '') raise(wire);
+      this.#driver = driver;
+      this.#seeded = call(() => driver.seeded());
+    }
+
+    /** Whether to read the body of a response with this status before feeding it (the core's answer). */
+    static wantsBody(status) {
+      ready();
+      if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
+      return native.wantsBody(status);
+    }
+
+    /**
+     * Feeds one attempt's result — `{ status, headers, body }`, `{ status, headers, transport }`
+     * (a body cut off), or `{ transport }`, with `callMs`, `request` (`{ method, idempotencyKey }`
+     * the attempt was seen sending) and `payload` — and answers the step:
+     * `{ kind, delayMs, action, reason, message, attempt, elapsedMs, verdict }`.
+     */
+    feed(attempt, options) {
+      if (attempt === null || typeof attempt !== 'object' || Array.isArray(attempt)) typeError('attempt', 'an object', attempt);
+      unknownKeys(attempt, ATTEMPT_KEYS, 'attempt');
+      const json = {};
+      const { status, headers, body, transport, now, request, callMs, payload } = attempt;
+      if (status !== undefined && status !== null) {
+        if (!Number.isSafeInteger(status)) typeError('attempt.status', 'an integer', status);
+        json.status = status;
+      }
+      if (headers !== undefined && headers !== null) json.headers = headerPairs(headers);
+      putBytes(json, 'body', body, 'attempt.body');
+      if (transport !== undefined && transport !== null) {
+        if (typeof transport !== 'object') typeError('attempt.transport', 'an object', transport);
+        unknownKeys(transport, TRANSPORT_FIELDS, 'attempt.transport');
+        json.transport = { kind: transport.kind, sent: transport.sent ?? null, detail: transport.detail ?? null };
+      }
+      if (now !== undefined && now !== null) {
+        if (!Number.isSafeInteger(now)) typeError('attempt.now', 'an integer', now);
+        json.now = now;
+      } else if (this.#now !== undefined) json.now = this.#now;
+      if (request !== undefined && request !== null) {
+        if (typeof request !== 'object') typeError('attempt.request', 'an object', request);
+        unknownKeys(request, SENT_KEYS, 'attempt.request');
+        json.request = {};
+        for (const key of SENT_KEYS) if (request[key] !== undefined && request[key] !== null) json.request[snake(key)] = request[key];
+      }
+      if (callMs !== undefined && callMs !== null) {
+        if (!isWhole(callMs)) typeError('attempt.callMs', 'a whole number', callMs);
+        json.call_ms = callMs;
+      }
+      putBytes(json, 'payload', payload, 'attempt.payload');
+      let { draw, budget } = optionsObject('options', options, ['draw', 'budget']);
+      if (draw === undefined || draw === null) draw = this.#seeded ? undefined : Math.random();
+      else if (typeof draw !== 'number') typeError('draw', 'a number', draw);
+      let held;
+      if (budget !== undefined && budget !== null) {
+        held = budgets.get(budget);
+        if (held === undefined) typeError('budget', 'a RetryBudget', budget);
+      }
+      const text = JSON.stringify(json);
+      const driver = this.#driver;
+      const wire = call(() => (held === undefined ? driver.feed(text, draw) : driver.feedWithBudget(text, draw, held)));
+      if (wire.charCodeAt(0) === TAG_ERROR) raise(wire);
+      const step = JSON.parse(wire);
+      return {
+        kind: step.step,
+        delayMs: step.delay_ms ?? null,
+        action: step.action ?? null,
+        reason: step.reason ?? null,
+        message: step.message ?? null,
+        attempt: step.attempt,
+        elapsedMs: step.elapsed_ms,
+        verdict: step.verdict === null ? null : verdictOf(step.verdict),
+      };
+    }
+
+    /** Every failure's verdict so far, oldest first, the last one included. */
+    get history() {
+      const driver = this.#driver;
+      return JSON.parse(call(() => driver.history())).map(verdictOf);
+    }
+
+    /** After a stop, the escalation report of the last failure with the earlier attempts; else null. */
+    escalationReport(options) {
+      const { reproduces } = optionsObject('options', options, ['reproduces']);
+      if (reproduces !== undefined && reproduces !== null && typeof reproduces !== 'boolean') typeError('options.reproduces', 'true, false or null', reproduces);
+      const driver = this.#driver;
+      const wire = call(() => driver.report(reproduces ?? undefined));
+      return wire === '' ? null : reportOf(wire);
+    }
+  }
+
+  /**
+   * `{ kind, sent, detail }` for an error a client threw on the wire, or null for anything else
+   * (a bug in `fn`, or an `AbortError`: the caller cancelled). The core's table decides
+   * (errtriage::transport_failure) from every name the error and its causes carry.
+   */
+  function transportFailure(error) {
+    ready();
+    if (error === null || typeof error !== 'object') return null;
+    const names = [];
+    const messages = [];
+    for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 8; e = e.cause, depth++) {
+      const name = typeof e.name === 'string' ? e.name : undefined;
+      const code = typeof e.code === 'string' ? e.code : undefined;
+      const event = typeof e.event === 'string' ? e.event : undefined;
+      const message = typeof e.message === 'string' ? e.message : '';
+      if (name && code && event) names.push(`${name}:${code}:${event}`);
+      if (name && code) names.push(`${name}:${code}`);
+      if (code) names.push(code);
+      if (name) {
+        names.push(name);
+        names.push(`${name}: ${message}`);
+      }
+      if (message !== '' && !messages.includes(message)) messages.push(message);
+    }
+    const detail = messages.join(': ');
+    const wire = call(() => native.transportFailure(JSON.stringify({ names, message: detail })));
+    if (wire.charCodeAt(0) === TAG_ERROR) raise(wire);
+    const found = JSON.parse(wire);
+    if (found === null) return null;
+    return { kind: found.kind, sent: found.sent, detail: detail || names[0] || found.matched };
+  }
+
   // ---- Logging and escalation (DESIGN.md §3) ----------------------------------------------
 
   /** `t`, `f` or `~`. */
@@ -701,10 +946,7 @@ function createApi(native, packageVersion) {
     const wire = call(() => native.report(escalation, status, transport, bytes, encodedHeaders, encodedRequest, history));
     if (wire.charCodeAt(0) !== 123 /* '{' */) raise(wire);
     if (!escalation) return camelKeys(JSON.parse(wire));
-    const nul = wire.indexOf('\0');
-    const result = camelKeys(JSON.parse(wire.slice(0, nul)));
-    result.text = wire.slice(nul + 1);
-    return result;
+    return reportOf(wire);
   }
 
   function logFields(status, body, headers, request) {
@@ -753,97 +995,68 @@ function createApi(native, packageVersion) {
     return context;
   }
 
-  /** The verdict for a status whose body was cut off while read: the core's partial response. */
-  function classifyPartial(response, detail, context) {
-    const headers = response.headers;
-    let pairs;
-    if (headers === undefined || headers === null) pairs = [];
-    else if (Array.isArray(headers)) pairs = headers;
-    else if (typeof headers[Symbol.iterator] === 'function') pairs = [...headers];
-    else if (typeof headers.forEach === 'function') {
-      pairs = [];
-      headers.forEach((value, name) => pairs.push([name, value]));
-    } else pairs = headers;
-    const request = {};
-    for (const [js, core] of [['method', 'method'], ['endpoint', 'endpoint'], ['idempotencyKey', 'idempotency_key'], ['tokenFresh', 'token_fresh'], ['auth', 'auth'], ['attempt', 'attempt'], ['now', 'now']]) {
-      if (context[js] !== undefined && context[js] !== null) request[core] = context[js];
-    }
-    const input = { status: response.status, headers: pairs, transport: { kind: 'reset', sent: true, detail }, request };
-    const v = JSON.parse(classifyJson(JSON.stringify(input)));
-    return {
-      shape: v.shape,
-      category: v.category,
-      action: v.action,
-      retryable: v.retryable,
-      outcome: v.outcome,
-      status: v.status,
-      code: v.code,
-      message: v.message,
-      requestId: v.request_id,
-      details: v.details,
-      retryAfterMs: v.retry_after_ms,
-      hint: v.hint,
-      rule: v.rule,
-    };
-  }
-
   /**
-   * Calls `fn(attempt, { signal })` until it returns an ok Response or the policy stops: each
-   * failure is classified (the response with its body; what fetch throws on the wire, as a
-   * transport kind; a body cut off while read, as a partial response), the core's policy gives
-   * the step, and this only carries it out — sleep, refresh, call again. Each call's own time
-   * (`performance.now()`) counts in the policy's time budget; with `attemptTimeoutMs`, an
-   * attempt running longer is aborted through `signal` and is a `timeout` that may have been sent.
+   * Calls `fn(attempt, { signal })` until the operation is done or stops: each result — the
+   * response (its body read only when the core wants it), what fetch throws on the wire (read
+   * by the core's client-error table), a body cut off while read — is fed to an `Operation`,
+   * and this only carries out the step: return the response, sleep, refresh, call again, or
+   * throw a `RetryStoppedError`. Each call's own time (`performance.now()`) counts in the
+   * policy's time budget; with `attemptTimeoutMs`, an attempt running longer is aborted through
+   * `signal` and is a `timeout` that may have been sent.
    */
   async function withRetry(fn, options) {
     ready();
     if (typeof fn !== 'function') typeError('fn', 'a function', fn);
-    let { policy, budget, refresh, sleep, seed, request, init, attemptTimeoutMs } = optionsObject('options', options, WITH_RETRY_KEYS);
-    if (policy === undefined || policy === null) policy = new RetryPolicy();
-    else if (!(policy instanceof RetryPolicy)) typeError('options.policy', 'a RetryPolicy', policy);
-    if (budget !== undefined && budget !== null && !budgets.has(budget)) typeError('budget', 'a RetryBudget', budget);
+    let { policy, budget, refresh, sleep, seed, request, init, attemptTimeoutMs, classifier } = optionsObject('options', options, WITH_RETRY_KEYS);
     if (refresh !== undefined && refresh !== null && typeof refresh !== 'function') typeError('options.refresh', 'a function', refresh);
     if (sleep === undefined || sleep === null) sleep = realSleep;
     else if (typeof sleep !== 'function') typeError('options.sleep', 'a function', sleep);
     if (attemptTimeoutMs !== undefined && attemptTimeoutMs !== null && !isWhole(attemptTimeoutMs)) typeError('options.attemptTimeoutMs', 'a whole number', attemptTimeoutMs);
     encodeRequest(request); // checked before the first call
-    const base = retryContext(request, init);
-    encodeRequest(base);
-    const attempts = policy.start(seed === undefined || seed === null ? undefined : { seed });
-    const next = budget === undefined || budget === null ? undefined : { budget };
-    const history = [];
-    for (let attempt = 1; ; attempt++) {
-      const context = { ...base, attempt };
+    if (request !== undefined && request !== null && request.attempt !== undefined && request.attempt !== null) {
+      typeError('options.request.attempt', 'nothing (the operation counts its attempts)', request.attempt);
+    }
+    const operation = new Operation({
+      policy,
+      seed,
+      canRefresh: typeof refresh === 'function',
+      request: retryContext(request, init),
+      classifier,
+    });
+    const feedOptions = budget === undefined || budget === null ? undefined : { budget };
+    for (let attempt = 1; ; ) {
       const started = performance.now();
       const outcome = await timedAttempt(fn, attempt, attemptTimeoutMs);
-      attempts.recordCallMs(Math.round(performance.now() - started));
-      let verdict;
+      const result = { callMs: Math.round(performance.now() - started) };
       if (outcome.timedOut) {
-        verdict = classifyTransport('timeout', { sent: null, detail: `the attempt took longer than ${attemptTimeoutMs} ms (attemptTimeoutMs)` }, context);
+        result.transport = { kind: 'timeout', sent: null, detail: `the attempt took longer than ${attemptTimeoutMs} ms (attemptTimeoutMs)` };
       } else if (outcome.error !== undefined) {
         const failure = transportFailure(outcome.error);
         if (failure === null) throw outcome.error;
-        verdict = classifyTransport(failure.kind, { sent: failure.sent, detail: failure.detail }, context);
-      } else if (outcome.ok) {
-        if (next !== undefined) budget.recordSuccess();
-        return outcome.response;
-      } else if (outcome.cut !== undefined) {
-        const cut = outcome.cut;
-        verdict = classifyPartial(outcome.response, String((cut && cut.message) || cut), context);
+        result.transport = failure;
       } else {
-        verdict = classify(outcome.response.status, outcome.body, outcome.response.headers, context);
+        result.status = outcome.response.status;
+        result.headers = outcome.response.headers;
+        if (outcome.cut !== undefined) {
+          const cut = outcome.cut;
+          result.transport = { kind: 'reset', sent: true, detail: String((cut && cut.message) || cut) };
+        } else if (outcome.body !== undefined) {
+          result.body = outcome.body;
+        }
       }
-      const step = attempts.next(verdict, next);
-      if (step.kind === stepKinds[2]) throw new RetryStoppedError(step, verdict, history, attempt);
-      history.push(verdict);
-      if (step.kind === stepKinds[0]) await sleep(step.delayMs);
-      else if (refresh !== undefined && refresh !== null) await refresh();
+      const step = operation.feed(result, feedOptions);
+      if (step.kind === 'done') return outcome.response;
+      if (step.kind === 'stop') throw new RetryStoppedError(step, operation);
+      if (step.kind === 'retry') await sleep(step.delayMs);
+      else await refresh();
+      attempt = step.attempt + 1;
     }
   }
 
   /**
-   * One attempt: `fn`, and for a failed response its body (or what cut it off), raced against
-   * `timeoutMs` when given (the attempt's `signal` is then aborted with a TimeoutError).
+   * One attempt: `fn`, and for a response whose body the core wants, its body (or what cut it
+   * off), raced against `timeoutMs` when given (the attempt's `signal` is then aborted with a
+   * TimeoutError).
    */
   async function timedAttempt(fn, attempt, timeoutMs) {
     const controller = new AbortController();
@@ -854,12 +1067,12 @@ function createApi(native, packageVersion) {
       } catch (error) {
         return { error };
       }
-      if (response !== null && typeof response === 'object' && response.ok === true) return { ok: true, response };
       if (response === null || typeof response !== 'object' || typeof response.status !== 'number' || typeof response.arrayBuffer !== 'function') {
         typeError('response', 'a fetch Response', response);
       }
       if (!Number.isSafeInteger(response.status)) typeError('response.status', 'an integer', response.status);
       encodeHeaders(response.headers);
+      if (!native.wantsBody(response.status)) return { response };
       try {
         return { response, body: new Uint8Array(await response.arrayBuffer()) };
       } catch (error) {
@@ -911,6 +1124,8 @@ function createApi(native, packageVersion) {
       RetryPolicy,
       RetryBudget,
       IdempotencyGuard,
+      Operation,
+      transportFailure,
       logFields,
       logFieldsTransport,
       escalationReport,
@@ -923,61 +1138,25 @@ function createApi(native, packageVersion) {
 
 const encoder = new TextEncoder();
 
-/** The policy stopped an operation under `withRetry`: `.step` says why, `.verdict` the last failure. */
+/** The operation under `withRetry` stopped: `.step` says why (its `message` is the core's sentence). */
 class RetryStoppedError extends Error {
-  constructor(step, verdict, history, attempts) {
-    super(`${step.message} (${step.reason}: ${step.action}; rule ${verdict.rule}: ${verdict.hint})`);
+  constructor(step, operation) {
+    super(step.message);
     this.name = 'RetryStoppedError';
     this.step = step;
-    this.verdict = verdict;
-    /** The verdicts of the earlier attempts, oldest first (for `escalationReport`'s history). */
-    this.history = history;
-    this.attempts = attempts;
+    /** The last failure's verdict. */
+    this.verdict = step.verdict;
+    /** Every failure's verdict, oldest first, the last one included. */
+    this.history = operation.history;
+    /** How many attempts were made. */
+    this.attempts = step.attempt;
+    this.operation = operation;
   }
-}
 
-/**
- * What fetch (undici), Node sockets and the usual clients throw, as the core's transport kinds
- * and whether the request was sent (`null`: unknown). A translation of platform error codes
- * into the core's input, like the header and body conversions above; the core decides.
- */
-const TRANSPORT_CODES = {
-  ECONNREFUSED: ['connect', false],
-  EHOSTUNREACH: ['connect', false],
-  ENETUNREACH: ['connect', false],
-  EADDRNOTAVAIL: ['connect', false],
-  UND_ERR_CONNECT_TIMEOUT: ['connect', false],
-  ENOTFOUND: ['dns', false],
-  EAI_AGAIN: ['dns', false],
-  EAI_FAIL: ['dns', false],
-  EAI_NONAME: ['dns', false],
-  ECONNRESET: ['reset', null],
-  ECONNABORTED: ['reset', null],
-  EPIPE: ['reset', null],
-  UND_ERR_SOCKET: ['reset', null],
-  UND_ERR_CLOSED: ['reset', null],
-  ETIMEDOUT: ['timeout', null],
-  UND_ERR_HEADERS_TIMEOUT: ['timeout', true],
-  UND_ERR_BODY_TIMEOUT: ['timeout', true],
-};
-const TLS_CODE = /^(ERR_TLS_|ERR_SSL_|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_(VERIFY|GET)_)/;
-/** The TypeError messages of fetch's network failure in Node, Chromium, Firefox, Safari, React Native. */
-const FETCH_FAILED = /^(fetch failed|Failed to fetch|NetworkError when attempting to fetch resource\.|Load failed|Network request failed)$/;
-
-/**
- * `{ kind, sent, detail }` for an error fetch threw on the wire, or null for anything else
- * (a bug in `fn`, or an `AbortError`: the caller cancelled, which is not a failure to retry).
- */
-function transportFailure(error) {
-  if (error === null || typeof error !== 'object') return null;
-  if (error.name === 'TimeoutError') return { kind: 'timeout', sent: null, detail: String(error.message) };
-  for (let e = error, depth = 0; e !== null && typeof e === 'object' && depth < 4; e = e.cause, depth++) {
-    if (typeof e.code !== 'string') continue;
-    const known = TRANSPORT_CODES[e.code] ?? (TLS_CODE.test(e.code) ? ['tls', false] : null);
-    if (known !== null) return { kind: known[0], sent: known[1], detail: e.message ? String(e.message) : e.code };
+  /** The escalation report for support: the last failure, after the earlier attempts. */
+  report(options) {
+    return this.operation.escalationReport(options);
   }
-  if (error instanceof TypeError && FETCH_FAILED.test(error.message)) return { kind: 'other', sent: null, detail: error.message };
-  return null;
 }
 
 /** The value of header `name` (lower case) in a Headers, an array of pairs or an object; null when absent. */

@@ -55,7 +55,7 @@ export type TransportKind = 'dns' | 'connect' | 'tls' | 'timeout' | 'reset' | 'o
 export type AuthScheme = 'bearer' | 'basic' | 'api_key' | 'none';
 
 /** What the retry policy says to do next. */
-export type StepKind = 'retry' | 'refresh' | 'stop';
+export type StepKind = 'retry' | 'refresh' | 'done' | 'stop';
 
 /** Why the retry policy stopped. */
 export type StopReason =
@@ -65,7 +65,8 @@ export type StopReason =
   | 'delay_too_long'
   | 'retry_signal_on_final_status'
   | 'refresh_failed'
-  | 'retry_budget_empty';
+  | 'retry_budget_empty'
+  | 'refresh_unavailable';
 
 /** JSON as `JSON.parse` returns it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -542,14 +543,16 @@ export interface WithRetryOptions {
   policy?: RetryPolicy | null;
   /** Charged for each retry; refilled on success. */
   budget?: RetryBudget | null;
-  /** Called on a `refresh` step, before the call is made again; without it the call is made again at once. */
+  /** Called on a `refresh` step, before the call is made again; without it, a refresh the verdict asks for stops the operation (`refresh_unavailable`). */
   refresh?: (() => unknown) | null;
   /** Waits `ms` (default: a real timer); tests pass a recorder. */
   sleep?: ((ms: number) => unknown) | null;
   /** Seeds the jitter (see `RetryPolicy.start`). */
   seed?: number | bigint | null;
-  /** The request context for classification; `attempt` is set for each call. */
+  /** The request every attempt sends (the operation counts attempts: no `attempt`). */
   request?: RequestContext | null;
+  /** Classifies the failures (default: the built-in model). */
+  classifier?: Classifier | null;
   /**
    * The fetch `Request` or `RequestInit` that `fn` sends: its method (GET when it names none)
    * and `Idempotency-Key` header are passed to the core where `request` leaves them out. The
@@ -568,28 +571,92 @@ export interface AttemptOptions {
 }
 
 /**
- * Calls `fn(attempt, { signal })` (attempt from 1) until it returns an ok response, which it
- * returns. Each failure — a non-ok response, what fetch throws on the wire (mapped to a
- * transport kind), a body cut off while read (the status with a `reset`: a partial response),
- * an attempt past `attemptTimeoutMs` — is classified and fed to the policy, each call's own time
- * counted in its time budget; a `retry` step sleeps, a `refresh` step calls
+ * Calls `fn(attempt, { signal })` (attempt from 1) and feeds each result to an `Operation` — a
+ * response (its body read only when `Operation.wantsBody(status)`), what fetch throws on the
+ * wire (read by `transportFailure`), a body cut off while read (the status with a `reset`: a
+ * partial response), an attempt past `attemptTimeoutMs` — each call's own time counted in the
+ * time budget. A `done` step returns the response, a `retry` step sleeps, a `refresh` step calls
  * `refresh()`, a `stop` step throws `RetryStoppedError`. Anything else fn throws (a bug, an
  * `AbortError` from the caller's own signal) is thrown unchanged.
  */
 export function withRetry<R extends FetchResponseLike>(fn: (attempt: number, options: AttemptOptions) => R | Promise<R>, options?: WithRetryOptions | null): Promise<R>;
 
-/** The policy stopped an operation under `withRetry`. */
+/** The operation under `withRetry` stopped; the message is the core's sentence. */
 export class RetryStoppedError extends Error {
   name: 'RetryStoppedError';
   /** The stop: its action, reason and message. */
-  step: StopStep;
+  step: OperationStep & { kind: 'stop'; action: Action; reason: StopReason; message: string };
   /** The verdict of the last attempt. */
   verdict: Verdict;
-  /** The verdicts of the earlier attempts, oldest first (for `escalationReport`). */
+  /** Every failure's verdict, oldest first, the last one included. */
   history: Verdict[];
   /** How many calls were made. */
   attempts: number;
+  /** The operation that stopped. */
+  operation: Operation;
+  /** The escalation report for support. */
+  report(options?: { reproduces?: boolean | null } | null): EscalationReport;
 }
+
+// ---- The operation driver ---------------------------------------------------------------------
+
+/** How an operation starts. */
+export interface OperationOptions {
+  policy?: RetryPolicy | null;
+  /** Seeds the jitter draws (the core's SplitMix64). */
+  seed?: number | bigint | null;
+  /** Whether the caller can refresh credentials when asked. */
+  canRefresh?: boolean | null;
+  /** The request every attempt sends (no `attempt`: the operation counts). */
+  request?: RequestContext | null;
+  /** Classifies the failures (default: the built-in model). */
+  classifier?: Classifier | null;
+}
+
+/** One attempt's result: a response, a response whose body was cut off, or a transport failure. */
+export interface AttemptResult {
+  status?: number | null;
+  headers?: HeadersInput | null;
+  body?: Body | null;
+  transport?: (TransportFailure & { kind: TransportKind }) | null;
+  now?: number | null;
+  /** What the attempt was seen sending. */
+  request?: { method?: string | null; idempotencyKey?: string | null } | null;
+  /** The call's own time, from a monotonic clock. */
+  callMs?: number | null;
+  /** The request body sent: a keyed operation is held to the first one. */
+  payload?: Body | null;
+}
+
+/** The driver's answer to one attempt. */
+export interface OperationStep {
+  kind: StepKind;
+  delayMs: number | null;
+  action: Action | null;
+  reason: StopReason | null;
+  /** For a stop, the core's sentence for a person. */
+  message: string | null;
+  /** The number of the attempt just fed. */
+  attempt: number;
+  elapsedMs: number;
+  /** That attempt's verdict (null for a success). */
+  verdict: Verdict | null;
+}
+
+/** One operation under the core's driver: feed each attempt's result, do what the step says. */
+export class Operation {
+  constructor(options?: OperationOptions | null);
+  /** Whether to read the body of a response with this status before feeding it. */
+  static wantsBody(status: number): boolean;
+  feed(attempt: AttemptResult, options?: { draw?: number | null; budget?: RetryBudget | null } | null): OperationStep;
+  /** Every failure's verdict so far, oldest first, the last one included. */
+  readonly history: Verdict[];
+  /** After a stop, the escalation report; else null. */
+  escalationReport(options?: { reproduces?: boolean | null } | null): EscalationReport | null;
+}
+
+/** What the core's client-error table reads in an error a client threw: null when it is not a transport failure. */
+export function transportFailure(error: unknown): { kind: TransportKind; sent: boolean | null; detail: string } | null;
 
 /** The package version (the workspace version of the Rust crates). */
 export const version: string;

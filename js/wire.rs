@@ -235,7 +235,7 @@ pub fn meta() -> String {
     out.push_str(",\"auth\":");
     push_words(&mut out, Auth::ALL.iter().map(|x| x.as_str()));
     out.push_str(",\"stepKind\":");
-    push_words(&mut out, STEP_KINDS.iter().map(Step::kind));
+    push_words(&mut out, Step::KINDS.iter().copied());
     out.push_str(",\"stopReason\":");
     push_words(&mut out, StopReason::ALL.iter().map(|x| x.as_str()));
     out.push_str("},\"stopMessages\":");
@@ -452,16 +452,6 @@ fn take_prefixed(text: &str) -> Result<(&str, &str), Error> {
 // (wasm-bindgen 0.2.130 registers its classes with a `FinalizationRegistry`, so the JS side never
 // calls `.free()`). Answers cross as strings as above: a step, a key, JSON, or an error.
 
-/// The step kinds in the order of [`encode_step`]'s kind unit (`meta`'s `stepKind`).
-const STEP_KINDS: [Step; 3] = [
-    Step::Retry { delay_ms: 0 },
-    Step::Refresh,
-    Step::Stop {
-        action: Action::Stop,
-        reason: StopReason::Final,
-    },
-];
-
 /// A [`RetryPolicy`] from six `~` (absent: the core's default) or `<integer>;`, in the
 /// struct's field order; answers the whole policy as six `<integer>;` once the core has
 /// validated it, or an encoded error.
@@ -631,13 +621,97 @@ fn encode_step(step: Step) -> String {
             out.push_str(&format!("{delay_ms}"));
         }
         Step::Refresh => push_unit(&mut out, 1),
+        Step::Done => push_unit(&mut out, 2),
         Step::Stop { action, reason } => {
-            push_unit(&mut out, 2);
+            push_unit(&mut out, 3);
             push_unit(&mut out, action as u32);
             push_unit(&mut out, reason as u32);
         }
     }
     out
+}
+
+// ---- The operation driver and the client-error table (issue 12): cold paths, as JSON --------
+
+/// An operation under the core's driver (behind the JS `Operation` that `withRetry` runs on).
+/// Options, attempts and steps cross as the core's JSON form ([`errtriage::Operation`]).
+#[derive(Default)]
+pub struct Driver {
+    op: Option<errtriage::Operation>,
+}
+
+impl Driver {
+    /// Starts from options in the JSON form with `classifier`'s rules: `""`, or an encoded
+    /// error.
+    pub fn start(&mut self, classifier: &Classifier, options: &str) -> String {
+        match errtriage::Operation::start_json(&classifier.core, options) {
+            Ok(op) => {
+                self.op = Some(op);
+                String::new()
+            }
+            Err(error) => encode_error(&error),
+        }
+    }
+
+    /// Feeds one attempt in the JSON form: the step's JSON, or an encoded error.
+    pub fn feed(
+        &mut self,
+        attempt: &str,
+        draw: Option<f64>,
+        budget: Option<&mut RetryBudget>,
+    ) -> String {
+        match self.op.as_mut() {
+            Some(op) => op
+                .feed_json(attempt, draw, budget)
+                .unwrap_or_else(|error| encode_error(&error)),
+            None => encode_error(&Error::invalid_value(
+                "operation",
+                "a started operation",
+                "none",
+            )),
+        }
+    }
+
+    /// Whether the draw comes from the seed when none is given.
+    pub fn seeded(&self) -> bool {
+        self.op.as_ref().is_some_and(|op| op.attempts().is_seeded())
+    }
+
+    /// Every failure's verdict so far, as a JSON array.
+    pub fn history(&self) -> String {
+        self.op
+            .as_ref()
+            .map_or_else(|| String::from("[]"), errtriage::Operation::history_json)
+    }
+
+    /// After a stop, the escalation report's JSON, a NUL and its text; else `""`.
+    pub fn report(&self, reproduces: Option<bool>) -> String {
+        match self
+            .op
+            .as_ref()
+            .and_then(|op| op.escalation_report(reproduces))
+        {
+            Some(report) => {
+                let mut out = report.to_json();
+                out.push('\0');
+                out.push_str(&report.to_text());
+                out
+            }
+            None => String::new(),
+        }
+    }
+}
+
+/// Whether to read the body of a response with this status before feeding it.
+pub fn wants_body(status: f64) -> bool {
+    !(0.0..=f64::from(u16::MAX)).contains(&status)
+        || errtriage::Operation::wants_body(status as u16)
+}
+
+/// The client-error table: `{"names": [...], "message": ...}` in, the failure's JSON or `null`
+/// out, or an encoded error.
+pub fn transport_failure(input: &str) -> String {
+    errtriage::transport_failure_json(input).unwrap_or_else(|error| encode_error(&error))
 }
 
 /// A [`RetryBudget`]: `None`, the core's default; else four `<integer>;` (capacity, transient

@@ -176,7 +176,7 @@ cases = [
     {
         "name": "operation / options are checked by the core",
         "options": {"request": GET, "policy": {"max_attempts": 0}},
-        "error": "policy.max_attempts: expected at least 1, got 0",
+        "error": "max_attempts: expected at least 1, got 0",
     },
 ]
 

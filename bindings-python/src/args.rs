@@ -162,6 +162,7 @@ pub(crate) fn transport_kind(obj: &Bound<'_, PyAny>) -> PyResult<TransportKind> 
 }
 
 /// The request-context keywords shared by `classify` and `classify_transport`.
+#[derive(Default)]
 pub(crate) struct Context<'a, 'py> {
     pub method: Option<&'a Bound<'py, PyAny>>,
     pub endpoint: Option<&'a Bound<'py, PyAny>>,

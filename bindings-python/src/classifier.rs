@@ -122,7 +122,7 @@ pub(crate) fn json(
 /// parsed `dict`. Your rules win over the built-ins; `disable` switches built-ins off by id.
 /// Immutable and safe to share across threads.
 #[pyclass(module = "errtriage", name = "Classifier", frozen)]
-pub(crate) struct Classifier(errtriage::Classifier);
+pub(crate) struct Classifier(pub(crate) errtriage::Classifier);
 
 /// The document's text, as the core reads it.
 fn document_text(rules: &Bound<'_, PyAny>) -> PyResult<String> {

@@ -18,6 +18,7 @@ mod args;
 mod classifier;
 mod errors;
 mod idempotency;
+mod operation;
 mod policy;
 mod report;
 mod rule;
@@ -171,6 +172,8 @@ mod _native {
     #[pymodule_export]
     use crate::idempotency::IdempotencyGuard;
     #[pymodule_export]
+    use crate::operation::{_client_failure, Operation};
+    #[pymodule_export]
     use crate::policy::{Attempts, RetryBudget, RetryPolicy, Step};
     #[pymodule_export]
     use crate::report::{escalation_report, log_fields, EscalationReport};
@@ -192,18 +195,9 @@ mod _native {
         m.add("AUTHS", all::<Auth>(py)?)?;
         m.add("STOP_REASONS", all::<StopReason>(py)?)?;
         // The step kinds, as the core names them.
-        let stop = errtriage::Step::Stop {
-            action: Action::Stop,
-            reason: StopReason::Final,
-        };
-        let kinds = [
-            errtriage::Step::Retry { delay_ms: 0 },
-            errtriage::Step::Refresh,
-            stop,
-        ];
         m.add(
             "STEP_KINDS",
-            pyo3::types::PyTuple::new(py, kinds.map(|s| s.kind()))?,
+            pyo3::types::PyTuple::new(py, errtriage::Step::KINDS)?,
         )?;
         m.add("GUARD_CAPACITY", errtriage::GUARD_CAPACITY)?;
         m.add("STATUS_RANGE", errtriage::STATUS_RANGE)?;

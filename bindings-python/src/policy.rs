@@ -46,7 +46,7 @@ fn u32_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u32>>
     Ok(unsigned(obj, field, u64::from(u32::MAX))?.and_then(|n| u32::try_from(n).ok()))
 }
 
-fn u64_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u64>> {
+pub(crate) fn u64_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u64>> {
     // Python ints are read through i64, so that is the largest value taken.
     unsigned(obj, field, i64::MAX.unsigned_abs())
 }
@@ -60,7 +60,7 @@ fn category(obj: &Bound<'_, PyAny>) -> PyResult<Category> {
 }
 
 /// A draw for the jitter: a `float` (or `int`), checked for range by the core.
-fn draw_arg(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
+pub(crate) fn draw_arg(obj: &Bound<'_, PyAny>) -> PyResult<f64> {
     if obj.is_instance_of::<PyBool>() {
         return Err(wrong_type("draw", "float or None", obj));
     }
@@ -208,7 +208,7 @@ impl RetryPolicy {
 
 /// Python's own randomness, for operations started without a seed (the issue: "a binding
 /// defaults to its platform's randomness").
-fn platform_draw(py: Python<'_>) -> PyResult<f64> {
+pub(crate) fn platform_draw(py: Python<'_>) -> PyResult<f64> {
     static RANDOM: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
     let random = RANDOM.get_or_try_init(py, || {
         Ok::<_, PyErr>(py.import("random")?.getattr("random")?.unbind())
@@ -317,7 +317,7 @@ pub(crate) struct Step(pub(crate) errtriage::Step);
 
 #[pymethods]
 impl Step {
-    /// `"retry"`, `"refresh"` or `"stop"`.
+    /// `"retry"`, `"refresh"`, `"done"` (an `Operation`'s success) or `"stop"`.
     #[getter]
     fn kind<'py>(&self, py: Python<'py>) -> Bound<'py, PyString> {
         PyString::intern(py, self.0.kind())
@@ -367,6 +367,7 @@ impl Step {
                 format!("Step(kind='retry', delay_ms={delay_ms})")
             }
             errtriage::Step::Refresh => String::from("Step(kind='refresh')"),
+            errtriage::Step::Done => String::from("Step(kind='done')"),
             errtriage::Step::Stop { action, reason } => {
                 format!(
                     "Step(kind='stop', action='{action}', reason='{}')",
@@ -420,7 +421,7 @@ pub(crate) struct RetryBudget {
 }
 
 impl RetryBudget {
-    fn lock(&self) -> MutexGuard<'_, errtriage::RetryBudget> {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, errtriage::RetryBudget> {
         // Nothing panics while the lock is held; a poisoned lock still holds a valid bucket.
         self.bucket.lock().unwrap_or_else(|e| e.into_inner())
     }

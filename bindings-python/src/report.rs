@@ -225,7 +225,7 @@ pub(crate) fn escalation_report<'py>(
 
 /// Everything support needs about a failed call, secrets redacted. Immutable.
 #[pyclass(module = "errtriage", name = "EscalationReport", frozen)]
-pub(crate) struct EscalationReport(errtriage::EscalationReport);
+pub(crate) struct EscalationReport(pub(crate) errtriage::EscalationReport);
 
 #[pymethods]
 impl EscalationReport {

@@ -84,8 +84,8 @@ def test_refresh_once_then_stop() -> None:
 
 
 def test_vocabularies() -> None:
-    assert errtriage.STEP_KINDS == ("retry", "refresh", "stop")
-    assert "refresh_failed" in errtriage.STOP_REASONS and len(set(errtriage.STOP_REASONS)) == 7
+    assert errtriage.STEP_KINDS == ("retry", "refresh", "done", "stop")
+    assert "refresh_failed" in errtriage.STOP_REASONS and len(set(errtriage.STOP_REASONS)) == 8
     assert errtriage.GUARD_CAPACITY > 0
 
 

@@ -150,3 +150,103 @@ def test_history_from_verdicts_gives_the_same_records(case: dict[str, Any]) -> N
     last = report.attempts[-1]
     assert report.attempts[:2] == [dict(last, attempt=1), dict(last, attempt=2)]
     assert (last["status"], last["rule"], last["action"]) == (verdict.status, verdict.rule, verdict.action)
+
+
+OPERATIONS = cases(VECTORS / "policy" / "operations.json")
+CLIENT_ERRORS = cases(VECTORS / "policy" / "client_errors.json")
+
+
+def _operation(case: dict[str, Any]) -> errtriage.Operation:
+    options = case.get("options") or {}
+    policy = errtriage.RetryPolicy(**options["policy"]) if options.get("policy") else None
+    return errtriage.Operation(
+        policy,
+        seed=options.get("seed"),
+        can_refresh=bool(options.get("can_refresh")),
+        **(options.get("request") or {}),
+    )
+
+
+def _step_as_vector(
+    op: errtriage.Operation, step: errtriage.Step, number: int, want: dict[str, Any]
+) -> dict[str, Any]:
+    verdict = op.last_verdict if step.kind != "done" else None
+    whole = {
+        "step": step.kind,
+        "delay_ms": step.delay_ms,
+        "action": step.action,
+        "reason": step.reason,
+        "message": op.stop_message if step.kind == "stop" else None,
+        "attempt": number,
+        "elapsed_ms": op.elapsed_ms,
+        "rule": None if verdict is None or want.get("rule", 0) is None else verdict.rule,
+    }
+    return {k: whole[k] for k in want}
+
+
+@pytest.mark.parametrize("case", OPERATIONS, ids=ids(OPERATIONS))
+def test_operation_scenario(case: dict[str, Any]) -> None:
+    if "error" in case:
+        with pytest.raises(ValueError) as raised:
+            _operation(case)
+        assert str(raised.value) == case["error"]
+        return
+    op = _operation(case)
+    budget = errtriage.RetryBudget(**case["budget"]) if case.get("budget") else None
+    for a in case["attempts"]:
+        attempt = dict(a["attempt"])
+        sent = attempt.pop("request", None) or {}
+        payload = attempt.pop("payload", None)
+        call_ms = attempt.pop("call_ms", None)
+        transport = attempt.pop("transport", None)
+        number = op.attempt  # the attempt about to be fed
+        try:
+            if sent or payload is not None:
+                op.observe(payload=payload, **sent)
+            if call_ms is not None:
+                op.record_call_ms(call_ms)
+            step = op.feed(
+                attempt.pop("status", None),
+                attempt.pop("body", None),
+                attempt.pop("headers", None),
+                transport=transport,
+                now=attempt.pop("now", None),
+                draw=a.get("draw"),
+                budget=budget,
+            )
+        except ValueError as e:
+            assert "error" in a, str(e)
+            assert str(e) == a["error"]
+            continue
+        assert not attempt, f"unread members {attempt}"
+        assert "error" not in a, f"a step, expected the error {a['error']}"
+        assert _step_as_vector(op, step, number, a["expect"]) == a["expect"]
+        if "tokens" in a:
+            assert budget is not None and budget.tokens == a["tokens"]
+    history = [v.rule for v in op.history]
+    assert len(history) == len(case["history"])
+    assert all(w is None or w == g for g, w in zip(history, case["history"], strict=True))
+
+
+@pytest.mark.parametrize(
+    "case", [c for c in OPERATIONS if "error" not in c], ids=ids([c for c in OPERATIONS if "error" not in c])
+)
+def test_operation_scenario_in_the_json_form(case: dict[str, Any]) -> None:
+    op = _operation(case)
+    budget = errtriage.RetryBudget(**case["budget"]) if case.get("budget") else None
+    for a in case["attempts"]:
+        try:
+            out = json.loads(op.feed_json(json.dumps(a["attempt"]), draw=a.get("draw"), budget=budget))
+        except ValueError as e:
+            assert str(e) == a.get("error")
+            continue
+        verdict = out.pop("verdict")
+        out["rule"] = None if verdict is None or a["expect"].get("rule", 0) is None else verdict["rule"]
+        assert {k: out.get(k) for k in a["expect"]} == a["expect"]
+
+
+@pytest.mark.parametrize("case", CLIENT_ERRORS, ids=ids(CLIENT_ERRORS))
+def test_client_error(case: dict[str, Any]) -> None:
+    want = case["expect"]
+    got = errtriage.transport_failure(case["names"], case["message"])
+    assert got == (None if want is None else (want["kind"], want["sent"]))

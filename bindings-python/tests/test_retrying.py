@@ -157,7 +157,7 @@ def test_401_then_refresh_then_200(server: Server, send: Send) -> None:
 
 
 @CLIENTS
-def test_401_twice_stops_with_refresh_failed(server: Server, send: Send) -> None:
+def test_401_twice_stops_with_fix_configuration(server: Server, send: Send) -> None:
     server.script = [Reply(401, UNAUTHORIZED, {"X-Request-Id": "r1"}), Reply(401, UNAUTHORIZED)]
     refreshes: list[int] = []
     with pytest.raises(errtriage.RetryStopped) as raised:
@@ -170,11 +170,14 @@ def test_401_twice_stops_with_refresh_failed(server: Server, send: Send) -> None
         )
     stopped = raised.value
     assert len(refreshes) == 1, "never a refresh loop"
+    # The attempt after the refresh is sent with a fresh token (the driver knows), so its 401
+    # is the playbook's "a 401 right after acquiring a token": fix_configuration, final.
     assert (stopped.step.kind, stopped.reason, stopped.action) == (
         "stop",
-        "refresh_failed",
+        "final",
         "fix_configuration",
     )
+    assert stopped.verdict.rule == "context.token_fresh"
     assert stopped.verdict.status == 401 and len(stopped.history) == 2
     assert stopped.response is not None and stopped.exception is None
     assert "refresh" in str(stopped) and "fix_configuration" in str(stopped)
@@ -261,9 +264,10 @@ def test_refresh_step_without_a_callback_raises(server: Server) -> None:
     server.script = [Reply(401, UNAUTHORIZED)]
     with pytest.raises(errtriage.RetryStopped) as raised:
         errtriage.retry(lambda: requests_send("GET", server.url + "/"), sleep=Sleeps())
-    assert raised.value.step.kind == "refresh" and raised.value.reason is None
+    assert raised.value.step.kind == "stop" and raised.value.reason == "refresh_unavailable"
     assert raised.value.action == "refresh_credentials"
-    assert "no refresh callback" in str(raised.value)
+    assert "refresh callback" in str(raised.value)
+    assert len(server.seen) == 1, "never sent again without the refresh"
 
 
 def test_other_exceptions_propagate_untouched() -> None:

@@ -71,8 +71,10 @@ const GOT: &str = "got \"Errors\", TimeoutError.event (github.com/sindresorhus/g
 const KY: &str = "ky \"TimeoutError\" (github.com/sindresorhus/ky#timeouterror)";
 const FETCH: &str = "WHATWG Fetch §4.1 \"network error\" as each engine words it (TypeError)";
 const CHROME: &str = "Chromium net/base/net_error_list.h";
-const REQUESTS: &str = "requests \"Exceptions\" (requests.readthedocs.io/en/latest/api/#exceptions)";
-const URLLIB3: &str = "urllib3 \"Exceptions\" (urllib3.readthedocs.io/en/stable/reference/urllib3.exceptions.html)";
+const REQUESTS: &str =
+    "requests \"Exceptions\" (requests.readthedocs.io/en/latest/api/#exceptions)";
+const URLLIB3: &str =
+    "urllib3 \"Exceptions\" (urllib3.readthedocs.io/en/stable/reference/urllib3.exceptions.html)";
 const HTTPX: &str = "httpx \"Exceptions\" (www.python-httpx.org/exceptions/)";
 const AIOHTTP: &str = "aiohttp \"Client exceptions\" (docs.aiohttp.org/en/stable/client_reference.html#client-exceptions)";
 const PYTHON: &str = "Python \"Built-in Exceptions\", OS exceptions; socket; ssl; http.client";
@@ -364,9 +366,20 @@ pub fn transport_failure(names: &[&str], message: Option<&str>) -> Option<Client
                     .unwrap_or(Unknown)
             };
             // A wrapper alone says little: a phrase of the message may say more (requests'
-            // ConnectionError around a refused connection it did not keep as a cause).
-            if e.says == Wrapper && e.kind == Other {
-                if let Some(p) = message.and_then(|m| phrases_in(m).find(|p| p.kind != Other)) {
+            // ConnectionError around a refused connection it did not keep as a cause). And a
+            // client's "could not connect" class covers a failed DNS lookup or TLS handshake
+            // (httpx's ConnectError, aiohttp's ClientConnectorError): its message tells which.
+            let refinable = (e.says == Wrapper && e.kind == Other)
+                || (e.says != Wire && matches!(e.kind, Connect | Other));
+            let better = |p: &&Phrase| {
+                if e.kind == Other {
+                    p.kind != Other
+                } else {
+                    matches!(p.kind, Dns | Tls)
+                }
+            };
+            if refinable {
+                if let Some(p) = message.and_then(|m| phrases_in(m).find(better)) {
                     return Some(ClientFailure {
                         kind: p.kind,
                         sent: p.sent,

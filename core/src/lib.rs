@@ -65,7 +65,9 @@ mod vocab;
 pub use body::BODY_PREFIX_BYTES;
 pub use classifier::Classifier;
 pub use classify::classify;
-pub use client_errors::{transport_failure, transport_failure_json, ClientFailure, MAX_CLIENT_ERROR_NAMES};
+pub use client_errors::{
+    transport_failure, transport_failure_json, ClientFailure, MAX_CLIENT_ERROR_NAMES,
+};
 pub use directives::MAX_RETRY_AFTER_MS;
 pub use error::{Error, ErrorKind};
 pub use idempotency::{fingerprint, IdempotencyGuard, GUARD_CAPACITY};

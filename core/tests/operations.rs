@@ -26,7 +26,10 @@ fn load(name: &str) -> Value {
 fn as_expected(step: &Value, want: &Value) -> Value {
     let mut got = step.as_object().unwrap().clone();
     let rule = got.remove("verdict").unwrap();
-    got.insert("rule".into(), rule.get("rule").cloned().unwrap_or(Value::Null));
+    got.insert(
+        "rule".into(),
+        rule.get("rule").cloned().unwrap_or(Value::Null),
+    );
     // Members a vector leaves out (or gives as null for rule) are not compared.
     let want = want.as_object().unwrap();
     got.retain(|k, v| match want.get(k) {
@@ -74,7 +77,9 @@ fn operation_scenarios() {
                 (Ok(out), want) => {
                     let step: Value = serde_json::from_str(&out).unwrap();
                     match want {
-                        Some(w) => failures.push(format!("{name} [{i}]: {out}, expected error {w}")),
+                        Some(w) => {
+                            failures.push(format!("{name} [{i}]: {out}, expected error {w}"))
+                        }
                         None => {
                             let got = as_expected(&step, &a["expect"]);
                             if got != a["expect"] {
@@ -89,7 +94,10 @@ fn operation_scenarios() {
             }
             if let (Some(tokens), Some(b)) = (a.get("tokens"), budget.as_ref()) {
                 if u64::from(b.tokens()) != tokens.as_u64().unwrap() {
-                    failures.push(format!("{name} [{i}]: {} tokens, expected {tokens}", b.tokens()));
+                    failures.push(format!(
+                        "{name} [{i}]: {} tokens, expected {tokens}",
+                        b.tokens()
+                    ));
                 }
             }
         }

@@ -312,3 +312,82 @@ export function checkRedactionCase(api, testCase) {
   }
   return problems;
 }
+
+/** A vector's attempt (the core's JSON form) as `Operation.feed`'s camelCase object. */
+function attemptOf(a) {
+  const out = {};
+  for (const [key, value] of Object.entries(a)) {
+    if (key === 'call_ms') out.callMs = value;
+    else if (key === 'request') out.request = camelKeys(value);
+    else if (key === 'body_base64') out.body = base64Bytes(value);
+    else if (key === 'payload_base64') out.payload = base64Bytes(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Runs one operation-driver scenario (tests/vectors/policy/operations.json) through `Operation`. */
+export function checkOperationCase(api, testCase) {
+  const problems = [];
+  const o = testCase.options ?? {};
+  let operation;
+  try {
+    operation = new api.Operation({
+      policy: o.policy == null ? undefined : new api.RetryPolicy(camelKeys(o.policy)),
+      seed: o.seed ?? undefined,
+      canRefresh: o.can_refresh ?? undefined,
+      request: o.request == null ? undefined : camelKeys(o.request),
+    });
+  } catch (error) {
+    if (testCase.error === undefined || error.message !== testCase.error) problems.push(`start: ${error.message}, expected ${testCase.error}`);
+    return problems;
+  }
+  if (testCase.error !== undefined) return [`started, expected the error ${testCase.error}`];
+  const budget = testCase.budget == null ? null : new api.RetryBudget(camelKeys(testCase.budget));
+  testCase.attempts.forEach((a, i) => {
+    const options = {};
+    if (a.draw !== undefined) options.draw = a.draw;
+    if (budget !== null) options.budget = budget;
+    let s;
+    try {
+      s = operation.feed(attemptOf(a.attempt), options);
+    } catch (error) {
+      if (a.error === undefined || error.message !== a.error) problems.push(`attempt ${i + 1}: ${error.message}, expected ${a.error ?? 'a step'}`);
+      return;
+    }
+    if (a.error !== undefined) {
+      problems.push(`attempt ${i + 1}: a step, expected the error ${a.error}`);
+      return;
+    }
+    const whole = { step: s.kind, delay_ms: s.delayMs, action: s.action, reason: s.reason, message: s.message, attempt: s.attempt, elapsed_ms: s.elapsedMs, rule: s.verdict === null ? null : s.verdict.rule };
+    const got = {};
+    for (const key of Object.keys(a.expect)) got[key] = key === 'rule' && a.expect.rule === null ? null : whole[key];
+    if (!sameData(got, a.expect)) problems.push(`attempt ${i + 1}: got ${JSON.stringify(got)}, expected ${JSON.stringify(a.expect)}`);
+    if (a.tokens !== undefined && budget.tokens !== a.tokens) problems.push(`attempt ${i + 1}: ${budget.tokens} tokens, expected ${a.tokens}`);
+  });
+  const history = operation.history.map((v) => v.rule);
+  const want = testCase.history;
+  if (history.length !== want.length || history.some((rule, i) => want[i] !== null && want[i] !== rule)) {
+    problems.push(`history ${JSON.stringify(history)}, expected ${JSON.stringify(want)}`);
+  }
+  return problems;
+}
+
+/** Runs one client-error case (tests/vectors/policy/client_errors.json): names and message in. */
+export function checkClientErrorCase(api, testCase) {
+  // An error object carrying exactly the vector's names is not how JS errors look; the table is
+  // asked the way `transportFailure` asks it, through an error whose cause chain holds them.
+  const got = api.transportFailure(errorCarrying(testCase.names, testCase.message));
+  const kindSent = got === null ? null : { kind: got.kind, sent: got.sent };
+  return sameData(kindSent, testCase.expect) ? [] : [`got ${JSON.stringify(kindSent)}, expected ${JSON.stringify(testCase.expect)}`];
+}
+
+/** An error-like chain whose names, as `transportFailure` collects them, are `names` in order. */
+function errorCarrying(names, message) {
+  // Each name becomes one link of the chain with only `name` set: `transportFailure` then
+  // collects `name` and `name: message`; a vector's names never end in `: ` so the extra
+  // entries match nothing the vector does not already say.
+  let chain = null;
+  for (let i = names.length - 1; i >= 0; i--) chain = { name: names[i], message: i === 0 ? (message ?? '') : '', cause: chain };
+  return chain ?? { message: message ?? '' };
+}

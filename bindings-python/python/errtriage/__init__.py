@@ -12,9 +12,10 @@ errtriage binding; this package only translates.
 >>> v.category, v.action, v.request_id
 ('authentication', 'refresh_credentials', 'req_auth_001')
 
-Across attempts, a :class:`RetryPolicy` answers each failure with the next :class:`Step`
-(retry after a delay, refresh the credentials then retry, or stop); :func:`retry` runs that
-loop around a ``requests`` or ``httpx`` call; :func:`log_fields` and :func:`escalation_report`
+Across attempts, an :class:`Operation` (the core's driver) answers each attempt's result with
+the next :class:`Step` (done, retry after a delay, refresh the credentials then retry, or stop),
+and a :class:`RetryPolicy`'s :class:`Attempts` does the same for verdicts alone; :func:`retry`
+runs that loop around a ``requests`` or ``httpx`` call; :func:`log_fields` and :func:`escalation_report`
 give what to log for every failure and what to hand support, secrets redacted. A
 :class:`Classifier` puts your own API's rules (a rules document) over the built-in model.
 
@@ -44,12 +45,14 @@ from ._native import (
     Classifier,
     EscalationReport,
     IdempotencyGuard,
+    Operation,
     RetryBudget,
     RetryPolicy,
     Rule,
     Step,
     Verdict,
     __version__,
+    _client_failure,  # noqa: F401  (for retrying.py; not public)
     classify,
     classify_json,
     classify_lifecycle,
@@ -96,6 +99,7 @@ __all__ = [
     "Classifier",
     "EscalationReport",
     "IdempotencyGuard",
+    "Operation",
     "Outcome",
     "RetryBudget",
     "RetryPolicy",

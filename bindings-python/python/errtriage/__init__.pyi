@@ -30,6 +30,7 @@ __all__ = [
     "Classifier",
     "EscalationReport",
     "IdempotencyGuard",
+    "Operation",
     "Outcome",
     "RetryBudget",
     "RetryPolicy",
@@ -107,8 +108,9 @@ StopReason: TypeAlias = Literal[
     "retry_signal_on_final_status",
     "refresh_failed",
     "retry_budget_empty",
+    "refresh_unavailable",
 ]
-StepKind: TypeAlias = Literal["retry", "refresh", "stop"]
+StepKind: TypeAlias = Literal["retry", "refresh", "done", "stop"]
 
 SHAPES: Final[tuple[Shape, ...]]
 CATEGORIES: Final[tuple[Category, ...]]
@@ -372,6 +374,59 @@ class Step:
     def __hash__(self) -> int: ...
 
 @final
+class Operation:
+    """One operation under the core's driver: feed each attempt's result, do what the step says."""
+
+    def __new__(
+        cls,
+        policy: RetryPolicy | None = None,
+        *,
+        seed: int | None = None,
+        can_refresh: bool = False,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: bool | None = None,
+        auth: Auth | None = None,
+        classifier: Classifier | None = None,
+    ) -> Operation: ...
+    @staticmethod
+    def wants_body(status: int) -> bool: ...
+    @property
+    def attempt(self) -> int: ...
+    @property
+    def idempotency_key(self) -> str | None: ...
+    def observe(
+        self, *, method: str | None = None, idempotency_key: str | None = None, payload: _Body | None = None
+    ) -> None: ...
+    def record_call_ms(self, ms: int) -> None: ...
+    def feed(
+        self,
+        status: int | None = None,
+        body: _Body | None = None,
+        headers: _Headers | None = None,
+        *,
+        transport: _TransportFailure | None = None,
+        now: int | None = None,
+        draw: float | None = None,
+        budget: RetryBudget | None = None,
+    ) -> Step: ...
+    def feed_json(
+        self, attempt: str, *, draw: float | None = None, budget: RetryBudget | None = None
+    ) -> str: ...
+    @property
+    def history(self) -> list[Verdict]: ...
+    @property
+    def last_verdict(self) -> Verdict | None: ...
+    @property
+    def last_step(self) -> Step | None: ...
+    @property
+    def stop_message(self) -> str | None: ...
+    @property
+    def elapsed_ms(self) -> int: ...
+    def escalation_report(self, *, reproduces: bool | None = None) -> EscalationReport | None: ...
+
+@final
 class RetryBudget:
     """A token bucket shared across operations; thread-safe. Omitted: the core's default."""
 
@@ -495,6 +550,14 @@ class EscalationReport:
     def __eq__(self, other: object, /) -> bool: ...
     __hash__: None  # type: ignore[assignment]
 
+@type_check_only
+class _ClientFailure(TypedDict):
+    kind: TransportKind
+    sent: bool | None
+    matched: str
+    source: str
+
+def _client_failure(names: Iterable[str], message: str | None = None) -> _ClientFailure | None: ...
 def log_fields(
     status: int | None = None,
     body: _Body | None = None,

@@ -34,8 +34,9 @@ const OBSERVED: &[&str] = &["method", "idempotency_key"];
 
 fn whole(value: &Json<'_>, field: &str) -> Result<u64, Error> {
     match value {
-        Json::Int(n) => u64::try_from(*n)
-            .map_err(|_| Error::out_of_range(field, 0, u64::MAX, &format!("{n}"))),
+        Json::Int(n) => {
+            u64::try_from(*n).map_err(|_| Error::out_of_range(field, 0, u64::MAX, &format!("{n}")))
+        }
         Json::BigUint => Err(Error::out_of_range(field, 0, u64::MAX, "a larger number")),
         other => Err(Error::wrong_type(field, "a whole number", other.kind())),
     }
@@ -65,7 +66,8 @@ pub(crate) fn policy_of(value: Option<&Json<'_>>, path: &str) -> Result<RetryPol
         }
         fields.push((name.as_ref(), whole(v, &format!("{path}.{name}"))?));
     }
-    RetryPolicy::from_fields(&fields).map_err(|e| e.at(path))
+    // A value the policy refuses is named as every binding's constructor names it.
+    RetryPolicy::from_fields(&fields)
 }
 
 impl RetryPolicy {
@@ -73,7 +75,7 @@ impl RetryPolicy {
     /// defaults.
     pub fn from_json(text: &str) -> Result<Self, Error> {
         let value = parse_form(text)?;
-        policy_of(Some(&value), "policy").map_err(Error::unprefixed)
+        policy_of(Some(&value), "policy").map_err(unprefixed)
     }
 }
 
@@ -207,20 +209,18 @@ impl Operation {
     }
 }
 
-impl Error {
-    /// The error without a leading `policy.` in its field (for [`RetryPolicy::from_json`],
-    /// whose fields are the object's own).
-    fn unprefixed(self) -> Self {
-        match self.field().strip_prefix("policy.") {
-            Some(field) => {
-                let field = String::from(field);
-                let message = self
-                    .message()
-                    .strip_prefix("policy.")
-                    .map_or_else(|| String::from(self.message()), String::from);
-                Error::new(self.kind(), &field, message)
-            }
-            None => self,
+/// The error without a leading `policy.` in its field (for [`RetryPolicy::from_json`], whose
+/// fields are the object's own).
+fn unprefixed(error: Error) -> Error {
+    match error.field().strip_prefix("policy.") {
+        Some(field) => {
+            let field = String::from(field);
+            let message = error
+                .message()
+                .strip_prefix("policy.")
+                .map_or_else(|| String::from(error.message()), String::from);
+            Error::new(error.kind(), &field, message)
         }
+        None => error,
     }
 }

@@ -81,7 +81,10 @@ impl Operation {
     }
 
     /// Starts an operation whose failures are classified by `classifier` (a user's rules).
-    pub fn start_with(classifier: &Classifier, options: OperationOptions<'_>) -> Result<Self, Error> {
+    pub fn start_with(
+        classifier: &Classifier,
+        options: OperationOptions<'_>,
+    ) -> Result<Self, Error> {
         let request = options.request;
         request.validate()?;
         if let Some(n) = request.attempt {
@@ -108,6 +111,14 @@ impl Operation {
             message: None,
             report: None,
         })
+    }
+
+    /// Whether a helper should read the body of a response with this status before feeding
+    /// it: every status but a success's (2xx, 304). A success is fed without its body, so a
+    /// helper never reads (and uses up) the stream of a download; a caller who holds the body
+    /// anyway may give it, and a 2xx whose body says it failed is then a failure.
+    pub fn wants_body(status: u16) -> bool {
+        !matches!(status, 200..=299 | 304)
     }
 
     /// The number of the attempt about to be sent (1 for the first); once the operation is
@@ -142,8 +153,8 @@ impl Operation {
     /// What an attempt was seen sending (the method and `Idempotency-Key` of the request a
     /// client's response or error carries, and its payload), before its result is fed. A method
     /// or key the operation was not given is taken from here; a key other than the operation's,
-    /// or a payload other than the first one seen, is an error: a changed payload is a new
-    /// operation, with a new key.
+    /// or, once it has a key, a payload other than the first one seen, is an error: a changed
+    /// payload is a new operation, with a new key.
     pub fn observe(&mut self, sent: Request<'_>, payload: Option<&[u8]>) -> Result<(), Error> {
         sent.validate()?;
         if let Some(method) = sent.method {
@@ -165,7 +176,9 @@ impl Operation {
             (None, Some(theirs)) => self.key = Some(String::from(theirs)),
             _ => {}
         }
-        if let Some(payload) = payload {
+        // Only a keyed operation is held to one payload: a key reused with another payload is
+        // what servers refuse (or worse, answer with the first payload's result).
+        if let Some(payload) = payload.filter(|_| self.key.is_some()) {
             let print = fingerprint(payload);
             match self.payload {
                 Some(first) if first != print => {
@@ -203,7 +216,8 @@ impl Operation {
         }
         // The request's strings are copied (a few bytes), so the input can outlive the
         // borrow of `self` that the policy's update needs.
-        let (method, endpoint, key) = (self.method.clone(), self.endpoint.clone(), self.key.clone());
+        let (method, endpoint, key) =
+            (self.method.clone(), self.endpoint.clone(), self.key.clone());
         let request = Request {
             method: method.as_deref(),
             endpoint: endpoint.as_deref(),
@@ -234,8 +248,11 @@ impl Operation {
                 .unwrap_or(u32::MAX)
                 .saturating_add(1);
             self.message = Some(text::stop_message(action, reason, attempts, &verdict));
-            let earlier: Vec<AttemptRecord> =
-                self.history.iter().map(AttemptRecord::from_verdict).collect();
+            let earlier: Vec<AttemptRecord> = self
+                .history
+                .iter()
+                .map(AttemptRecord::from_verdict)
+                .collect();
             self.report = Some(report_for(&verdict, &input, &earlier, None));
         }
         self.history.push(verdict);

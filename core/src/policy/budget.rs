@@ -44,8 +44,12 @@ impl RetryBudget {
     /// a partial budget is completed); checked like [`RetryBudget::new`].
     pub fn from_fields(fields: &[(&str, u64)]) -> Result<Self, Error> {
         let d = RetryBudget::default();
-        let (mut capacity, mut transient, mut throttled, mut refill) =
-            (d.capacity, d.transient_cost, d.throttled_cost, d.success_refill);
+        let (mut capacity, mut transient, mut throttled, mut refill) = (
+            d.capacity,
+            d.transient_cost,
+            d.throttled_cost,
+            d.success_refill,
+        );
         for &(name, value) in fields {
             let slot = match name {
                 "capacity" => &mut capacity,

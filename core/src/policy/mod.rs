@@ -75,9 +75,8 @@ impl RetryPolicy {
         for &(name, value) in fields {
             match name {
                 "max_attempts" => {
-                    policy.max_attempts = u32::try_from(value).map_err(|_| {
-                        Error::out_of_range(name, 1, u32::MAX, &format!("{value}"))
-                    })?;
+                    policy.max_attempts = u32::try_from(value)
+                        .map_err(|_| Error::out_of_range(name, 1, u32::MAX, &format!("{value}")))?;
                 }
                 "max_elapsed_ms" => policy.max_elapsed_ms = value,
                 "base_delay_ms" => policy.base_delay_ms = value,
