@@ -869,8 +869,14 @@ function createApi(native, packageVersion) {
    * (a bug in `fn`, or an `AbortError`: the caller cancelled). The core's table decides
    * (errtriage::transport_failure) from every name the error and its causes carry.
    */
-  function transportFailure(error) {
+  function transportFailure(error, message) {
     ready();
+    if (Array.isArray(error)) {
+      // The names themselves (a Chrome net error from a HAR, a libcurl code, a Java class).
+      error.forEach((name, i) => typeof name === 'string' || typeError(`names[${i}]`, 'a string', name));
+      if (message !== undefined && message !== null && typeof message !== 'string') typeError('message', 'a string', message);
+      return askTable(error, message ?? '');
+    }
     if (error === null || typeof error !== 'object') return null;
     const names = [];
     const messages = [];
@@ -888,7 +894,11 @@ function createApi(native, packageVersion) {
       }
       if (message !== '' && !messages.includes(message)) messages.push(message);
     }
-    const detail = messages.join(': ');
+    return askTable(names, messages.join(': '));
+  }
+
+  /** The core's table for these names and message: `{ kind, sent, detail }` or null. */
+  function askTable(names, detail) {
     const wire = call(() => native.transportFailure(JSON.stringify({ names, message: detail })));
     if (wire.charCodeAt(0) === TAG_ERROR) raise(wire);
     const found = JSON.parse(wire);

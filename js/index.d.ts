@@ -656,7 +656,7 @@ export class Operation {
 }
 
 /** What the core's client-error table reads in an error a client threw: null when it is not a transport failure. */
-export function transportFailure(error: unknown): { kind: TransportKind; sent: boolean | null; detail: string } | null;
+export function transportFailure(error: unknown, message?: string | null): { kind: TransportKind; sent: boolean | null; detail: string } | null;
 
 /** The package version (the workspace version of the Rust crates). */
 export const version: string;

@@ -5,7 +5,7 @@
 // convert.js) and decides nothing: it shows what the core returned. Every string that came from
 // a file, a paste or the core is inserted with textContent, never as HTML.
 
-import { fileToItems, hostOf, isRulesDocument, pasteToForm } from './convert.js';
+import { fileToItems, hostOf, isRulesDocument, pasteToForm, useCore } from './convert.js';
 import { summarize } from './summary.js';
 
 const $ = (id) => document.getElementById(id);
@@ -61,6 +61,7 @@ async function loadEngine() {
     if (typeof mod.classifyJson !== 'function') throw new TypeError('the wasm module has no classifyJson export');
     core = mod;
     engine = mod;
+    useCore(mod);
     indexRules(mod);
     builtinIds = new Set(ruleIndex.keys());
     if (typeof mod.Classifier !== 'function') {

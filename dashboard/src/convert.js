@@ -7,9 +7,9 @@
 // about reading the inputs faithfully:
 //   - which HAR entries are failures (status >= 400, or no response at all), because a HAR holds
 //     every request the page made, successes included;
-//   - which transport `kind` a Chrome net error name stands for (NET_ERRORS below), because a
-//     HAR records a failed-without-response request only as a name like
-//     "net::ERR_NAME_NOT_RESOLVED"; the name itself is passed on verbatim as `detail`.
+//   - a HAR records a failed-without-response request only as a name like
+//     "net::ERR_NAME_NOT_RESOLVED": the core's client-error table (`useCore`) says which
+//     transport kind it is; the name itself is passed on verbatim as `detail`.
 //
 // Pure functions, no DOM, no I/O: the same file runs in the browser and under node:test.
 
@@ -17,41 +17,33 @@
 export const TRANSPORT_KINDS = ['dns', 'connect', 'tls', 'timeout', 'reset', 'other'];
 
 /**
- * Chrome net error names (net/base/net_error_list.h) → the JSON form's transport kind, and
- * `sent` where the name itself says whether the request was written:
- *   false — the connection never got as far as sending (connect timeout);
- *   true  — the server accepted the request and closed without answering (empty response);
- *   null  — unknown (the default; the core treats unknown conservatively).
- * Matched in order; the first pattern that matches the name wins. Anything unlisted is "other".
+ * The core's client-error table (the wasm package's `transportFailure`), set by `useCore` once
+ * the core is loaded: which transport `kind` a Chrome net error name stands for, and whether
+ * the request was sent, is the core's answer (errtriage::transport_failure), never this file's.
  */
-export const NET_ERRORS = [
-  // Name resolution.
-  { match: /^ERR_NAME_NOT_RESOLVED$|^ERR_NAME_RESOLUTION_FAILED$|^ERR_DNS_/, kind: 'dns', sent: null },
-  // TCP connect refused or unreachable: nothing was sent.
-  { match: /^ERR_CONNECTION_REFUSED$|^ERR_CONNECTION_FAILED$|^ERR_ADDRESS_UNREACHABLE$|^ERR_ADDRESS_INVALID$/, kind: 'connect', sent: null },
-  // Certificates and TLS handshakes.
-  { match: /^ERR_CERT_|^ERR_SSL_|^ERR_BAD_SSL_|^ERR_TLS_/, kind: 'tls', sent: null },
-  // The TCP connect itself timed out: the request cannot have been written.
-  { match: /^ERR_CONNECTION_TIMED_OUT$/, kind: 'timeout', sent: false },
-  // A generic timeout: Chrome does not say in which phase.
-  { match: /^ERR_TIMED_OUT$/, kind: 'timeout', sent: null },
-  // The server closed the connection without sending a byte of response: the request went out.
-  { match: /^ERR_EMPTY_RESPONSE$/, kind: 'reset', sent: true },
-  // The connection dropped; Chrome does not say whether the request was fully written.
-  { match: /^ERR_CONNECTION_RESET$|^ERR_CONNECTION_CLOSED$|^ERR_CONNECTION_ABORTED$/, kind: 'reset', sent: null },
-];
+let readTransport = null;
+
+/** Hands the loaded core (the `errtriage-wasm` module) to this module. */
+export function useCore(core) {
+  if (!core || typeof core.transportFailure !== 'function') throw new TypeError('useCore: expected the errtriage-wasm module');
+  readTransport = core.transportFailure;
+}
 
 /**
- * Maps a HAR `_error` value (e.g. "net::ERR_NAME_NOT_RESOLVED") to the JSON form's `transport`.
- * The text is kept verbatim as `detail`, so the core (and the person reading) sees exactly what
- * the browser reported.
+ * Maps a HAR `_error` value (e.g. "net::ERR_NAME_NOT_RESOLVED") to the JSON form's `transport`:
+ * the kind and sent-state the core's table gives the name (`other`, unknown, for a name it does
+ * not know: the entry has no response, so it is a transport failure of some kind). The text is
+ * kept verbatim as `detail`, so the core (and the person reading) sees exactly what the browser
+ * reported.
  * @param {string|undefined|null} error
  * @returns {{kind: string, sent: boolean|null, detail: string}}
  */
 export function netErrorToTransport(error) {
+  if (readTransport === null) throw new Error('convert.js: call useCore(core) first');
   const detail = typeof error === 'string' && error.trim() !== '' ? error.trim() : 'no response (status 0)';
-  const name = detail.replace(/^net::/, '').toUpperCase();
-  const known = NET_ERRORS.find((e) => e.match.test(name));
+  // Chrome writes the names in upper case; a hand-edited HAR may not.
+  const name = detail.replace(/^net::/i, '').toUpperCase();
+  const known = readTransport([name]);
   return { kind: known ? known.kind : 'other', sent: known ? known.sent : null, detail };
 }
 

@@ -831,16 +831,19 @@ describe('withRetry against a local server', () => {
     }
   });
 
-  test('401 twice: stopped with refresh_failed, no refresh loop', async () => {
+  test('401 twice: the 401 to the fresh token stops (fix_configuration), no refresh loop', async () => {
     const server = await serve([reply(401, {}, UNAUTHORIZED)]);
     try {
       let refreshes = 0;
       await assert.rejects(api.withRetry(() => fetch(server.url), { sleep: async () => {}, refresh: async () => void refreshes++ }), (error) => {
         assert.ok(error instanceof api.RetryStoppedError && error instanceof Error);
         assert.equal(error.name, 'RetryStoppedError');
-        assert.deepEqual([error.step.kind, error.step.action, error.step.reason], ['stop', 'fix_configuration', 'refresh_failed']);
+        // The attempt after the refresh carries a fresh token (the driver knows): its 401 is
+        // "a 401 right after acquiring a token", final.
+        assert.deepEqual([error.step.kind, error.step.action, error.step.reason], ['stop', 'fix_configuration', 'final']);
         assert.equal(error.verdict.status, 401);
-        assert.equal(error.history.length, 1);
+        assert.equal(error.verdict.rule, 'context.token_fresh');
+        assert.equal(error.history.length, 2, 'the history holds every failure, the last included');
         assert.equal(error.attempts, 2);
         assert.ok(error.message.includes(error.step.message));
         return true;
