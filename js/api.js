@@ -908,52 +908,49 @@ function createApi(native, packageVersion) {
 
   // ---- Logging and escalation (DESIGN.md §3) ----------------------------------------------
 
-  /** `t`, `f` or `~`. */
-  function flag(field, value) {
-    if (value === undefined || value === null) return '~';
-    if (typeof value !== 'boolean') typeError(field, 'true, false or null', value);
-    return value ? 't' : 'f';
-  }
-
-  function text(field, value, required) {
-    if (!required && (value === undefined || value === null)) return '~';
-    if (typeof value !== 'string') typeError(field, 'a string', value);
-    return value.length + ':' + value;
-  }
-
-  function whole(field, value) {
-    if (value === undefined || value === null) return '~';
-    if (!isWhole(value)) typeError(field, 'a whole number or null', value);
-    return value + ';';
-  }
-
-  /** `{ history, reproduces }` → js/wire.rs `decode_history`. */
-  function encodeHistory(options) {
-    const { history, reproduces } = optionsObject('options', options, ['history', 'reproduces']);
-    let out = flag('options.reproduces', reproduces);
-    if (history === undefined || history === null) return out;
-    if (!Array.isArray(history)) typeError('options.history', 'an array of verdicts', history);
-    history.forEach((v, i) => {
-      const at = `options.history[${i}]`;
-      if (v === null || typeof v !== 'object') typeError(at, 'a verdict object', v);
-      out += whole(`${at}.status`, v.status) + text(`${at}.rule`, v.rule, true) + text(`${at}.action`, v.action, true);
-      out += whole(`${at}.retryAfterMs`, v.retryAfterMs) + text(`${at}.requestId`, v.requestId, false);
-    });
-    return out;
-  }
-
-  function encodeTransport(kind, transport) {
-    const { sent, detail } = transportParts(kind, transport);
-    return kind.length + ':' + kind + flag('transport.sent', sent) + text('transport.detail', detail, false);
-  }
-
-  /** One report call; `status` is checked by the caller, or `transport` encoded. */
-  function report(escalation, status, transport, body, headers, request, options) {
-    const bytes = anyBytes(body, 'body');
-    const encodedHeaders = encodeHeaders(headers);
-    const encodedRequest = encodeRequest(request);
-    const history = escalation ? encodeHistory(options) : undefined;
-    const wire = call(() => native.report(escalation, status, transport, bytes, encodedHeaders, encodedRequest, history));
+  /**
+   * One report call in the core's JSON form (a cold path): the input — `status`, or a
+   * transport failure `kind` with `transport` — with, for a report, the history (verdicts or
+   * attempt records, read and checked by the core) and `reproduces`.
+   */
+  function report(escalation, status, kind, transport, body, headers, request, options) {
+    const json = {};
+    if (kind === undefined) json.status = status;
+    else {
+      const { sent, detail } = transportParts(kind, transport);
+      json.transport = { kind, sent: sent ?? null, detail: detail ?? null };
+    }
+    if (headers !== undefined && headers !== null) json.headers = headerPairs(headers);
+    if (typeof body === 'string') json.body = body;
+    else {
+      const bytes = bodyBytes(body, 'body');
+      if (bytes.length > 0) json.body_base64 = base64(bytes);
+    }
+    if (request !== undefined && request !== null) {
+      encodeRequest(request); // the type checks and their messages
+      json.request = {};
+      for (const key of Object.keys(request)) {
+        if (request[key] === undefined || request[key] === null) continue;
+        if (key === 'now') json.now = request.now;
+        else json.request[snake(key)] = request[key];
+      }
+    }
+    if (escalation) {
+      const { history, reproduces } = optionsObject('options', options, ['history', 'reproduces']);
+      if (reproduces !== undefined && reproduces !== null && typeof reproduces !== 'boolean') typeError('options.reproduces', 'true, false or null', reproduces);
+      if (reproduces !== undefined) json.reproduces = reproduces;
+      if (history !== undefined && history !== null) {
+        if (!Array.isArray(history)) typeError('options.history', 'an array of verdicts', history);
+        json.history = history.map((v, i) => {
+          if (v === null || typeof v !== 'object' || Array.isArray(v)) typeError(`options.history[${i}]`, 'a verdict object', v);
+          const record = {};
+          for (const key of Object.keys(v)) record[snake(key)] = v[key];
+          return record;
+        });
+      }
+    }
+    const text = JSON.stringify(json);
+    const wire = call(() => native.reportJson(escalation, text));
     if (wire.charCodeAt(0) !== 123 /* '{' */) raise(wire);
     if (!escalation) return camelKeys(JSON.parse(wire));
     return reportOf(wire);
@@ -962,23 +959,23 @@ function createApi(native, packageVersion) {
   function logFields(status, body, headers, request) {
     ready();
     if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
-    return report(false, status, undefined, body, headers, request);
+    return report(false, status, undefined, undefined, body, headers, request);
   }
 
   function logFieldsTransport(kind, transport, request) {
     ready();
-    return report(false, 0, encodeTransport(kind, transport), undefined, undefined, request);
+    return report(false, 0, kind, transport, undefined, undefined, request);
   }
 
   function escalationReport(status, body, headers, request, options) {
     ready();
     if (!Number.isSafeInteger(status)) typeError('status', 'an integer', status);
-    return report(true, status, undefined, body, headers, request, options);
+    return report(true, status, undefined, undefined, body, headers, request, options);
   }
 
   function escalationReportTransport(kind, transport, request, options) {
     ready();
-    return report(true, 0, encodeTransport(kind, transport), undefined, undefined, request, options);
+    return report(true, 0, kind, transport, undefined, undefined, request, options);
   }
 
   // ---- withRetry: fetch under the policy ----------------------------------------------------

@@ -86,29 +86,11 @@ macro_rules! js_exports {
             guarded(|| wire::policy(&encoded))
         }
 
-        /// `logFields`/`escalationReport` (and their transport forms): the core's JSON, or the
-        /// report's JSON, a NUL and its text; or an encoded error (`js/wire.rs` `report`).
-        #[$bind(js_name = "report")]
-        pub fn report(
-            escalation: bool,
-            status: f64,
-            transport: Option<String>,
-            body: &[u8],
-            headers: Option<String>,
-            request: Option<String>,
-            history: Option<String>,
-        ) -> String {
-            guarded(|| {
-                wire::report(
-                    escalation,
-                    status,
-                    transport.as_deref(),
-                    body,
-                    headers.as_deref(),
-                    request.as_deref(),
-                    history.as_deref(),
-                )
-            })
+        /// `logFields`/`escalationReport` (and their transport forms) in the core's JSON form:
+        /// the log fields' JSON, or the report's JSON, a NUL and its text; or an encoded error.
+        #[$bind(js_name = "reportJson")]
+        pub fn report_json(escalation: bool, input: String) -> String {
+            guarded(|| wire::report_json(escalation, &input))
         }
 
         /// The client-error table (`transportFailure`): JSON in, JSON or `null` out.

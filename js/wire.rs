@@ -28,10 +28,9 @@ use std::string::String;
 use std::vec::Vec;
 
 use errtriage::{
-    escalation_report, log_fields, rules, Action, AttemptRecord, Attempts, Auth, Category, Error,
-    ErrorKind, Failure, IdempotencyGuard, Input, Outcome, Request, RetryBudget, RetryPolicy, Rule,
-    Sent, Shape, SplitMix64, Step, StopReason, Transport, TransportKind, Verdict,
-    BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
+    rules, Action, Attempts, Auth, Category, Error, ErrorKind, Failure, IdempotencyGuard, Input,
+    Outcome, Request, RetryBudget, RetryPolicy, Rule, Sent, Shape, SplitMix64, Step, StopReason,
+    Transport, TransportKind, Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
 };
 
 /// First unit of an encoded verdict.
@@ -471,27 +470,18 @@ pub fn policy(encoded: &str) -> String {
 }
 
 fn decode_policy(encoded: &str) -> Result<RetryPolicy, Error> {
-    let mut policy = RetryPolicy::default();
+    // Only the fields given: the core completes the policy with its defaults and checks it.
+    let mut fields: Vec<(&str, u64)> = Vec::with_capacity(6);
     let mut rest = encoded;
-    if let Some(n) = next_integer(&mut rest)? {
-        policy.max_attempts = whole(n, "max_attempts")?;
-    }
-    for (slot, field) in [
-        (&mut policy.max_elapsed_ms, "max_elapsed_ms"),
-        (&mut policy.base_delay_ms, "base_delay_ms"),
-        (&mut policy.rate_limited_base_ms, "rate_limited_base_ms"),
-        (&mut policy.max_delay_ms, "max_delay_ms"),
-        (&mut policy.max_server_delay_ms, "max_server_delay_ms"),
-    ] {
+    for field in RetryPolicy::FIELDS {
         if let Some(n) = next_integer(&mut rest)? {
-            *slot = whole(n, field)?;
+            fields.push((field, whole(n, field)?));
         }
     }
     if !rest.is_empty() {
         return Err(malformed("policy"));
     }
-    policy.validate()?;
-    Ok(policy)
+    RetryPolicy::from_fields(&fields)
 }
 
 /// An integer the JS layer checked (a non-negative safe integer) in the core's field type.
@@ -717,32 +707,20 @@ pub fn transport_failure(input: &str) -> String {
 /// A [`RetryBudget`]: `None`, the core's default; else four `<integer>;` (capacity, transient
 /// cost, throttled cost, success refill), checked by [`RetryBudget::new`].
 pub fn budget(encoded: Option<&str>) -> Result<RetryBudget, Error> {
-    let defaults = RetryBudget::default();
     let Some(mut rest) = encoded else {
-        return Ok(defaults);
+        return Ok(RetryBudget::default());
     };
-    // An absent field (`~`) takes the core's default.
-    let mut values = [
-        defaults.capacity(),
-        defaults.transient_cost(),
-        defaults.throttled_cost(),
-        defaults.success_refill(),
-    ];
-    for (slot, field) in values.iter_mut().zip([
-        "capacity",
-        "transient_cost",
-        "throttled_cost",
-        "success_refill",
-    ]) {
+    // Only the fields given (`~` is absent): the core completes and checks the budget.
+    let mut fields: Vec<(&str, u64)> = Vec::with_capacity(4);
+    for field in RetryBudget::FIELDS {
         if let Some(n) = next_integer(&mut rest)? {
-            *slot = whole(n, field)?;
+            fields.push((field, whole(n, field)?));
         }
     }
     if !rest.is_empty() {
         return Err(malformed("budget"));
     }
-    let [capacity, transient, throttled, refill] = values;
-    RetryBudget::new(capacity, transient, throttled, refill)
+    RetryBudget::from_fields(&fields)
 }
 
 /// `budget` as a `""`-or-error answer, storing the budget in `slot` on success.
@@ -784,86 +762,27 @@ pub fn check(guard: &mut IdempotencyGuard, key: &str, payload: &[u8]) -> String 
         .map_or_else(String::new, |error| encode_error(&error))
 }
 
-/// [`log_fields`] (`escalation` false) or [`escalation_report`] for a response (`status`) or,
-/// when `transport` is given, a transport failure (`<len>:<kind>`, `t`/`f`/`~` for sent, then
-/// `~` or `<len>:<detail>`). `history` is `t`/`f`/`~` for `reproduces`, then each earlier
-/// attempt: status `~`/`<integer>;`, rule and action `<len>:<text>`, retry_after_ms
-/// `~`/`<integer>;`, request id `~`/`<len>:<text>`. Answers the core's JSON (log fields), the
-/// report's JSON, a NUL and its text (escalation), or an encoded error.
-pub fn report(
-    escalation: bool,
-    status: f64,
-    transport: Option<&str>,
-    body: &[u8],
-    headers: Option<&str>,
-    request: Option<&str>,
-    history: Option<&str>,
-) -> String {
-    let input = match transport {
-        Some(encoded) => decode_transport(encoded),
-        None => response_input(status),
+/// [`errtriage::Classifier::log_fields_json`] (`escalation` false) or
+/// [`errtriage::Classifier::escalation_report_json`] of an input in the JSON form, with the
+/// built-in rules: the log fields' JSON, or the report's JSON, a NUL and its text; or an
+/// encoded error.
+pub fn report_json(escalation: bool, input: &str) -> String {
+    let classifier = errtriage::Classifier::builtin();
+    let out = if escalation {
+        classifier.escalation_report_json(input).map(|report| {
+            let mut out = report.to_json();
+            out.push('\0');
+            out.push_str(&report.to_text());
+            out
+        })
+    } else {
+        classifier
+            .log_fields_json(input)
+            .map(|fields| fields.to_json())
     };
-    let out = input.and_then(|input| {
-        if escalation {
-            let (reproduces, records) = decode_history(history.unwrap_or("~"))?;
-            with_input(input, body, headers, request, &mut |input: &Input<'_>| {
-                let report = escalation_report(input, &records, reproduces);
-                let mut out = report.to_json();
-                out.push('\0');
-                out.push_str(&report.to_text());
-                out
-            })
-        } else {
-            with_input(input, body, headers, request, &mut |input: &Input<'_>| {
-                log_fields(input).to_json()
-            })
-        }
-    });
     out.unwrap_or_else(|error| encode_error(&error))
 }
 
-fn decode_transport(encoded: &str) -> Result<Input<'_>, Error> {
-    let mut rest = encoded;
-    let kind = next_text(&mut rest)?.ok_or_else(|| malformed("transport"))?;
-    let kind = TransportKind::parse(kind)?;
-    let sent = next_flag(&mut rest)?;
-    let detail = next_text(&mut rest)?;
-    if !rest.is_empty() {
-        return Err(malformed("transport"));
-    }
-    Ok(Input::transport(Transport {
-        kind,
-        sent: Sent::from_option(sent),
-        detail,
-    }))
-}
-
-fn decode_history(encoded: &str) -> Result<(Option<bool>, Vec<AttemptRecord>), Error> {
-    let mut rest = encoded;
-    let reproduces = next_flag(&mut rest)?;
-    let mut records = Vec::new();
-    while !rest.is_empty() {
-        let status = next_integer(&mut rest)?
-            .map(|n| whole(n, "status"))
-            .transpose()?;
-        let rule = next_text(&mut rest)?.ok_or_else(|| malformed("history"))?;
-        let action = next_text(&mut rest)?.ok_or_else(|| malformed("history"))?;
-        let retry_after_ms = next_integer(&mut rest)?
-            .map(|n| whole(n, "retry_after_ms"))
-            .transpose()?;
-        let request_id = next_text(&mut rest)?.map(String::from);
-        records.push(AttemptRecord::new(
-            status,
-            rule,
-            Action::parse(action)?,
-            retry_after_ms,
-            request_id,
-        )?);
-    }
-    Ok((reproduces, records))
-}
-
-/// `t`, `f` or `~` (absent).
 fn next_flag(rest: &mut &str) -> Result<Option<bool>, Error> {
     let flag = match rest.as_bytes().first() {
         Some(b't') => Some(true),

@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
 
-use crate::errors::{retarget, to_py, wrong_type};
+use crate::errors::{to_py, wrong_type};
 
 /// An int argument, refusing `bool` (an `int` subclass that is never meant as a number here)
 /// and `float`. `Ok(Err(text))` is an int too large for `i64`, with its decimal text.
@@ -41,16 +41,8 @@ pub(crate) fn int(
 pub(crate) fn response(status: &Bound<'_, PyAny>) -> PyResult<Input<'static>> {
     match int(status, "status", "int")? {
         Ok(n) => Input::response(n).map_err(to_py),
-        // Beyond i64 the core cannot be handed the number: take its error for the largest
-        // number it can see and name the caller's instead.
-        Err(got) => match Input::response(i64::MAX) {
-            Err(e) => Err(to_py(retarget(e, &i64::MAX.to_string(), &got))),
-            Ok(_) => Err(to_py(Error::invalid_value(
-                "status",
-                "an HTTP status",
-                &got,
-            ))),
-        },
+        // Beyond i64 the core cannot be handed the number: its error names the caller's text.
+        Err(got) => Err(to_py(Input::status_out_of_range(&got))),
     }
 }
 

@@ -57,20 +57,6 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| String::from("an object"))
 }
 
-/// The core's message for an out-of-range value, re-aimed at the value the caller gave.
-///
-/// The core checks numbers in its own integer types (`u16` for a status, `u32` for an
-/// attempt); a Python int beyond those types never reaches it. So the binding asks the core to
-/// reject a `sentinel` that is out of range for the same reason and puts the caller's value in
-/// place of the sentinel at the end of the message ("…, got 0" → "…, got -5"): the wording
-/// stays the core's.
-pub(crate) fn retarget(error: Error, sentinel: &str, got: &str) -> Error {
-    match error.message().strip_suffix(sentinel) {
-        Some(head) => Error::new(error.kind(), error.field(), format!("{head}{got}")),
-        None => error,
-    }
-}
-
 /// Runs `f`, turning a panic into a `RuntimeError` (see the module comment).
 pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|payload| {

@@ -41,11 +41,6 @@ pub(crate) fn unsigned(
     Err(to_py(Error::out_of_range(field, 0, max, &got)))
 }
 
-fn u32_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u32>> {
-    // `unsigned` checked the range, so the conversion cannot fail.
-    Ok(unsigned(obj, field, u64::from(u32::MAX))?.and_then(|n| u32::try_from(n).ok()))
-}
-
 pub(crate) fn u64_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<Option<u64>> {
     // Python ints are read through i64, so that is the largest value taken.
     unsigned(obj, field, i64::MAX.unsigned_abs())
@@ -95,18 +90,21 @@ impl RetryPolicy {
         max_delay_ms: Option<&Bound<'_, PyAny>>,
         max_server_delay_ms: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let d = errtriage::RetryPolicy::default();
-        let policy = errtriage::RetryPolicy {
-            max_attempts: u32_arg(max_attempts, "max_attempts")?.unwrap_or(d.max_attempts),
-            max_elapsed_ms: u64_arg(max_elapsed_ms, "max_elapsed_ms")?.unwrap_or(d.max_elapsed_ms),
-            base_delay_ms: u64_arg(base_delay_ms, "base_delay_ms")?.unwrap_or(d.base_delay_ms),
-            rate_limited_base_ms: u64_arg(rate_limited_base_ms, "rate_limited_base_ms")?
-                .unwrap_or(d.rate_limited_base_ms),
-            max_delay_ms: u64_arg(max_delay_ms, "max_delay_ms")?.unwrap_or(d.max_delay_ms),
-            max_server_delay_ms: u64_arg(max_server_delay_ms, "max_server_delay_ms")?
-                .unwrap_or(d.max_server_delay_ms),
-        };
-        policy.validate().map_err(to_py)?;
+        // The core completes a partial policy with its defaults and checks it.
+        let mut fields: Vec<(&str, u64)> = Vec::with_capacity(6);
+        for (name, value) in [
+            ("max_attempts", max_attempts),
+            ("max_elapsed_ms", max_elapsed_ms),
+            ("base_delay_ms", base_delay_ms),
+            ("rate_limited_base_ms", rate_limited_base_ms),
+            ("max_delay_ms", max_delay_ms),
+            ("max_server_delay_ms", max_server_delay_ms),
+        ] {
+            if let Some(n) = u64_arg(value, name)? {
+                fields.push((name, n));
+            }
+        }
+        let policy = errtriage::RetryPolicy::from_fields(&fields).map_err(to_py)?;
         Ok(RetryPolicy(policy))
     }
 
@@ -399,17 +397,6 @@ impl Step {
     }
 }
 
-/// The core's default budget settings (the binding never restates them).
-fn budget_defaults() -> (u32, u32, u32, u32) {
-    let b = errtriage::RetryBudget::default();
-    (
-        b.capacity(),
-        b.transient_cost(),
-        b.throttled_cost(),
-        b.success_refill(),
-    )
-}
-
 /// A retry budget shared across operations: a token bucket each retry draws from and each
 /// success refills. Safe to share between threads.
 #[pyclass(module = "errtriage", name = "RetryBudget", frozen)]
@@ -439,14 +426,24 @@ impl RetryBudget {
         throttled_cost: Option<&Bound<'_, PyAny>>,
         success_refill: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let (d_capacity, d_transient, d_throttled, d_refill) = budget_defaults();
-        let capacity = u32_arg(capacity, "capacity")?.unwrap_or(d_capacity);
-        let transient_cost = u32_arg(transient_cost, "transient_cost")?.unwrap_or(d_transient);
-        let throttled_cost = u32_arg(throttled_cost, "throttled_cost")?.unwrap_or(d_throttled);
-        let success_refill = u32_arg(success_refill, "success_refill")?.unwrap_or(d_refill);
-        let bucket =
-            errtriage::RetryBudget::new(capacity, transient_cost, throttled_cost, success_refill)
-                .map_err(to_py)?;
+        // The core completes a partial budget with its defaults and checks it.
+        let mut fields: Vec<(&str, u64)> = Vec::with_capacity(4);
+        for (name, value) in [
+            ("capacity", capacity),
+            ("transient_cost", transient_cost),
+            ("throttled_cost", throttled_cost),
+            ("success_refill", success_refill),
+        ] {
+            if let Some(n) = u64_arg(value, name)? {
+                fields.push((name, n));
+            }
+        }
+        let bucket = errtriage::RetryBudget::from_fields(&fields).map_err(to_py)?;
+        let (transient_cost, throttled_cost, success_refill) = (
+            bucket.transient_cost(),
+            bucket.throttled_cost(),
+            bucket.success_refill(),
+        );
         Ok(RetryBudget {
             bucket: Mutex::new(bucket),
             transient_cost,

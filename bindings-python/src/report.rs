@@ -3,7 +3,7 @@
 //! `transport=` mapping instead of a status), and the report also the attempt history; the
 //! core redacts, orders and words everything.
 
-use errtriage::{Action, AttemptRecord, Error, Input};
+use errtriage::{AttemptRecord, Input};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::{intern, IntoPyObjectExt};
@@ -67,95 +67,26 @@ pub(crate) fn log_fields<'py>(
 }
 
 /// The members an attempt record given as a mapping may have.
-const RECORD_FIELDS: &[&str] = &["status", "rule", "action", "retry_after_ms", "request_id"];
-
-/// One item of `history`: a `Verdict`, or a mapping of `RECORD_FIELDS` (as the shared vectors
-/// and other bindings carry attempt records).
+/// One item of `history`: a `Verdict` as it is, or a mapping of an attempt record (as the
+/// shared vectors and other bindings carry them), handed to the core as JSON and read there.
 fn record(i: usize, item: &Bound<'_, PyAny>) -> PyResult<AttemptRecord> {
     if let Ok(verdict) = item.cast::<Verdict>() {
         return Ok(AttemptRecord::from_verdict(&verdict.get().0));
     }
-    let field = |name: &str| format!("history[{i}].{name}");
-    let dict = item.cast::<PyDict>().map_err(|_| {
-        wrong_type(
+    if !item.is_instance_of::<PyDict>() {
+        return Err(wrong_type(
             &format!("history[{i}]"),
             "a Verdict or a dict of an attempt record",
             item,
-        )
-    })?;
-    let (mut status, mut rule, mut action) = (None, None, None);
-    let (mut retry_after_ms, mut request_id) = (None, None);
-    for (name, value) in dict.iter() {
-        let name = name
-            .cast::<PyString>()
-            .map_err(|_| wrong_type(&format!("history[{i}]"), "str keys", &name))?;
-        let name = crate::args::utf8(name)?.into_owned();
-        let present = (!value.is_none()).then_some(&value);
-        match name.as_str() {
-            "status" => {
-                status = match present {
-                    Some(v) => args::response(v).map_err(|e| prefixed(e, i))?.status(),
-                    None => None,
-                }
-            }
-            "rule" => rule = Some(string(&value, &field("rule"), "str")?),
-            "action" => {
-                let word = string(&value, &field("action"), "str")?;
-                action = Some(Action::parse(&word).map_err(|e| prefixed(to_py(e), i))?);
-            }
-            "retry_after_ms" => {
-                retry_after_ms = crate::policy::unsigned(
-                    present,
-                    &field("retry_after_ms"),
-                    i64::MAX.unsigned_abs(),
-                )?
-            }
-            "request_id" => {
-                request_id = match present {
-                    Some(v) => Some(string(v, &field("request_id"), "str or None")?),
-                    None => None,
-                }
-            }
-            other => return Err(to_py(Error::unknown_field(&field(other), RECORD_FIELDS))),
-        }
+        ));
     }
-    let required = |name: &str| {
-        to_py(Error::invalid_value(
-            &field(name),
-            "a value (the field is required)",
-            "none",
-        ))
-    };
-    let rule = rule.ok_or_else(|| required("rule"))?;
-    let action = action.ok_or_else(|| required("action"))?;
-    AttemptRecord::new(status, &rule, action, retry_after_ms, request_id)
-        .map_err(|e| prefixed(to_py(e), i))
-}
-
-/// A `str` member of an attempt record.
-fn string(value: &Bound<'_, PyAny>, field: &str, expected: &str) -> PyResult<String> {
-    let s = value
-        .cast::<PyString>()
-        .map_err(|_| wrong_type(field, expected, value))?;
-    Ok(crate::args::utf8(s)?.into_owned())
-}
-
-/// The core's error about a record's member, said of `history[i]`: "rule: …" becomes
-/// "history[0].rule: …". The exception class is kept.
-fn prefixed(error: PyErr, i: usize) -> PyErr {
-    Python::attach(|py| {
-        let message = error
-            .value(py)
-            .str()
-            .map(|s| s.to_string())
-            .unwrap_or_default();
-        let message = format!("history[{i}].{message}");
-        if error.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
-            pyo3::exceptions::PyTypeError::new_err(message)
-        } else {
-            pyo3::exceptions::PyValueError::new_err(message)
-        }
-    })
+    let text: String = item
+        .py()
+        .import("json")?
+        .call_method1("dumps", (item,))
+        .map_err(|_| wrong_type(&format!("history[{i}]"), "a JSON-serialisable dict", item))?
+        .extract()?;
+    AttemptRecord::from_json(&text).map_err(|e| to_py(e.at(&format!("history[{i}]"))))
 }
 
 /// The escalation package for a failed call after the attempts in `history`, redacted.

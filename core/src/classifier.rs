@@ -9,7 +9,9 @@ use alloc::sync::Arc;
 use crate::classify::classify_with;
 use crate::error::Error;
 use crate::input::Input;
-use crate::json_form::classify_json_with;
+use crate::json_form::{classify_json_with, present, with_input, with_input_and};
+use crate::json_tree::Json;
+use crate::report::{fields_for, history, report_for, AttemptRecord, EscalationReport, LogFields};
 use crate::rules::set::{self, RuleSet};
 use crate::rules::{print, Rule};
 use crate::verdict::Verdict;
@@ -99,6 +101,47 @@ impl Classifier {
     /// The rule with this id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.set().rule(id)
+    }
+
+    /// [`crate::log_fields`], the verdict's request id found by these rules.
+    pub fn log_fields(&self, input: &Input<'_>) -> LogFields {
+        fields_for(&self.classify(input), input)
+    }
+
+    /// [`crate::escalation_report`] with these rules.
+    pub fn escalation_report(
+        &self,
+        input: &Input<'_>,
+        history: &[AttemptRecord],
+        reproduces: Option<bool>,
+    ) -> EscalationReport {
+        report_for(&self.classify(input), input, history, reproduces)
+    }
+
+    /// [`Classifier::log_fields`] of an input in the JSON form.
+    pub fn log_fields_json(&self, text: &str) -> Result<LogFields, Error> {
+        with_input(text, |input| self.log_fields(input))
+    }
+
+    /// [`Classifier::escalation_report`] of an input in the JSON form, with two more members:
+    /// `history` (the earlier attempts: attempt records or verdicts, oldest first) and
+    /// `reproduces` (`true`, `false` or `null`).
+    pub fn escalation_report_json(&self, text: &str) -> Result<EscalationReport, Error> {
+        with_input_and(text, &["history", "reproduces"], |input, fields| {
+            let history = history::records(present(fields, "history"), self.set())?;
+            let reproduces = match present(fields, "reproduces") {
+                None => None,
+                Some(Json::Bool(b)) => Some(*b),
+                Some(other) => {
+                    return Err(Error::wrong_type(
+                        "reproduces",
+                        "true, false or null",
+                        other.kind(),
+                    ))
+                }
+            };
+            Ok(self.escalation_report(input, &history, reproduces))
+        })
     }
 
     /// Every rule as one rules document (`errtriage rules --json`).

@@ -44,6 +44,20 @@ impl Error {
         )
     }
 
+    /// `field` is required and was not given.
+    pub fn required(field: &str) -> Self {
+        Error::invalid_value(field, "a value (the field is required)", "none")
+    }
+
+    /// `first` and `second` were both given where one of them belongs.
+    pub fn either(first: &str, second: &str) -> Self {
+        Error::invalid_value(
+            second,
+            &format!("either {first} or {second}, not both"),
+            "both",
+        )
+    }
+
     /// `field` had a value of the right type that is not allowed.
     pub fn invalid_value(field: &str, expected: &str, got: &str) -> Self {
         Error::new(

@@ -128,12 +128,14 @@ impl<'a> Input<'a> {
                 now: None,
                 detail_bytes: 0,
             }),
-            _ => Err(Error::invalid_value(
-                "status",
-                "an HTTP status from 100 to 599",
-                &format!("{status}"),
-            )),
+            _ => Err(Input::status_out_of_range(&format!("{status}"))),
         }
+    }
+
+    /// The error for a status outside 100..=599 (`got`, as decimal text, so that a number no
+    /// integer type holds can be named): every binding's wording.
+    pub fn status_out_of_range(got: &str) -> Error {
+        Error::invalid_value("status", "an HTTP status from 100 to 599", got)
     }
 
     /// A failure reported after the request was accepted and applied: a lifecycle event such as

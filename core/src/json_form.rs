@@ -104,11 +104,7 @@ pub(crate) fn with_input_and<R>(
         named_str(fields, "body_base64", "body_base64")?,
     ) {
         (Some(_), Some(_)) => {
-            return Err(Error::invalid_value(
-                "body_base64",
-                "either body or body_base64, not both",
-                "both",
-            ));
+            return Err(Error::either("body", "body_base64"));
         }
         (Some(text), None) => text.as_bytes(),
         (None, Some(b64)) => {

@@ -57,8 +57,6 @@ mod policy;
 mod report;
 pub mod rules;
 mod text;
-#[cfg(test)]
-mod vector_tests;
 mod verdict;
 mod vocab;
 
@@ -82,7 +80,9 @@ pub use report::limits::{
     REPORT_MAX_ENDPOINT_BYTES, REPORT_MAX_FIELD_BYTES, REPORT_MAX_HEADERS,
     REPORT_MAX_HEADER_NAME_BYTES, REPORT_MAX_MESSAGE_BYTES,
 };
-pub use report::{escalation_report, log_fields, AttemptRecord, EscalationReport, LogFields};
+pub use report::{
+    escalation_report, log_fields, AttemptRecord, EscalationReport, LogFields, RECORD_FIELDS,
+};
 pub use rules::document::{MAX_LIST, MAX_PATTERN, MAX_RULES};
 pub use rules::Rule;
 pub use verdict::Verdict;

@@ -135,13 +135,7 @@ impl Operation {
                 named_str(fields, "payload", "payload")?,
                 named_str(fields, "payload_base64", "payload_base64")?,
             ) {
-                (Some(_), Some(_)) => {
-                    return Err(Error::invalid_value(
-                        "payload_base64",
-                        "either payload or payload_base64, not both",
-                        "both",
-                    ))
-                }
+                (Some(_), Some(_)) => return Err(Error::either("payload", "payload_base64")),
                 (Some(text), None) => Some(text.as_bytes()),
                 (None, Some(b64)) => {
                     decoded = base64::decode(b64).ok_or_else(|| {

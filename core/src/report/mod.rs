@@ -4,12 +4,15 @@
 //! and ids pass through [`redact`] first, and through [`limits`] for their size.
 
 mod escalation;
+pub(crate) mod history;
 pub(crate) mod limits;
 mod log_fields;
 pub(crate) mod redact;
 
 pub(crate) use escalation::report_for;
 pub use escalation::{escalation_report, AttemptRecord, EscalationReport};
+pub use history::RECORD_FIELDS;
+pub(crate) use log_fields::fields_for;
 pub use log_fields::{log_fields, LogFields};
 
 use alloc::string::String;
