@@ -46,6 +46,24 @@ pub(crate) fn u64_arg(obj: Option<&Bound<'_, PyAny>>, field: &str) -> PyResult<O
     unsigned(obj, field, i64::MAX.unsigned_abs())
 }
 
+/// A policy or budget field's int (None when absent or None); a negative one, or one beyond
+/// `u64`, is the core's error for the field (`out_of_range`), worded with the field's range.
+fn field_value(
+    obj: Option<&Bound<'_, PyAny>>,
+    field: &str,
+    out_of_range: fn(&str, &str) -> Error,
+) -> PyResult<Option<u64>> {
+    let Some(obj) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    match args::int(obj, field, "int or None")? {
+        Ok(n) => u64::try_from(n)
+            .map(Some)
+            .map_err(|_| to_py(out_of_range(field, &n.to_string()))),
+        Err(text) => Err(to_py(out_of_range(field, &text))),
+    }
+}
+
 /// A vocabulary word argument (`category`), read by the core's parser.
 fn category(obj: &Bound<'_, PyAny>) -> PyResult<Category> {
     let s = obj
@@ -100,7 +118,7 @@ impl RetryPolicy {
             ("max_delay_ms", max_delay_ms),
             ("max_server_delay_ms", max_server_delay_ms),
         ] {
-            if let Some(n) = u64_arg(value, name)? {
+            if let Some(n) = field_value(value, name, errtriage::RetryPolicy::out_of_range)? {
                 fields.push((name, n));
             }
         }
@@ -434,7 +452,7 @@ impl RetryBudget {
             ("throttled_cost", throttled_cost),
             ("success_refill", success_refill),
         ] {
-            if let Some(n) = u64_arg(value, name)? {
+            if let Some(n) = field_value(value, name, errtriage::RetryBudget::out_of_range)? {
                 fields.push((name, n));
             }
         }

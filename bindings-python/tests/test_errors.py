@@ -298,11 +298,11 @@ OUT_OF_RANGE: list[tuple[Callable[[], object], str]] = [
     ),
     (
         lambda: errtriage.RetryPolicy(max_attempts=2**53),
-        "max_attempts: expected a whole number from 0 to 4294967295, got 9007199254740992",
+        "max_attempts: expected a whole number from 1 to 4294967295, got 9007199254740992",
     ),
     (
         lambda: errtriage.RetryPolicy(max_attempts=10**30),
-        f"max_attempts: expected a whole number from 0 to 4294967295, got {10**30}",
+        f"max_attempts: expected a whole number from 1 to 4294967295, got {10**30}",
     ),
 ]
 

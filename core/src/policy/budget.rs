@@ -40,6 +40,11 @@ impl RetryBudget {
         "success_refill",
     ];
 
+    /// The error for a value of field `name` its type cannot hold (`got`, as decimal text).
+    pub fn out_of_range(name: &str, got: &str) -> Error {
+        Error::out_of_range(name, 0, u32::MAX, got)
+    }
+
     /// A full bucket from the fields a caller gave, the others at their defaults (the one place
     /// a partial budget is completed); checked like [`RetryBudget::new`].
     pub fn from_fields(fields: &[(&str, u64)]) -> Result<Self, Error> {
@@ -59,7 +64,7 @@ impl RetryBudget {
                 _ => return Err(Error::unknown_field(name, RetryBudget::FIELDS)),
             };
             *slot = u32::try_from(value)
-                .map_err(|_| Error::out_of_range(name, 0, u32::MAX, &format!("{value}")))?;
+                .map_err(|_| RetryBudget::out_of_range(name, &format!("{value}")))?;
         }
         RetryBudget::new(capacity, transient, throttled, refill)
     }

@@ -90,6 +90,16 @@ impl RetryPolicy {
         Ok(policy)
     }
 
+    /// The error for a value of field `name` that its type cannot hold (`got`, the caller's
+    /// number as decimal text: a negative one, or one beyond any integer type), worded with the
+    /// field's own range, the same in every binding.
+    pub fn out_of_range(name: &str, got: &str) -> Error {
+        match name {
+            "max_attempts" => Error::out_of_range(name, 1, u32::MAX, got),
+            _ => Error::out_of_range(name, 0, u64::MAX, got),
+        }
+    }
+
     /// Checks the configuration: at least one attempt, bases within the cap.
     pub fn validate(&self) -> Result<(), Error> {
         if self.max_attempts == 0 {
