@@ -10,8 +10,11 @@
 # at 137.3 KB after issues 9-11: +7.8 KB the redaction of issue 11, +21.2 KB the rule language
 # and the evidence reader (document reader and printer, index, Classifier, the generic JSON/XML
 # readers, the built-in rules as data), +28.6 KB the evidence lexicon's 178 rules (their words,
-# hints and sources). Over issue 9's 88 KB: see the closing note of that session; 140 KB holds it
-# from growing further unnoticed.
+# hints and sources). Over issue 9's 88 KB: see the closing note of that session. Issue 12 moved
+# every decision across attempts into the core: the operation driver, the client-error table
+# (~190 names and phrases, each with its source), the JSON readers for operation options,
+# attempts and report histories: 138.9 -> 156.7 KB. 160 KB holds it from growing further
+# unnoticed; issue 15 measures -O3 against -Oz within it.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 PKG=$(pwd)
@@ -45,7 +48,7 @@ echo "== size budget"
 node --input-type=module -e "
 import { sizes, kb } from '$REPO/js/build.mjs';
 const { raw, gzip } = sizes('$PKG/dist/wasm/errtriage_wasm_bg.wasm');
-console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 140.0 KB gzipped');
-if (gzip > 140 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
+console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 160.0 KB gzipped');
+if (gzip > 160 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
 "
 echo "PASS: errtriage-wasm"

@@ -13,8 +13,9 @@ use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyBytes, PyDict, PyString};
 
-use crate::args::{self, Body, Context, TransportArg};
+use crate::args::{self, Body, Call, Context, TransportArg};
 use crate::errors::{guard, to_py, wrong_type};
+use crate::report;
 use crate::rule::Rule;
 use crate::verdict::Verdict;
 
@@ -166,7 +167,13 @@ impl Classifier {
         })
     }
 
-    /// `errtriage.classify` with these rules.
+    /// The built-in model alone (what the module-level functions classify with).
+    #[staticmethod]
+    fn builtin() -> Self {
+        Classifier(errtriage::Classifier::builtin())
+    }
+
+    /// Classifies a response: its status, body and headers, and what you know of the request.
     #[pyo3(signature = (
         status, body=None, headers=None, *,
         method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
@@ -206,7 +213,7 @@ impl Classifier {
         guard(|| response(&self.0, args))
     }
 
-    /// `errtriage.classify_transport` with these rules.
+    /// Classifies a failure with no response: its transport kind and whether it was sent.
     #[pyo3(signature = (
         kind, *, sent, detail=None,
         method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
@@ -235,7 +242,7 @@ impl Classifier {
         guard(|| transport(&self.0, kind, sent, detail, context))
     }
 
-    /// `errtriage.classify_lifecycle` with these rules.
+    /// Classifies a failure reported after the request was accepted (a webhook's event).
     #[pyo3(signature = (
         body=None, headers=None, *, event=None,
         method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
@@ -264,10 +271,95 @@ impl Classifier {
         guard(|| lifecycle(&self.0, body, headers, event, context))
     }
 
-    /// `errtriage.classify_json` with these rules: the verdict's canonical JSON, byte for byte
-    /// what the core and every other binding give with the same document.
+    /// Classifies one input in the JSON form: the verdict's canonical JSON, byte for byte what
+    /// the core and every other binding give with the same rules. Any problem with the input,
+    /// even a wrongly typed field inside it, is a `ValueError`.
     fn classify_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
         guard(|| json(&self.0, text))
+    }
+
+    /// The fields to log for a failed call (`classify`'s arguments, or `transport=` alone).
+    #[pyo3(signature = (
+        status=None, body=None, headers=None, *,
+        method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
+        attempt=None, now=None, transport=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn log_fields<'py>(
+        &self,
+        py: Python<'py>,
+        status: Option<&Bound<'py, PyAny>>,
+        body: Option<&Bound<'py, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        method: Option<&Bound<'py, PyAny>>,
+        endpoint: Option<&Bound<'py, PyAny>>,
+        idempotency_key: Option<&Bound<'py, PyAny>>,
+        token_fresh: Option<&Bound<'py, PyAny>>,
+        auth: Option<&Bound<'py, PyAny>>,
+        attempt: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+        transport: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        let call = Call {
+            status,
+            body,
+            headers,
+            context,
+            now,
+            transport,
+        };
+        guard(|| report::log_fields(py, &self.0, call))
+    }
+
+    /// The escalation package for a failed call after the attempts in `history` (verdicts or
+    /// attempt-record dicts), redacted.
+    #[pyo3(signature = (
+        status=None, body=None, headers=None, *,
+        method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
+        attempt=None, now=None, transport=None, history=None, reproduces=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn escalation_report<'py>(
+        &self,
+        status: Option<&Bound<'py, PyAny>>,
+        body: Option<&Bound<'py, PyAny>>,
+        headers: Option<&Bound<'py, PyAny>>,
+        method: Option<&Bound<'py, PyAny>>,
+        endpoint: Option<&Bound<'py, PyAny>>,
+        idempotency_key: Option<&Bound<'py, PyAny>>,
+        token_fresh: Option<&Bound<'py, PyAny>>,
+        auth: Option<&Bound<'py, PyAny>>,
+        attempt: Option<&Bound<'py, PyAny>>,
+        now: Option<&Bound<'py, PyAny>>,
+        transport: Option<&Bound<'py, PyAny>>,
+        history: Option<&Bound<'py, PyAny>>,
+        reproduces: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<report::EscalationReport> {
+        let context = Context {
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+        };
+        let call = Call {
+            status,
+            body,
+            headers,
+            context,
+            now,
+            transport,
+        };
+        guard(|| report::escalation_report(&self.0, call, history, reproduces))
     }
 
     /// Every rule in the order they are consulted: the document's, then the built-ins it left on.

@@ -27,146 +27,12 @@ mod words;
 
 use pyo3::prelude::*;
 
-use crate::args::Context;
-use crate::errors::guard;
-use crate::verdict::Verdict;
-
-/// Classifies an HTTP response: its status, body and headers, plus what the caller knows about
-/// the request (keyword-only). `transport` (the mapping `log_fields` takes) says that the body
-/// was cut off by a transport failure after the status and headers arrived.
-#[pyfunction]
-#[pyo3(signature = (
-    status, body=None, headers=None, *,
-    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
-    attempt=None, now=None, transport=None,
-))]
-#[allow(clippy::too_many_arguments)]
-fn classify<'py>(
-    status: &Bound<'py, PyAny>,
-    body: Option<&Bound<'py, PyAny>>,
-    headers: Option<&Bound<'py, PyAny>>,
-    method: Option<&Bound<'py, PyAny>>,
-    endpoint: Option<&Bound<'py, PyAny>>,
-    idempotency_key: Option<&Bound<'py, PyAny>>,
-    token_fresh: Option<&Bound<'py, PyAny>>,
-    auth: Option<&Bound<'py, PyAny>>,
-    attempt: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
-    transport: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Verdict> {
-    let context = Context {
-        method,
-        endpoint,
-        idempotency_key,
-        token_fresh,
-        auth,
-        attempt,
-    };
-    let args = classifier::Response {
-        status,
-        body,
-        headers,
-        context,
-        now,
-        transport,
-    };
-    guard(|| classifier::response(&errtriage::Classifier::builtin(), args))
-}
-
-/// Classifies a failure with no HTTP response (DNS, connect, TLS, timeout, reset, other).
-/// `sent` says whether the request was fully written: True, False, or None for unknown.
-#[pyfunction]
-#[pyo3(signature = (
-    kind, *, sent, detail=None,
-    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
-))]
-#[allow(clippy::too_many_arguments)]
-fn classify_transport<'py>(
-    kind: &Bound<'py, PyAny>,
-    sent: &Bound<'py, PyAny>,
-    detail: Option<&Bound<'py, PyAny>>,
-    method: Option<&Bound<'py, PyAny>>,
-    endpoint: Option<&Bound<'py, PyAny>>,
-    idempotency_key: Option<&Bound<'py, PyAny>>,
-    token_fresh: Option<&Bound<'py, PyAny>>,
-    auth: Option<&Bound<'py, PyAny>>,
-    attempt: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Verdict> {
-    let context = Context {
-        method,
-        endpoint,
-        idempotency_key,
-        token_fresh,
-        auth,
-        attempt,
-    };
-    guard(|| {
-        classifier::transport(
-            &errtriage::Classifier::builtin(),
-            kind,
-            sent,
-            detail,
-            context,
-        )
-    })
-}
-
-/// Classifies a failure reported after the request was accepted and applied: a lifecycle event
-/// such as a webhook saying a message failed or was undelivered. `body` is the event's payload;
-/// `event` its name when known (`"message.failed"`). The outcome is `"applied"`, and the action
-/// never resends the request as the same request.
-#[pyfunction]
-#[pyo3(signature = (
-    body=None, headers=None, *, event=None,
-    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None, attempt=None,
-))]
-#[allow(clippy::too_many_arguments)]
-fn classify_lifecycle<'py>(
-    body: Option<&Bound<'py, PyAny>>,
-    headers: Option<&Bound<'py, PyAny>>,
-    event: Option<&Bound<'py, PyAny>>,
-    method: Option<&Bound<'py, PyAny>>,
-    endpoint: Option<&Bound<'py, PyAny>>,
-    idempotency_key: Option<&Bound<'py, PyAny>>,
-    token_fresh: Option<&Bound<'py, PyAny>>,
-    auth: Option<&Bound<'py, PyAny>>,
-    attempt: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Verdict> {
-    let context = Context {
-        method,
-        endpoint,
-        idempotency_key,
-        token_fresh,
-        auth,
-        attempt,
-    };
-    guard(|| {
-        classifier::lifecycle(
-            &errtriage::Classifier::builtin(),
-            body,
-            headers,
-            event,
-            context,
-        )
-    })
-}
-
-/// Classifies one input in the JSON form and returns the verdict's canonical JSON, byte for
-/// byte what the core (and every other binding) returns. Any problem with the input, even a
-/// wrongly typed field inside it, is a `ValueError`: the argument itself is a well-typed `str`.
-#[pyfunction]
-fn classify_json(text: &Bound<'_, PyAny>) -> PyResult<String> {
-    guard(|| classifier::json(&errtriage::Classifier::builtin(), text))
-}
-
 /// The compiled half of the `errtriage` package; import `errtriage`, not this module.
 #[pymodule]
 mod _native {
     use errtriage::{Action, Auth, Category, Outcome, Shape, StopReason, TransportKind};
     use pyo3::prelude::*;
 
-    #[pymodule_export]
-    use super::{classify, classify_json, classify_lifecycle, classify_transport};
     #[pymodule_export]
     use crate::classifier::Classifier;
     #[pymodule_export]
@@ -176,9 +42,9 @@ mod _native {
     #[pymodule_export]
     use crate::policy::{Attempts, RetryBudget, RetryPolicy, Step};
     #[pymodule_export]
-    use crate::report::{escalation_report, log_fields, EscalationReport};
+    use crate::report::EscalationReport;
     #[pymodule_export]
-    use crate::rule::{rule, rules, Rule};
+    use crate::rule::Rule;
     #[pymodule_export]
     use crate::verdict::{_restore, Verdict};
     use crate::words::all;

@@ -1,6 +1,7 @@
-//! `errtriage.log_fields(...)` and `errtriage.escalation_report(...)`: what to log for every
-//! failure and what to hand support (DESIGN.md §3). Both take `classify`'s arguments (or a
-//! `transport=` mapping instead of a status), and the report also the attempt history; the
+//! `Classifier.log_fields(...)` and `Classifier.escalation_report(...)` (and so
+//! `errtriage.log_fields` / `escalation_report`, the built-in classifier's): what to log for
+//! every failure and what to hand support (DESIGN.md §3). Both take `classify`'s arguments (or
+//! a `transport=` mapping instead of a status), and the report also the attempt history; the
 //! core redacts, orders and words everything.
 
 use errtriage::{AttemptRecord, Input};
@@ -8,65 +9,31 @@ use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3::{intern, IntoPyObjectExt};
 
-use crate::args::{self, Call, Context};
-use crate::errors::{guard, to_py, wrong_type};
+use crate::args::{self, Call};
+use crate::errors::{to_py, wrong_type};
 use crate::verdict::{parse_details, Verdict};
 use crate::words::word;
 
 /// The fields the playbook says to log for every failed call, as a dict in the core's order
-/// (equal to the core's `LogFields::to_json`, parsed).
-#[pyfunction]
-#[pyo3(signature = (
-    status=None, body=None, headers=None, *,
-    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
-    attempt=None, now=None, transport=None,
-))]
-#[allow(clippy::too_many_arguments)]
+/// (equal to the core's `LogFields::to_json`, parsed), by `classifier`'s rules.
 pub(crate) fn log_fields<'py>(
     py: Python<'py>,
-    status: Option<&Bound<'py, PyAny>>,
-    body: Option<&Bound<'py, PyAny>>,
-    headers: Option<&Bound<'py, PyAny>>,
-    method: Option<&Bound<'py, PyAny>>,
-    endpoint: Option<&Bound<'py, PyAny>>,
-    idempotency_key: Option<&Bound<'py, PyAny>>,
-    token_fresh: Option<&Bound<'py, PyAny>>,
-    auth: Option<&Bound<'py, PyAny>>,
-    attempt: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
-    transport: Option<&Bound<'py, PyAny>>,
+    classifier: &errtriage::Classifier,
+    call: Call<'_, 'py>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    guard(|| {
-        let call = Call {
-            status,
-            body,
-            headers,
-            context: Context {
-                method,
-                endpoint,
-                idempotency_key,
-                token_fresh,
-                auth,
-                attempt,
-            },
-            now,
-            transport,
-        };
-        let fields = call.with_input(|input| Ok(errtriage::log_fields(input)))?;
-        let dict = PyDict::new(py);
-        dict.set_item(intern!(py, "endpoint"), fields.endpoint)?;
-        dict.set_item(intern!(py, "method"), fields.method)?;
-        dict.set_item(intern!(py, "status"), fields.status)?;
-        dict.set_item(intern!(py, "request_timestamp"), fields.request_timestamp)?;
-        dict.set_item(intern!(py, "request_id"), fields.request_id)?;
-        dict.set_item(intern!(py, "message_id"), fields.message_id)?;
-        dict.set_item(intern!(py, "external_reference"), fields.external_reference)?;
-        dict.set_item(intern!(py, "idempotency_key"), fields.idempotency_key)?;
-        Ok(dict)
-    })
+    let fields = call.with_input(|input| Ok(classifier.log_fields(input)))?;
+    let dict = PyDict::new(py);
+    dict.set_item(intern!(py, "endpoint"), fields.endpoint)?;
+    dict.set_item(intern!(py, "method"), fields.method)?;
+    dict.set_item(intern!(py, "status"), fields.status)?;
+    dict.set_item(intern!(py, "request_timestamp"), fields.request_timestamp)?;
+    dict.set_item(intern!(py, "request_id"), fields.request_id)?;
+    dict.set_item(intern!(py, "message_id"), fields.message_id)?;
+    dict.set_item(intern!(py, "external_reference"), fields.external_reference)?;
+    dict.set_item(intern!(py, "idempotency_key"), fields.idempotency_key)?;
+    Ok(dict)
 }
 
-/// The members an attempt record given as a mapping may have.
 /// One item of `history`: a `Verdict` as it is, or a mapping of an attempt record (as the
 /// shared vectors and other bindings carry them), handed to the core as JSON and read there.
 fn record(i: usize, item: &Bound<'_, PyAny>) -> PyResult<AttemptRecord> {
@@ -89,68 +56,36 @@ fn record(i: usize, item: &Bound<'_, PyAny>) -> PyResult<AttemptRecord> {
     AttemptRecord::from_json(&text).map_err(|e| to_py(e.at(&format!("history[{i}]"))))
 }
 
-/// The escalation package for a failed call after the attempts in `history`, redacted.
-#[pyfunction]
-#[pyo3(signature = (
-    status=None, body=None, headers=None, *,
-    method=None, endpoint=None, idempotency_key=None, token_fresh=None, auth=None,
-    attempt=None, now=None, transport=None, history=None, reproduces=None,
-))]
-#[allow(clippy::too_many_arguments)]
+/// The escalation package for a failed call after the attempts in `history`, redacted, by
+/// `classifier`'s rules.
 pub(crate) fn escalation_report<'py>(
-    status: Option<&Bound<'py, PyAny>>,
-    body: Option<&Bound<'py, PyAny>>,
-    headers: Option<&Bound<'py, PyAny>>,
-    method: Option<&Bound<'py, PyAny>>,
-    endpoint: Option<&Bound<'py, PyAny>>,
-    idempotency_key: Option<&Bound<'py, PyAny>>,
-    token_fresh: Option<&Bound<'py, PyAny>>,
-    auth: Option<&Bound<'py, PyAny>>,
-    attempt: Option<&Bound<'py, PyAny>>,
-    now: Option<&Bound<'py, PyAny>>,
-    transport: Option<&Bound<'py, PyAny>>,
+    classifier: &errtriage::Classifier,
+    call: Call<'_, 'py>,
     history: Option<&Bound<'py, PyAny>>,
     reproduces: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<EscalationReport> {
-    guard(|| {
-        let call = Call {
-            status,
-            body,
-            headers,
-            context: Context {
-                method,
-                endpoint,
-                idempotency_key,
-                token_fresh,
-                auth,
-                attempt,
-            },
-            now,
-            transport,
+    // Read in signature order after the call's own arguments (checked inside with_input
+    // first, so the first wrong argument is the one reported).
+    call.with_input(|input: &Input<'_>| {
+        let records = match history.filter(|h| !h.is_none()) {
+            None => Vec::new(),
+            Some(h) if h.is_instance_of::<PyString>() || h.is_instance_of::<PyDict>() => {
+                return Err(wrong_type("history", "a sequence of Verdict or dict", h))
+            }
+            Some(h) => {
+                let items = h
+                    .try_iter()
+                    .map_err(|_| wrong_type("history", "a sequence of Verdict or dict", h))?;
+                items
+                    .enumerate()
+                    .map(|(i, item)| record(i, &item?))
+                    .collect::<PyResult<Vec<_>>>()?
+            }
         };
-        // Read in signature order after the call's own arguments (checked inside with_input
-        // first, so the first wrong argument is the one reported).
-        call.with_input(|input: &Input<'_>| {
-            let records = match history.filter(|h| !h.is_none()) {
-                None => Vec::new(),
-                Some(h) if h.is_instance_of::<PyString>() || h.is_instance_of::<PyDict>() => {
-                    return Err(wrong_type("history", "a sequence of Verdict or dict", h))
-                }
-                Some(h) => {
-                    let items = h
-                        .try_iter()
-                        .map_err(|_| wrong_type("history", "a sequence of Verdict or dict", h))?;
-                    items
-                        .enumerate()
-                        .map(|(i, item)| record(i, &item?))
-                        .collect::<PyResult<Vec<_>>>()?
-                }
-            };
-            let reproduces = args::flag(reproduces, "reproduces")?;
-            Ok(EscalationReport(errtriage::escalation_report(
-                input, &records, reproduces,
-            )))
-        })
+        let reproduces = args::flag(reproduces, "reproduces")?;
+        Ok(EscalationReport(
+            classifier.escalation_report(input, &records, reproduces),
+        ))
     })
 }
 

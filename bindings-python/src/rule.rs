@@ -125,17 +125,3 @@ impl Rule {
         h.finish()
     }
 }
-
-/// Every built-in rule of the model, in the core's documented order.
-#[pyfunction]
-pub(crate) fn rules() -> Vec<Rule> {
-    errtriage::rules::all()
-        .map(|r| Rule(Held::Builtin(r)))
-        .collect()
-}
-
-/// The built-in rule with this id, or None.
-#[pyfunction]
-pub(crate) fn rule(id: &str) -> Option<Rule> {
-    errtriage::rules::find(id).map(|r| Rule(Held::Builtin(r)))
-}

@@ -5,7 +5,7 @@
 // The result lands in `window.__results` for test/browser.mjs to read.
 
 import * as errtriage from 'errtriage-wasm';
-import { checkCase, checkClientErrorCase, checkErrorCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkUserRulesFile } from './vectors.mjs';
+import { checkCase, checkClientErrorCase, checkErrorCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile } from './vectors.mjs';
 
 async function json(path) {
   const response = await fetch(path);
@@ -46,6 +46,16 @@ async function main() {
   const acrossChecks = { 'policy/scenarios.json': checkScenario, 'policy/idempotency.json': checkIdempotencyCase, 'policy/operations.json': checkOperationCase, 'policy/client_errors.json': checkClientErrorCase, 'reports/reports.json': checkReportCase };
   let acrossCases = 0;
   for (const file of index.across) {
+    if (file === 'policy/server_scenarios.json') {
+      // withRetry with the browser's own fetch against the hostile server (issue 12 "Tests").
+      const doc = await json(`/vectors/${file}`);
+      const base = `http://127.0.0.1:${new URLSearchParams(location.search).get('hostile')}`;
+      for (const [i, scenario] of doc.cases.entries()) {
+        acrossCases++;
+        for (const problem of await checkServerScenario(errtriage, doc, scenario, base, `browser-${i}`)) failures.push(`${file} / ${scenario.name}: ${problem}`);
+      }
+      continue;
+    }
     const check = acrossChecks[file] ?? (file.startsWith('redaction/') ? checkRedactionCase : undefined);
     if (!check) {
       failures.push(`${file}: no check for this file`);

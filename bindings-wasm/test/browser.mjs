@@ -37,6 +37,17 @@ const port = await new Promise((resolve, reject) => {
   probe.on('error', reject);
 });
 const server = spawn('python3', ['-m', 'http.server', '--bind', '127.0.0.1', String(port)], { cwd: scratch, stdio: 'ignore' });
+// The hostile server of the retry scenarios (tests/server/hostile.py): another origin, as an
+// API is; it answers CORS and stops when its stdin closes.
+const hostile = spawn('python3', [join(REPO, 'tests', 'server', 'hostile.py'), '--lifetime', '300'], { stdio: ['pipe', 'pipe', 'inherit'] });
+const hostilePort = await new Promise((resolve, reject) => {
+  let text = '';
+  hostile.stdout.on('data', (chunk) => {
+    text += chunk;
+    if (text.includes('\n')) resolve(Number(text.trim()));
+  });
+  hostile.on('error', reject);
+});
 const profile = mkdtempSync(join(tmpdir(), 'errtriage-chromium-'));
 let context;
 let failed = true;
@@ -58,9 +69,11 @@ try {
   });
   const page = await context.newPage();
   const consoleErrors = [];
-  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  // The hostile server's failures are the point of its scenarios: Chromium logs each one.
+  const fromHostile = (message) => (message.location()?.url ?? '').startsWith(`http://127.0.0.1:${hostilePort}/`);
+  page.on('console', (message) => message.type() === 'error' && !fromHostile(message) && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  await page.goto(`${base}/browser.html`);
+  await page.goto(`${base}/browser.html?hostile=${hostilePort}`);
   await page.waitForFunction(() => window.__results !== undefined, null, { timeout: 120_000 });
   const results = await page.evaluate(() => window.__results);
   console.log(`chromium: ${results.userAgent ?? '?'}`);
@@ -71,6 +84,7 @@ try {
 } finally {
   await context?.close();
   server.kill();
+  hostile.stdin.end();
   rmSync(profile, { recursive: true, force: true });
 }
 if (failed) {

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { STEP_KEYS, VERDICT_KEYS, checkCase, checkClientErrorCase, checkErrorCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
+import { STEP_KEYS, VERDICT_KEYS, checkCase, checkClientErrorCase, checkErrorCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
 
 const TARGETS = {
   // Where each package keeps its shared JS layer and native half (for the panic test only).
@@ -1118,7 +1118,7 @@ describe('withRetry: no duplicate sends, partial bodies, past delays, the time b
 
 describe(`withRetry against the hostile server (${target.name})`, async () => {
   const { spawn } = await import('node:child_process');
-  const scenarios = load(join(VECTORS, 'policy', 'server_scenarios.json'));
+  const doc = load(join(VECTORS, 'policy', 'server_scenarios.json'));
   const server = spawn('python3', [join(VECTORS, '..', 'server', 'hostile.py'), '--lifetime', '120'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
     let text = '';
@@ -1128,44 +1128,10 @@ describe(`withRetry against the hostile server (${target.name})`, async () => {
     });
     server.on('error', reject);
   });
-  const base = `http://127.0.0.1:${port}`;
-  const camel = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v]));
-  const policy = new api.RetryPolicy(camel(scenarios.policy));
   let n = 0;
-  for (const scenario of scenarios.cases) {
+  for (const scenario of doc.cases) {
     test(scenario.name, async () => {
-      const run = `${target.name}-${process.pid}-${n++}`;
-      const url = `${base}/${scenario.behaviour}/${run}`;
-      let token = 'stale';
-      const headers = () => {
-        const h = { authorization: `Bearer ${token}` };
-        if (scenario.idempotency_key) h['idempotency-key'] = scenario.idempotency_key;
-        return h;
-      };
-      const init = { method: scenario.method, headers: headers() };
-      let got;
-      try {
-        await api.withRetry((attempt, { signal }) => fetch(url, { method: scenario.method, headers: headers(), body: scenario.payload, signal }), {
-          policy,
-          init,
-          seed: 1,
-          sleep: async () => {},
-          refresh: scenario.refresh ? async () => void (token = 'fresh') : undefined,
-          attemptTimeoutMs: scenario.attempt_timeout_ms,
-        });
-        got = { step: 'done' };
-      } catch (error) {
-        assert.ok(error instanceof api.RetryStoppedError, String(error));
-        got = { step: 'stop', action: error.step.action, reason: error.step.reason };
-      }
-      const want = Object.fromEntries(Object.entries(scenario.expect).filter(([k]) => ['step', 'action', 'reason'].includes(k)));
-      assert.deepEqual(got, want);
-      const seen = await (await fetch(`${base}/count/${run}`)).json();
-      assert.equal(seen.requests, scenario.expect.requests);
-      if (scenario.expect.same_key_and_payload) {
-        assert.deepEqual([...new Set(seen.keys)], [scenario.idempotency_key]);
-        assert.equal(new Set(seen.payloads).size, 1);
-      }
+      assert.deepEqual(await checkServerScenario(api, doc, scenario, `http://127.0.0.1:${port}`, `${target.name}-${process.pid}-${n++}`), []);
     });
   }
   test('the server stops', () => {

@@ -391,3 +391,45 @@ function errorCarrying(names, message) {
   for (let i = names.length - 1; i >= 0; i--) chain = { name: names[i], message: i === 0 ? (message ?? '') : '', cause: chain };
   return chain ?? { message: message ?? '' };
 }
+
+/**
+ * Runs one scenario of tests/vectors/policy/server_scenarios.json: `withRetry` with `fetch`
+ * against the hostile server at `base` (tests/server/hostile.py), then asks the server how many
+ * requests it received. `run` keeps this run's counts apart. Resolves to a list of problems.
+ */
+export async function checkServerScenario(api, doc, scenario, base, run) {
+  const policy = new api.RetryPolicy(camelKeys(doc.policy));
+  const url = `${base}/${scenario.behaviour}/${run}`;
+  let token = 'stale';
+  const headers = () => {
+    const h = { authorization: `Bearer ${token}` };
+    if (scenario.idempotency_key) h['idempotency-key'] = scenario.idempotency_key;
+    return h;
+  };
+  const problems = [];
+  let got;
+  try {
+    await api.withRetry((attempt, { signal }) => fetch(url, { method: scenario.method, headers: headers(), body: scenario.payload, signal }), {
+      policy,
+      init: { method: scenario.method, headers: headers() },
+      seed: 1,
+      sleep: async () => {},
+      refresh: scenario.refresh ? async () => void (token = 'fresh') : undefined,
+      attemptTimeoutMs: scenario.attempt_timeout_ms,
+    });
+    got = { step: 'done' };
+  } catch (error) {
+    if (!(error instanceof api.RetryStoppedError)) return [`threw ${error}`];
+    got = { step: 'stop', action: error.step.action, reason: error.step.reason };
+  }
+  const want = {};
+  for (const key of ['step', 'action', 'reason']) if (scenario.expect[key] !== undefined) want[key] = scenario.expect[key];
+  if (!sameData(got, want)) problems.push(`got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  const seen = await (await fetch(`${base}/count/${run}`)).json();
+  if (seen.requests !== scenario.expect.requests) problems.push(`the server received ${seen.requests} requests, expected ${scenario.expect.requests}`);
+  if (scenario.expect.same_key_and_payload) {
+    if (new Set(seen.keys).size !== 1 || seen.keys[0] !== scenario.idempotency_key) problems.push(`keys ${JSON.stringify(seen.keys)}`);
+    if (new Set(seen.payloads).size !== 1) problems.push(`payloads ${JSON.stringify(seen.payloads)}`);
+  }
+  return problems;
+}

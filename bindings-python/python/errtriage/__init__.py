@@ -53,15 +53,19 @@ from ._native import (
     Verdict,
     __version__,
     _client_failure,  # noqa: F401  (for retrying.py; not public)
-    classify,
-    classify_json,
-    classify_lifecycle,
-    classify_transport,
-    escalation_report,
-    log_fields,
-    rule,
-    rules,
 )
+
+# The module-level functions are the built-in classifier's methods: one implementation, in
+# `Classifier`, with a user's rules or without.
+_BUILTIN = Classifier.builtin()
+classify = _BUILTIN.classify
+classify_transport = _BUILTIN.classify_transport
+classify_lifecycle = _BUILTIN.classify_lifecycle
+classify_json = _BUILTIN.classify_json
+log_fields = _BUILTIN.log_fields
+escalation_report = _BUILTIN.escalation_report
+rules = _BUILTIN.rules
+rule = _BUILTIN.rule
 
 # The vocabularies as Literal types, built from the core's own word lists so that they cannot
 # drift at run time; the stubs (__init__.pyi) spell them out for type checkers, and the tests

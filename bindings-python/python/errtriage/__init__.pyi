@@ -247,6 +247,40 @@ class Classifier:
     """The built-in model with a user's rules document over it; immutable, thread-safe."""
 
     def __new__(cls, rules: _RulesDocument) -> Classifier: ...
+    @staticmethod
+    def builtin() -> Classifier: ...
+    def log_fields(
+        self,
+        status: int | None = None,
+        body: _Body | None = None,
+        headers: _Headers | None = None,
+        *,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: bool | None = None,
+        auth: Auth | None = None,
+        attempt: int | None = None,
+        now: int | None = None,
+        transport: _TransportFailure | None = None,
+    ) -> _LogFields: ...
+    def escalation_report(
+        self,
+        status: int | None = None,
+        body: _Body | None = None,
+        headers: _Headers | None = None,
+        *,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: bool | None = None,
+        auth: Auth | None = None,
+        attempt: int | None = None,
+        now: int | None = None,
+        transport: _TransportFailure | None = None,
+        history: Iterable[Verdict | _AttemptRecord] | None = None,
+        reproduces: bool | None = None,
+    ) -> EscalationReport: ...
     def classify(
         self,
         status: int,
