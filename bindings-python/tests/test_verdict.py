@@ -4,7 +4,6 @@ plain str from the core's word lists; the rule table; the version."""
 from __future__ import annotations
 
 import inspect
-
 import json
 import threading
 from importlib import metadata
