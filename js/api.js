@@ -21,7 +21,7 @@ const POLICY_KEYS = ['maxAttempts', 'maxElapsedMs', 'baseDelayMs', 'rateLimitedB
 const BUDGET_KEYS = ['capacity', 'transientCost', 'throttledCost', 'successRefill'];
 const WITH_RETRY_KEYS = ['policy', 'budget', 'refresh', 'sleep', 'seed', 'request', 'init', 'attemptTimeoutMs', 'classifier'];
 const OPERATION_KEYS = ['policy', 'seed', 'canRefresh', 'request', 'classifier'];
-const ATTEMPT_KEYS = ['status', 'headers', 'body', 'transport', 'now', 'request', 'callMs', 'payload'];
+const ATTEMPT_KEYS = ['status', 'headers', 'body', 'transport', 'bodyCut', 'timedOutMs', 'now', 'request', 'callMs', 'payload'];
 const SENT_KEYS = ['method', 'idempotencyKey'];
 const TRANSPORT_FIELDS = ['kind', 'sent', 'detail'];
 const EMPTY = new Uint8Array(0);
@@ -787,16 +787,17 @@ function createApi(native, packageVersion) {
     }
 
     /**
-     * Feeds one attempt's result — `{ status, headers, body }`, `{ status, headers, transport }`
-     * (a body cut off), or `{ transport }`, with `callMs`, `request` (`{ method, idempotencyKey }`
-     * the attempt was seen sending) and `payload` — and answers the step:
+     * Feeds one attempt's result — `{ status, headers, body }`, `{ status, headers, bodyCut }`
+     * (the body was cut off while read: what the client said), `{ transport }`, or
+     * `{ timedOutMs }` (you gave up on the attempt), with `callMs`, `request`
+     * (`{ method, idempotencyKey }` the attempt was seen sending) and `payload` — and answers the step:
      * `{ kind, delayMs, action, reason, message, attempt, elapsedMs, verdict }`.
      */
     feed(attempt, options) {
       if (attempt === null || typeof attempt !== 'object' || Array.isArray(attempt)) typeError('attempt', 'an object', attempt);
       unknownKeys(attempt, ATTEMPT_KEYS, 'attempt');
       const json = {};
-      const { status, headers, body, transport, now, request, callMs, payload } = attempt;
+      const { status, headers, body, transport, bodyCut, timedOutMs, now, request, callMs, payload } = attempt;
       if (status !== undefined && status !== null) {
         if (!Number.isSafeInteger(status)) typeError('attempt.status', 'an integer', status);
         json.status = status;
@@ -807,6 +808,14 @@ function createApi(native, packageVersion) {
         if (typeof transport !== 'object') typeError('attempt.transport', 'an object', transport);
         unknownKeys(transport, TRANSPORT_FIELDS, 'attempt.transport');
         json.transport = { kind: transport.kind, sent: transport.sent ?? null, detail: transport.detail ?? null };
+      }
+      if (bodyCut !== undefined && bodyCut !== null) {
+        if (typeof bodyCut !== 'string') typeError('attempt.bodyCut', 'a string', bodyCut);
+        json.body_cut = bodyCut;
+      }
+      if (timedOutMs !== undefined && timedOutMs !== null) {
+        if (!isWhole(timedOutMs)) typeError('attempt.timedOutMs', 'a whole number', timedOutMs);
+        json.timed_out_ms = timedOutMs;
       }
       if (now !== undefined && now !== null) {
         if (!Number.isSafeInteger(now)) typeError('attempt.now', 'an integer', now);
@@ -1036,7 +1045,7 @@ function createApi(native, packageVersion) {
       const outcome = await timedAttempt(fn, attempt, attemptTimeoutMs);
       const result = { callMs: Math.round(performance.now() - started) };
       if (outcome.timedOut) {
-        result.transport = { kind: 'timeout', sent: null, detail: `the attempt took longer than ${attemptTimeoutMs} ms (attemptTimeoutMs)` };
+        result.timedOutMs = attemptTimeoutMs;
       } else if (outcome.error !== undefined) {
         const failure = transportFailure(outcome.error);
         if (failure === null) throw outcome.error;
@@ -1046,7 +1055,7 @@ function createApi(native, packageVersion) {
         result.headers = outcome.response.headers;
         if (outcome.cut !== undefined) {
           const cut = outcome.cut;
-          result.transport = { kind: 'reset', sent: true, detail: String((cut && cut.message) || cut) };
+          result.bodyCut = String((cut && cut.message) || cut);
         } else if (outcome.body !== undefined) {
           result.body = outcome.body;
         }

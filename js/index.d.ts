@@ -619,6 +619,10 @@ export interface AttemptResult {
   headers?: HeadersInput | null;
   body?: Body | null;
   transport?: (TransportFailure & { kind: TransportKind }) | null;
+  /** The body was cut off while read: what the client said (a partial response, sent). */
+  bodyCut?: string | null;
+  /** You gave up on the attempt after this many ms (a timeout that may have been sent). */
+  timedOutMs?: number | null;
   now?: number | null;
   /** What the attempt was seen sending. */
   request?: { method?: string | null; idempotencyKey?: string | null } | null;

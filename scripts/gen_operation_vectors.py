@@ -174,6 +174,30 @@ cases = [
         "history": [None],
     },
     {
+        "name": "operation / a helper's own attempt timeout is the core's timeout, maybe sent: a keyless POST is reconciled",
+        "options": {"request": POST},
+        "attempts": [
+            {"attempt": {"timed_out_ms": 300, "call_ms": 300}, "expect": step("stop", "context.unsafe_retry", action="reconcile", reason="final", attempt=1, elapsed_ms=300)},
+        ],
+        "history": ["context.unsafe_retry"],
+    },
+    {
+        "name": "operation / a helper's own attempt timeout on a GET is retried",
+        "options": {"request": GET},
+        "attempts": [
+            {"attempt": {"timed_out_ms": 300, "call_ms": 300}, "draw": 0.5, "expect": step("retry", delay_ms=125, attempt=1, elapsed_ms=425)},
+        ],
+        "history": [None],
+    },
+    {
+        "name": "operation / a body the client could not finish reading is the core's partial response: sent, so a keyless POST is reconciled",
+        "options": {"request": POST},
+        "attempts": [
+            {"attempt": {"status": 502, "headers": {"content-type": "application/json"}, "body_cut": "terminated"}, "expect": step("stop", action="reconcile", reason="final", attempt=1, elapsed_ms=0)},
+        ],
+        "history": [None],
+    },
+    {
         "name": "operation / options are checked by the core",
         "options": {"request": GET, "policy": {"max_attempts": 0}},
         "error": "max_attempts: expected at least 1, got 0",

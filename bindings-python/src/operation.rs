@@ -177,9 +177,13 @@ impl Operation {
     }
 
     /// Feeds the attempt's result and answers the next step: a response (`status`, `body`,
-    /// `headers`; a `transport` mapping with a status is a body cut off while read), or a
-    /// transport failure (`transport` alone). `draw` and `budget` as for `Attempts.next`.
-    #[pyo3(signature = (status=None, body=None, headers=None, *, transport=None, now=None, draw=None, budget=None))]
+    /// `headers`), a response whose body was cut off while read (`status`, `headers` and
+    /// `body_cut`, what the client said), a transport failure (`transport` alone), or an attempt
+    /// you gave up on after `timed_out_ms` (alone). `draw` and `budget` as for `Attempts.next`.
+    #[pyo3(signature = (
+        status=None, body=None, headers=None, *, transport=None, body_cut=None, timed_out_ms=None,
+        now=None, draw=None, budget=None,
+    ))]
     #[allow(clippy::too_many_arguments)]
     fn feed(
         &self,
@@ -188,6 +192,8 @@ impl Operation {
         body: Option<&Bound<'_, PyAny>>,
         headers: Option<&Bound<'_, PyAny>>,
         transport: Option<&Bound<'_, PyAny>>,
+        body_cut: Option<&Bound<'_, PyAny>>,
+        timed_out_ms: Option<&Bound<'_, PyAny>>,
         now: Option<&Bound<'_, PyAny>>,
         draw: Option<&Bound<'_, PyAny>>,
         budget: Option<&Bound<'_, PyAny>>,
@@ -195,6 +201,23 @@ impl Operation {
         guard(|| {
             let budget = budget_of(budget)?;
             let draw = self.draw(py, draw)?;
+            let feed = |input: &errtriage::Input<'_>| {
+                let mut state = self.lock();
+                let step = match &budget {
+                    Some(b) => state.feed(input, draw, Some(&mut b.get().lock())),
+                    None => state.feed(input, draw, None),
+                };
+                step.map(Step).map_err(to_py)
+            };
+            if let Some(ms) = u64_arg(timed_out_ms, "timed_out_ms")? {
+                let mut state = self.lock();
+                let step = match &budget {
+                    Some(b) => state.feed_timed_out(ms, draw, Some(&mut b.get().lock())),
+                    None => state.feed_timed_out(ms, draw, None),
+                };
+                return step.map(Step).map_err(to_py);
+            }
+            let cut = args::text(body_cut, "body_cut")?;
             let call = Call {
                 status,
                 body,
@@ -203,14 +226,12 @@ impl Operation {
                 now,
                 transport,
             };
-            call.with_input(|input| {
-                let mut state = self.lock();
-                let step = match &budget {
-                    Some(b) => state.feed(input, draw, Some(&mut b.get().lock())),
-                    None => state.feed(input, draw, None),
-                };
-                step.map(Step).map_err(to_py)
-            })
+            match cut.as_deref() {
+                Some(detail) => call.with_input(|input| {
+                    feed(&input.cut_off(errtriage::Operation::body_cut(Some(detail))))
+                }),
+                None => call.with_input(feed),
+            }
         })
     }
 

@@ -199,6 +199,8 @@ def test_operation_scenario(case: dict[str, Any]) -> None:
         payload = attempt.pop("payload", None)
         call_ms = attempt.pop("call_ms", None)
         transport = attempt.pop("transport", None)
+        body_cut = attempt.pop("body_cut", None)
+        timed_out_ms = attempt.pop("timed_out_ms", None)
         number = op.attempt  # the attempt about to be fed
         try:
             if sent or payload is not None:
@@ -210,6 +212,8 @@ def test_operation_scenario(case: dict[str, Any]) -> None:
                 attempt.pop("body", None),
                 attempt.pop("headers", None),
                 transport=transport,
+                body_cut=body_cut,
+                timed_out_ms=timed_out_ms,
                 now=attempt.pop("now", None),
                 draw=a.get("draw"),
                 budget=budget,

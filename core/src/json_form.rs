@@ -119,7 +119,7 @@ pub(crate) fn with_input_and<R>(
         }
         (None, None) => &[],
     };
-    let headers = headers(present(fields, "headers"))?;
+    let headers = headers_of(present(fields, "headers"))?;
 
     let lifecycle = present(fields, "lifecycle");
     if let Some(l) = lifecycle {
@@ -215,7 +215,9 @@ pub(crate) fn named_str<'v>(
 }
 
 /// `{"name": "value" | ["v1", "v2"]}` or `[["name", "value"], …]`.
-fn headers<'v>(value: Option<&'v Json<'_>>) -> Result<Vec<(&'v str, &'v str)>, Error> {
+pub(crate) fn headers_of<'v>(
+    value: Option<&'v Json<'_>>,
+) -> Result<Vec<(&'v str, &'v str)>, Error> {
     let mut out = Vec::new();
     match value {
         None => {}

@@ -318,6 +318,8 @@ function attemptOf(a) {
   const out = {};
   for (const [key, value] of Object.entries(a)) {
     if (key === 'call_ms') out.callMs = value;
+    else if (key === 'body_cut') out.bodyCut = value;
+    else if (key === 'timed_out_ms') out.timedOutMs = value;
     else if (key === 'request') out.request = camelKeys(value);
     else if (key === 'body_base64') out.body = base64Bytes(value);
     else if (key === 'payload_base64') out.payload = base64Bytes(value);

@@ -441,6 +441,8 @@ class Operation:
         headers: _Headers | None = None,
         *,
         transport: _TransportFailure | None = None,
+        body_cut: str | None = None,
+        timed_out_ms: int | None = None,
         now: int | None = None,
         draw: float | None = None,
         budget: RetryBudget | None = None,

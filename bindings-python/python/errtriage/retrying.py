@@ -40,8 +40,13 @@ __all__ = ["AttemptTimeout", "Response", "RetryStopped", "retry", "transport_fai
 
 
 class AttemptTimeout(TimeoutError):
-    """An attempt ran past :func:`retry`'s ``attempt_timeout``: a ``timeout`` transport failure
-    whose request may or may not have been sent."""
+    """An attempt ran past :func:`retry`'s ``attempt_timeout``, after ``after_ms``: fed to the
+    operation as an attempt given up on (the core's ``timeout`` whose request may have been
+    sent)."""
+
+    def __init__(self, after_ms: int) -> None:
+        super().__init__(f"attempt_timeout: {after_ms} ms")
+        self.after_ms = after_ms
 
 
 class Response(Protocol):
@@ -219,7 +224,7 @@ def _timed(call: Callable[[], R], timeout: float | None) -> tuple[R, bytes | Non
 
     threading.Thread(target=run, name="errtriage-attempt", daemon=True).start()
     if not done.wait(timeout):
-        raise AttemptTimeout(f"the attempt took longer than {timeout:g} s (attempt_timeout)")
+        raise AttemptTimeout(round(timeout * 1000))
     if "error" in box:
         raise box["error"]
     value: tuple[R, bytes | None, BaseException | None] = box["value"]
@@ -283,6 +288,10 @@ def retry(
         started = time.monotonic()
         try:
             response, body, cut = _timed(call, attempt_timeout)
+        except AttemptTimeout as exc:
+            operation.record_call_ms(round((time.monotonic() - started) * 1000))
+            exception = exc
+            step = operation.feed(timed_out_ms=exc.after_ms, budget=budget)
         except Exception as exc:
             operation.record_call_ms(round((time.monotonic() - started) * 1000))
             found = transport_failure(exc)
@@ -301,11 +310,7 @@ def retry(
                 # The status and headers arrived, then the body was cut off: a partial response.
                 exception = cut
                 step = operation.feed(
-                    response.status_code,
-                    None,
-                    response.headers,
-                    transport={"kind": "reset", "sent": True, "detail": _detail(cut)},
-                    budget=budget,
+                    response.status_code, None, response.headers, body_cut=_detail(cut), budget=budget
                 )
             else:
                 step = operation.feed(response.status_code, body, response.headers, budget=budget)

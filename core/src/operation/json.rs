@@ -7,8 +7,11 @@
 //!
 //! An attempt: the JSON form of one input (`status`, `headers`, `body` / `body_base64`,
 //! `transport`, `now`) with `{"status": 200}` for a success, plus `call_ms` (the call's own
-//! time), `request` (what the attempt was seen sending: `method`, `idempotency_key`) and
-//! `payload` / `payload_base64` (its body, to hold the operation to one payload).
+//! time), `request` (what the attempt was seen sending: `method`, `idempotency_key`),
+//! `payload` / `payload_base64` (its body, to hold the operation to one payload), and the two
+//! things only a helper sees: `"body_cut": "<what the client said>"` with a `status` (the body
+//! was cut off while read: [`Operation::body_cut`]) and `"timed_out_ms": n` alone (the helper
+//! gave up on the attempt after n ms: [`Operation::feed_timed_out`]).
 //!
 //! A step: `{"step", "delay_ms"?, "action"?, "reason"?, "message"?, "attempt", "elapsed_ms",
 //! "verdict"}` — `attempt` the number of the attempt just fed, `message` the stop sentence,
@@ -29,7 +32,13 @@ use crate::json_tree::Json;
 use crate::policy::{RetryBudget, RetryPolicy, Step};
 
 const OPTIONS: &[&str] = &["policy", "seed", "can_refresh", "request"];
-const ATTEMPT: &[&str] = &["call_ms", "payload", "payload_base64"];
+const ATTEMPT: &[&str] = &[
+    "call_ms",
+    "payload",
+    "payload_base64",
+    "body_cut",
+    "timed_out_ms",
+];
 const OBSERVED: &[&str] = &["method", "idempotency_key"];
 
 fn whole(value: &Json<'_>, field: &str) -> Result<u64, Error> {
@@ -122,34 +131,14 @@ impl Operation {
         &mut self,
         attempt: &str,
         draw: Option<f64>,
-        budget: Option<&mut RetryBudget>,
+        mut budget: Option<&mut RetryBudget>,
     ) -> Result<String, Error> {
         let number = self.attempt();
+        if let Some(step) = self.feed_helper_only(attempt, draw, budget.as_deref_mut())? {
+            return Ok(self.step_json(step, number));
+        }
         let step = with_input_and(attempt, ATTEMPT, |input, fields| {
-            if let Some(observed) = present(fields, "request") {
-                only(object(observed, "request")?, OBSERVED, "request.")?;
-            }
-            let sent = request(present(fields, "request"))?;
-            let decoded: Vec<u8>;
-            let payload: Option<&[u8]> = match (
-                named_str(fields, "payload", "payload")?,
-                named_str(fields, "payload_base64", "payload_base64")?,
-            ) {
-                (Some(_), Some(_)) => return Err(Error::either("payload", "payload_base64")),
-                (Some(text), None) => Some(text.as_bytes()),
-                (None, Some(b64)) => {
-                    decoded = base64::decode(b64).ok_or_else(|| {
-                        Error::invalid_value(
-                            "payload_base64",
-                            "standard base64 (RFC 4648 §4)",
-                            "invalid base64",
-                        )
-                    })?;
-                    Some(&decoded)
-                }
-                (None, None) => None,
-            };
-            self.observe(sent, payload)?;
+            self.observe_json(fields)?;
             if let Some(ms) = present(fields, "call_ms") {
                 let ms = whole(ms, "call_ms")?;
                 self.record_call_ms(ms);
@@ -157,6 +146,96 @@ impl Operation {
             self.feed(input, draw, budget)
         })?;
         Ok(self.step_json(step, number))
+    }
+
+    /// An attempt that is only `timed_out_ms` (with `call_ms`), or a `body_cut` with its status
+    /// and headers: fed here, the core making the transport failure. `None` for any other.
+    fn feed_helper_only(
+        &mut self,
+        attempt: &str,
+        draw: Option<f64>,
+        budget: Option<&mut RetryBudget>,
+    ) -> Result<Option<Step>, Error> {
+        let value = parse_form(attempt)?;
+        let fields = object(&value, "input")?;
+        if let Some(ms) = present(fields, "timed_out_ms") {
+            only(
+                fields,
+                &[
+                    "timed_out_ms",
+                    "call_ms",
+                    "request",
+                    "payload",
+                    "payload_base64",
+                ],
+                "",
+            )?;
+            let after = whole(ms, "timed_out_ms")?;
+            self.observe_json(fields)?;
+            if let Some(ms) = present(fields, "call_ms") {
+                let ms = whole(ms, "call_ms")?;
+                self.record_call_ms(ms);
+            }
+            return self.feed_timed_out(after, draw, budget).map(Some);
+        }
+        let Some(cut) = present(fields, "body_cut") else {
+            return Ok(None);
+        };
+        if present(fields, "transport").is_some() || present(fields, "body").is_some() {
+            return Err(Error::either("transport", "body_cut"));
+        }
+        let detail = cut
+            .as_str()
+            .ok_or_else(|| Error::wrong_type("body_cut", "a string", cut.kind()))?;
+        // The JSON form of the partial response, with the core's transport failure.
+        let status = present(fields, "status").ok_or_else(|| Error::required("status"))?;
+        let status = status
+            .as_i64()
+            .ok_or_else(|| Error::wrong_type("status", "an integer", status.kind()))?;
+        let transport = Operation::body_cut(Some(detail));
+        let headers = crate::json_form::headers_of(present(fields, "headers"))?;
+        self.observe_json(fields)?;
+        if let Some(ms) = present(fields, "call_ms") {
+            let ms = whole(ms, "call_ms")?;
+            self.record_call_ms(ms);
+        }
+        let mut input = crate::input::Input::response(status)?
+            .cut_off(transport)
+            .with_headers(&headers);
+        if let Some(now) = present(fields, "now") {
+            input = input.with_now(now.as_i64().ok_or_else(|| {
+                Error::wrong_type("now", "an integer (unix seconds)", now.kind())
+            })?);
+        }
+        self.feed(&input, draw, budget).map(Some)
+    }
+
+    /// Reads an attempt's `request` and `payload` members into [`Operation::observe`].
+    fn observe_json(&mut self, fields: Members<'_, '_>) -> Result<(), Error> {
+        if let Some(observed) = present(fields, "request") {
+            only(object(observed, "request")?, OBSERVED, "request.")?;
+        }
+        let sent = request(present(fields, "request"))?;
+        let decoded: Vec<u8>;
+        let payload: Option<&[u8]> = match (
+            named_str(fields, "payload", "payload")?,
+            named_str(fields, "payload_base64", "payload_base64")?,
+        ) {
+            (Some(_), Some(_)) => return Err(Error::either("payload", "payload_base64")),
+            (Some(text), None) => Some(text.as_bytes()),
+            (None, Some(b64)) => {
+                decoded = base64::decode(b64).ok_or_else(|| {
+                    Error::invalid_value(
+                        "payload_base64",
+                        "standard base64 (RFC 4648 §4)",
+                        "invalid base64",
+                    )
+                })?;
+                Some(&decoded)
+            }
+            (None, None) => None,
+        };
+        self.observe(sent, payload)
     }
 
     /// The step JSON for `step`, answered to attempt `number`.

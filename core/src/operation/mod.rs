@@ -37,7 +37,7 @@ use crate::input::{Input, Request};
 use crate::policy::{Attempts, RetryBudget, RetryPolicy, Step, StopReason};
 use crate::report::{report_for, AttemptRecord, EscalationReport};
 use crate::verdict::Verdict;
-use crate::vocab::{Action, Auth, Category};
+use crate::vocab::{Action, Auth, Category, Sent, TransportKind};
 
 /// How an operation starts.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -119,6 +119,35 @@ impl Operation {
     /// anyway may give it, and a 2xx whose body says it failed is then a failure.
     pub fn wants_body(status: u16) -> bool {
         !matches!(status, 200..=299 | 304)
+    }
+
+    /// The transport failure of a response whose body was cut off while it was read (a reset
+    /// after the status and headers arrived: the request was sent): give it to
+    /// [`Input::cut_off`]. `detail` is what the client said.
+    pub fn body_cut(detail: Option<&str>) -> crate::input::Transport<'_> {
+        crate::input::Transport {
+            kind: TransportKind::Reset,
+            sent: Sent::Yes,
+            detail,
+        }
+    }
+
+    /// Feeds an attempt the caller gave up on after `after_ms` (its own per-attempt timeout):
+    /// a `timeout` whose request may have been sent, with the core's detail.
+    pub fn feed_timed_out(
+        &mut self,
+        after_ms: u64,
+        draw: Option<f64>,
+        budget: Option<&mut RetryBudget>,
+    ) -> Result<Step, Error> {
+        let detail =
+            alloc::format!("the attempt took longer than {after_ms} ms (the per-attempt timeout)");
+        let input = Input::transport(crate::input::Transport {
+            kind: TransportKind::Timeout,
+            sent: Sent::Unknown,
+            detail: Some(&detail),
+        });
+        self.feed(&input, draw, budget)
     }
 
     /// The number of the attempt about to be sent (1 for the first); once the operation is
