@@ -874,6 +874,22 @@ function createApi(native, packageVersion) {
   }
 
   /**
+   * The OpenTelemetry attributes of a verdict as attempt `attempt` (names and rules the
+   * core's): `error.type`, `http.response.status_code`, `http.request.resend_count`,
+   * `errtriage.rule`, `errtriage.category`, `errtriage.action`, those that apply.
+   */
+  function otelAttributes(verdict, options) {
+    ready();
+    if (verdict === null || typeof verdict !== 'object') typeError('verdict', 'a verdict object', verdict);
+    const { attempt } = optionsObject('options', options, ['attempt']);
+    if (attempt !== undefined && attempt !== null && !Number.isSafeInteger(attempt)) typeError('options.attempt', 'a whole number', attempt);
+    const parts = { status: verdict.status ?? null, code: verdict.code ?? null, rule: verdict.rule, category: verdict.category, action: verdict.action, attempt: attempt ?? null };
+    const wire = call(() => native.otelAttributes(JSON.stringify(parts)));
+    if (wire.charCodeAt(0) === TAG_ERROR) raise(wire);
+    return JSON.parse(wire);
+  }
+
+  /**
    * `{ kind, sent, detail }` for an error a client threw on the wire, or null for anything else
    * (a bug in `fn`, or an `AbortError`: the caller cancelled). The core's table decides
    * (errtriage::transport_failure) from every name the error and its causes carry.
@@ -1142,6 +1158,7 @@ function createApi(native, packageVersion) {
       IdempotencyGuard,
       Operation,
       transportFailure,
+      otelAttributes,
       logFields,
       logFieldsTransport,
       escalationReport,

@@ -99,6 +99,12 @@ macro_rules! js_exports {
             guarded(|| wire::transport_failure(&input))
         }
 
+        /// A verdict's OpenTelemetry attributes (`otelAttributes`): JSON in, JSON out.
+        #[$bind(js_name = "otelAttributes")]
+        pub fn otel_attributes(input: String) -> String {
+            guarded(|| wire::otel_attributes(&input))
+        }
+
         /// Whether to read the body of a response with this status before feeding it.
         #[$bind(js_name = "wantsBody")]
         pub fn wants_body(status: f64) -> bool {

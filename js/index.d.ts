@@ -659,6 +659,19 @@ export class Operation {
   escalationReport(options?: { reproduces?: boolean | null } | null): EscalationReport | null;
 }
 
+/** The OpenTelemetry attributes of a verdict (semantic-convention names; errtriage's own under `errtriage.`). */
+export interface OtelAttributes {
+  'error.type'?: string;
+  'http.response.status_code'?: number;
+  'http.request.resend_count'?: number;
+  'errtriage.rule': string;
+  'errtriage.category': Category;
+  'errtriage.action': Action;
+}
+
+/** A verdict's OpenTelemetry attributes as attempt `attempt` (1 for the first). */
+export function otelAttributes(verdict: Verdict, options?: { attempt?: number | null } | null): OtelAttributes;
+
 /** What the core's client-error table reads in an error a client threw: null when it is not a transport failure. */
 export function transportFailure(error: unknown, message?: string | null): { kind: TransportKind; sent: boolean | null; detail: string } | null;
 

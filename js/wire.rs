@@ -698,6 +698,12 @@ pub fn wants_body(status: f64) -> bool {
         || errtriage::Operation::wants_body(status as u16)
 }
 
+/// A verdict's OpenTelemetry attributes: the verdict's members and `attempt` as JSON in, the
+/// attributes' JSON object out, or an encoded error.
+pub fn otel_attributes(input: &str) -> String {
+    errtriage::otel_attributes_from_json(input).unwrap_or_else(|error| encode_error(&error))
+}
+
 /// The client-error table: `{"names": [...], "message": ...}` in, the failure's JSON or `null`
 /// out, or an encoded error.
 pub fn transport_failure(input: &str) -> String {

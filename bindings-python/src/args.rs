@@ -208,7 +208,7 @@ impl RequestText<'_> {
 }
 
 /// The attempt number; the core says which numbers are allowed.
-fn attempt(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
+pub(crate) fn attempt(obj: &Bound<'_, PyAny>) -> PyResult<u32> {
     let field = "request.attempt";
     let got = match int(obj, field, "int or None")? {
         Ok(n) => match u32::try_from(n) {

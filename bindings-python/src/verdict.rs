@@ -302,6 +302,29 @@ impl Verdict {
 
     /// Every field in the canonical order, with `details` parsed: equal to
     /// `json.loads(verdict.to_json())`.
+    /// The OpenTelemetry attributes of this verdict as attempt `attempt`: `error.type`,
+    /// `http.response.status_code`, `http.request.resend_count`, `errtriage.rule`,
+    /// `errtriage.category`, `errtriage.action` (names and rules the core's), those that apply.
+    #[pyo3(signature = (attempt=None))]
+    fn otel_attributes<'py>(
+        &self,
+        py: Python<'py>,
+        attempt: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let attempt = match attempt.filter(|a| !a.is_none()) {
+            Some(a) => Some(crate::args::attempt(a)?),
+            None => None,
+        };
+        let dict = PyDict::new(py);
+        for (name, value) in self.0.otel_attributes(attempt) {
+            match value {
+                errtriage::AttributeValue::Str(s) => dict.set_item(name, s)?,
+                errtriage::AttributeValue::Int(n) => dict.set_item(name, n)?,
+            }
+        }
+        Ok(dict)
+    }
+
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let v = &self.0;
         let dict = PyDict::new(py);

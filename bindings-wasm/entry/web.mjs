@@ -26,5 +26,5 @@ export function init(input) {
   return loading;
 }
 
-export const { classify, classifyTransport, classifyJson, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError } = api;
+export const { classify, classifyTransport, classifyJson, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError } = api;
 export { version };

@@ -5,7 +5,7 @@
 // The result lands in `window.__results` for test/browser.mjs to read.
 
 import * as errtriage from 'errtriage-wasm';
-import { checkCase, checkClientErrorCase, checkErrorCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile } from './vectors.mjs';
+import { checkCase, checkClientErrorCase, checkErrorCase, checkOtelCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile } from './vectors.mjs';
 
 async function json(path) {
   const response = await fetch(path);
@@ -43,7 +43,7 @@ async function main() {
   }
   // Across attempts: scenarios, the idempotency guard, log fields and escalation reports, and
   // the redaction corpus.
-  const acrossChecks = { 'policy/scenarios.json': checkScenario, 'policy/idempotency.json': checkIdempotencyCase, 'policy/operations.json': checkOperationCase, 'policy/client_errors.json': checkClientErrorCase, 'reports/reports.json': checkReportCase };
+  const acrossChecks = { 'policy/scenarios.json': checkScenario, 'policy/idempotency.json': checkIdempotencyCase, 'policy/operations.json': checkOperationCase, 'policy/client_errors.json': checkClientErrorCase, 'otel/attributes.json': checkOtelCase, 'reports/reports.json': checkReportCase };
   let acrossCases = 0;
   for (const file of index.across) {
     if (file === 'policy/server_scenarios.json') {

@@ -25,7 +25,7 @@ const vectors = join(scratch, 'vectors');
 rmSync(vectors, { recursive: true, force: true });
 cpSync(join(REPO, 'tests', 'vectors'), vectors, { recursive: true });
 const jsonFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json').sort();
-const across = ['policy', 'reports', 'redaction'].flatMap((dir) => jsonFiles(join(vectors, dir)).map((f) => `${dir}/${f}`));
+const across = ['policy', 'reports', 'redaction', 'otel'].flatMap((dir) => jsonFiles(join(vectors, dir)).map((f) => `${dir}/${f}`));
 const userRules = jsonFiles(join(vectors, 'user_rules')).map((f) => `user_rules/${f}`);
 writeFileSync(join(vectors, 'index.json'), JSON.stringify({ files: jsonFiles(vectors), errors: jsonFiles(join(vectors, 'errors')), across, userRules }));
 

@@ -53,6 +53,7 @@ mod json_form;
 mod json_tree;
 mod number;
 mod operation;
+mod otel;
 mod policy;
 mod report;
 pub mod rules;
@@ -75,6 +76,10 @@ pub use input::{
 };
 pub use json_form::classify_json;
 pub use operation::{Operation, OperationOptions};
+pub use otel::{
+    otel_attributes, otel_attributes_from_json, otel_attributes_json, AttributeValue, OtelInput,
+    OTEL_ATTRIBUTE_NAMES,
+};
 pub use policy::{Attempts, Failure, RetryBudget, RetryPolicy, SplitMix64, Step, StopReason};
 pub use report::limits::{
     REPORT_MAX_ENDPOINT_BYTES, REPORT_MAX_FIELD_BYTES, REPORT_MAX_HEADERS,

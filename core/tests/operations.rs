@@ -136,3 +136,19 @@ fn client_errors_read_as_transport_kinds() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn otel_attributes_of_verdicts() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/otel/attributes.json");
+    let doc: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    for case in doc["cases"].as_array().unwrap() {
+        let verdict: Value =
+            serde_json::from_str(&errtriage::classify_json(&case["input"].to_string()).unwrap())
+                .unwrap();
+        let mut parts = verdict.clone();
+        parts["attempt"] = case["attempt"].clone();
+        let out = errtriage::otel_attributes_from_json(&parts.to_string()).unwrap();
+        let got: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(got, case["expect"], "{}", case["name"]);
+    }
+}

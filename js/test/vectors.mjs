@@ -435,3 +435,13 @@ export async function checkServerScenario(api, doc, scenario, base, run) {
   }
   return problems;
 }
+
+/** Runs one OpenTelemetry case (tests/vectors/otel/attributes.json): classify, then the attributes. */
+export function checkOtelCase(api, testCase) {
+  const [name, args] = idiomaticCall(testCase.input);
+  const got = api.otelAttributes(api[name](...args), { attempt: testCase.attempt });
+  const problems = [];
+  if (!sameData(got, testCase.expect)) problems.push(`got ${JSON.stringify(got)}, expected ${JSON.stringify(testCase.expect)}`);
+  if (Object.keys(got).join(',') !== Object.keys(testCase.expect).join(',')) problems.push(`order ${Object.keys(got)}`);
+  return problems;
+}
