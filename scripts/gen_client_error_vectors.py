@@ -73,6 +73,10 @@ cases = [
     ("Java: SocketTimeoutException connecting sent nothing", ["java.net.SocketTimeoutException"], "Connect timed out", ("timeout", False)),
     ("Java: UnknownHostException", ["java.net.UnknownHostException"], "api.example.invalid", ("dns", False)),
     ("Java: HttpConnectTimeoutException", ["java.net.http.HttpConnectTimeoutException", "java.net.http.HttpTimeoutException"], "HTTP connect timed out", ("timeout", False)),
+    ("reqwest: a refused connect (its io::ErrorKind in the source chain)", ["reqwest::Error::connect", "std::io::ErrorKind::ConnectionRefused"], "error sending request: client error (Connect): tcp connect error: Connection refused (os error 111)", ("connect", False)),
+    ("reqwest: a failed lookup is told by hyper-util's text", ["reqwest::Error::connect", "std::io::ErrorKind::Other"], "error sending request: client error (Connect): dns error: failed to lookup address information: Name or service not known", ("dns", False)),
+    ("reqwest: a reset before any response", ["reqwest::Error::request", "std::io::ErrorKind::ConnectionReset"], "error sending request: connection error: Connection reset by peer (os error 104)", ("reset", None)),
+    ("reqwest: its own timeout names no phase", ["reqwest::Error::timeout"], "error sending request: operation timed out", ("timeout", None)),
     ("nothing given is nothing", [], None, None),
 ]
 

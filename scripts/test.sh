@@ -48,5 +48,5 @@ step "fuzzing: each cargo-fuzz target for ${FUZZ_SECONDS:-10} s, seeded from tes
 # (~1.5 min cold); bash scripts/fuzz.sh 3600 runs them for hours.
 bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 
-step "Rust tests: core (vectors, rule tables, robustness, JSON form, doctests) and CLI"
-cargo test --locked -p errtriage-cli -p errtriage
+step "Rust tests: core (vectors, rule tables, robustness, JSON form, doctests), CLI, errtriage-reqwest (against tests/server/hostile.py)"
+cargo test --locked -p errtriage-cli -p errtriage -p errtriage-reqwest

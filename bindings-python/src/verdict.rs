@@ -315,6 +315,13 @@ impl Verdict {
             Some(a) => Some(crate::args::attempt(a)?),
             None => None,
         };
+        // The attempt is checked as the request context's is (it counts from 1).
+        errtriage::Request {
+            attempt,
+            ..errtriage::Request::default()
+        }
+        .validate()
+        .map_err(crate::errors::to_py)?;
         let dict = PyDict::new(py);
         for (name, value) in self.0.otel_attributes(attempt) {
             match value {

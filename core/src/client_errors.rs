@@ -1,7 +1,8 @@
 //! Client errors → transport kinds, once (issue 12 §2): what HTTP clients report when no
 //! response arrived — Node system error codes, undici, axios and got codes, Chrome net error
 //! names, Python `requests` / `urllib3` / `httpx` / `aiohttp` / standard-library exception
-//! classes, libcurl error names, Java exception classes, and the texts curl, Go and Java write —
+//! classes, Rust's `io::ErrorKind` and reqwest's error classes, libcurl error names, Java
+//! exception classes, and the texts curl, Go, hyper and Java write —
 //! read as the core's [`TransportKind`] and whether the request was sent. Every binding, the
 //! retry helpers and the dashboard ask this table; none keeps its own.
 //!
@@ -82,6 +83,10 @@ const CURL: &str = "libcurl \"libcurl-errors\" (curl.se/libcurl/c/libcurl-errors
 const JAVA: &str = "Java SE 17 API: java.net, java.net.http, javax.net.ssl";
 const GO: &str = "Go net and net/http error texts (pkg.go.dev/net, pkg.go.dev/net/http)";
 const GLIBC: &str = "getaddrinfo(3) / strerror(3) texts (glibc, BSD)";
+const RUST_IO: &str = "Rust std::io::ErrorKind (doc.rust-lang.org/std/io/enum.ErrorKind.html)";
+const REQWEST: &str =
+    "reqwest::Error is_connect / is_timeout / is_body / is_request (docs.rs/reqwest 0.12)";
+const HYPER: &str = "hyper / hyper-util error texts (docs.rs/hyper, docs.rs/hyper-util)";
 
 macro_rules! entries {
     ($($name:literal => $kind:ident, $sent:ident, $says:ident, $source:ident;)+) => {
@@ -242,6 +247,21 @@ const NAMES: &[Entry] = entries! {
     "CURLE_GOT_NOTHING" => Reset, Yes, Wire, CURL;
     "CURLE_PARTIAL_FILE" => Reset, Yes, Wire, CURL;
     "CURLE_HTTP2_STREAM" => Reset, Unknown, Wire, CURL;
+    // Rust: the io::ErrorKind a socket error carries, and reqwest's own classification (names
+    // as errtriage-reqwest collects them: `reqwest::Error::connect`, then each source's kind).
+    "std::io::ErrorKind::ConnectionRefused" => Connect, No, Wire, RUST_IO;
+    "std::io::ErrorKind::HostUnreachable" => Connect, No, Wire, RUST_IO;
+    "std::io::ErrorKind::NetworkUnreachable" => Connect, No, Wire, RUST_IO;
+    "std::io::ErrorKind::AddrNotAvailable" => Connect, No, Wire, RUST_IO;
+    "std::io::ErrorKind::ConnectionReset" => Reset, Unknown, Wire, RUST_IO;
+    "std::io::ErrorKind::ConnectionAborted" => Reset, Unknown, Wire, RUST_IO;
+    "std::io::ErrorKind::BrokenPipe" => Reset, Unknown, Wire, RUST_IO;
+    "std::io::ErrorKind::UnexpectedEof" => Reset, Unknown, Wire, RUST_IO;
+    "std::io::ErrorKind::TimedOut" => Timeout, Unknown, Wrapper, RUST_IO;
+    "reqwest::Error::connect" => Connect, No, Client, REQWEST;
+    "reqwest::Error::timeout" => Timeout, Unknown, Client, REQWEST;
+    "reqwest::Error::body" => Reset, Unknown, Client, REQWEST;
+    "reqwest::Error::request" => Other, Unknown, Wrapper, REQWEST;
     // Java.
     "java.net.UnknownHostException" => Dns, No, Wire, JAVA;
     "java.net.ConnectException" => Connect, No, Wire, JAVA;
@@ -271,6 +291,8 @@ const PHRASES: &[Phrase] = phrases! {
     ["temporary failure in name resolution"] => Dns, No, GLIBC;
     ["name resolution"] => Dns, No, GLIBC;
     ["getaddrinfo"] => Dns, No, NODE_DNS;
+    ["failed to lookup address"] => Dns, No, HYPER;
+    ["dns error"] => Dns, No, HYPER;
     ["connection refused"] => Connect, No, GLIBC;
     ["failed to connect to"] => Connect, No, CURL;
     ["no route to host"] => Connect, No, GLIBC;
@@ -300,6 +322,7 @@ const PHRASES: &[Phrase] = phrases! {
     ["other side closed"] => Reset, Unknown, UNDICI;
     ["unexpected eof"] => Reset, Unknown, GO;
     ["server closed idle connection"] => Reset, Unknown, GO;
+    ["connection closed before message completed"] => Reset, Unknown, HYPER;
 };
 
 /// At most this many names are read (a cause chain past it is a loop or a bug).

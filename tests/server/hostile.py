@@ -18,6 +18,7 @@ Behaviours:
   401-until-fresh  401 (Bearer, invalid_token) unless ``Authorization: Bearer fresh``, then 200
   drop             reads the request (and its body), then resets without a byte of response
   503-once         503 on the run's first request, 200 after
+  big-400          400 with a 100,000-byte JSON body (more than the core's 64 KiB prefix)
 """
 
 from __future__ import annotations
@@ -136,6 +137,11 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(503, b"", [("Content-Type", "application/json")])
             else:
                 self._send(201, b'{"id": "msg_1"}', [("Content-Type", "application/json")])
+        elif behaviour == "big-400":
+            filler = "x" * (100_000 - 80)
+            body = ('{"error": {"code": "INVALID_REQUEST", "message": "bad", "pad": "' + filler + '"}}').encode()
+            body = body + b" " * (100_000 - len(body))
+            self._send(400, body, [("Content-Type", "application/json")])
         else:
             self._send(404, b"no such behaviour")
 
