@@ -12,7 +12,7 @@ import { join } from 'node:path';
 
 import { chromium } from 'playwright-core';
 
-import { harToItems, pasteToForm } from '../../src/convert.js';
+import { harToItems, pasteToForm, useCore } from '../../src/convert.js';
 
 const DASHBOARD_URL = process.env.DASHBOARD_URL;
 if (!DASHBOARD_URL) throw new Error('DASHBOARD_URL is not set: run dashboard/test.sh');
@@ -26,6 +26,8 @@ const nodeCore = (async () => {
   const entry = pkg.exports['./node'];
   const core = await import(new URL(typeof entry === 'string' ? entry : entry.default, WASM_PACKAGE).href);
   await core.init();
+  // The page's translation asks the core which transport kind a net error is: so does this.
+  useCore(core);
   return core;
 })();
 
@@ -185,6 +187,7 @@ test('dropping the example HAR lists every failed entry with the core\'s verdict
   assert.ok(rows.every((r) => !r.error), 'every entry of the example is valid input');
 
   // Every row is what the core says for that entry.
+  await nodeCore;
   const { items } = harToItems(HAR_TEXT);
   const expected = await coreVerdicts(items.map((i) => i.input));
   assertRowsMatchCore(rows, expected);
@@ -242,6 +245,7 @@ test('a summary count narrows the table to its rows; the example button loads th
   await page.click('#example');
   await page.waitForSelector('#verdicts tbody tr.row');
   const all = await tableRows(page);
+  await nodeCore;
   const { items } = harToItems(HAR_TEXT);
   assert.equal(all.length, items.length);
 
@@ -344,6 +348,7 @@ test('a rules file: the note gives its rule count, verdicts come from that class
   assert.match(await page.textContent('#rules-state'), /built-in rules/);
   await page.click('#example');
   await page.waitForSelector('#verdicts tbody tr.row');
+  await nodeCore;
   const { items } = harToItems(HAR_TEXT);
   const inputs = items.map((i) => i.input);
   assertRowsMatchCore(await tableRows(page), await coreVerdicts(inputs));
