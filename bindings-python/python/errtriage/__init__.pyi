@@ -129,9 +129,15 @@ BODY_PREFIX_BYTES: Final[int]
 class _HeaderItems(Protocol):
     # Any mapping-like object with `items()`: dict, requests' CaseInsensitiveDict,
     # email.message.Message, multidict; httpx.Headers (read through `multi_items()`).
-    def items(self) -> Iterable[tuple[str, str | Sequence[str]]]: ...
+    def items(self) -> Iterable[tuple[str, _HeaderValue | Sequence[_HeaderValue]]]: ...
 
-_Headers: TypeAlias = Mapping[str, str | Sequence[str]] | _HeaderItems | Iterable[tuple[str, str] | list[str]]
+# A header value: text, or a number read as its decimal text (an int, not a bool; a finite float).
+_HeaderValue: TypeAlias = str | int | float
+_Headers: TypeAlias = (
+    Mapping[str, _HeaderValue | Sequence[_HeaderValue]]
+    | _HeaderItems
+    | Iterable[tuple[str, _HeaderValue] | list[str]]
+)
 _Body: TypeAlias = bytes | bytearray | memoryview | str
 
 # The JSON value of `Verdict.details`: a number whose decimal exponent is outside -307..307
