@@ -274,7 +274,7 @@ async def aretry(
             result = await (
                 attempt() if attempt_timeout is None else asyncio.wait_for(attempt(), attempt_timeout)
             )
-        except TimeoutError:
+        except asyncio.TimeoutError:  # TimeoutError itself from Python 3.11
             assert attempt_timeout is not None
             exception = AttemptTimeout(round(attempt_timeout * 1000))
             step = feeder.timed_out(exception.after_ms)
