@@ -55,7 +55,7 @@ echo "$(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB"
 step "fresh virtual environment with the wheel ($testenv)"
 rm -rf "$testenv"
 "$python" -m venv "$testenv"
-"$testenv/bin/python" -m pip install --quiet pytest "mypy>=1.10" requests httpx
+"$testenv/bin/python" -m pip install --quiet pytest "mypy>=1.10" requests httpx aiohttp tenacity
 "$testenv/bin/python" -m pip install --quiet --no-deps --no-index "$wheel"
 
 step "pytest against the installed wheel"

@@ -14,7 +14,9 @@ use pyo3::exceptions::PyOverflowError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyBool, PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMemoryView, PyString, PyTuple,
+};
 
 use crate::errors::{to_py, wrong_type};
 
@@ -382,9 +384,9 @@ impl HeaderText {
         if from_mapping {
             return self.push_named(name, value);
         }
-        match (name.cast::<PyString>(), value.cast::<PyString>()) {
-            (Ok(n), Ok(v)) => {
-                self.push(&utf8(n)?, &utf8(v)?);
+        match (name.cast::<PyString>(), header_value(value)?) {
+            (Ok(n), Some(v)) => {
+                self.push(&utf8(n)?, &v);
                 Ok(())
             }
             _ => Err(bad_pair()),
@@ -398,8 +400,8 @@ impl HeaderText {
             .cast::<PyString>()
             .map_err(|_| wrong_type("headers", "str header names", name))?;
         let name_text = &*utf8(name)?;
-        if let Ok(v) = value.cast::<PyString>() {
-            self.push(name_text, &utf8(v)?);
+        if let Some(v) = header_value(value)? {
+            self.push(name_text, &v);
             return Ok(());
         }
         let field = format!("headers.{name}");
@@ -411,10 +413,9 @@ impl HeaderText {
             return Err(wrong_type(&field, "str or a list of str", value));
         };
         for v in values {
-            let v = v
-                .cast::<PyString>()
-                .map_err(|_| wrong_type(&field, "str or a list of str", &v))?;
-            self.push(name_text, &utf8(v)?);
+            let text =
+                header_value(&v)?.ok_or_else(|| wrong_type(&field, "str or a list of str", &v))?;
+            self.push(name_text, &text);
         }
         Ok(())
     }
@@ -451,6 +452,37 @@ fn optional_attr<'py>(
     })?;
     let value = getattr.bind(py).call1((obj, name, py.None()))?;
     Ok(if value.is_none() { None } else { Some(value) })
+}
+
+/// A header value: a `str`, or a number given as one (an `int`, not a `bool`; a finite
+/// `float`) read as its decimal text (`30`, `1.5`; a float with no fraction has none:
+/// `30.0` is `30`, as a JavaScript number is written). None for any other type, which the
+/// caller words as the wrong type it is.
+fn header_value<'a>(value: &'a Bound<'_, PyAny>) -> PyResult<Option<Cow<'a, str>>> {
+    if let Ok(v) = value.cast::<PyString>() {
+        return utf8(v).map(Some);
+    }
+    if value.is_instance_of::<PyBool>() {
+        return Ok(None);
+    }
+    if value.is_instance_of::<PyInt>() {
+        // int's own text, whatever the size (and not an IntEnum's or another subclass's str).
+        let py = value.py();
+        let text = py
+            .get_type::<PyInt>()
+            .getattr(intern!(py, "__repr__"))?
+            .call1((value,))?;
+        return Ok(Some(Cow::Owned(
+            text.cast::<PyString>()?.to_str()?.to_owned(),
+        )));
+    }
+    if let Ok(f) = value.cast::<PyFloat>() {
+        let v = f.value();
+        // Rust writes an f64 as the shortest decimal that reads back as it, never with an
+        // exponent.
+        return Ok(v.is_finite().then(|| Cow::Owned(format!("{v}"))));
+    }
+    Ok(None)
 }
 
 fn headers_type(obj: &Bound<'_, PyAny>) -> PyErr {

@@ -65,7 +65,7 @@ def test_the_reference_verdict() -> None:
     ],
 )
 def test_body_forms(body: object) -> None:
-    assert errtriage.classify(502, body, HEADERS) == expected()  # type: ignore[arg-type]
+    assert errtriage.classify(502, body, HEADERS) == expected()
 
 
 def test_non_contiguous_memoryview() -> None:
@@ -199,7 +199,7 @@ def test_context_changes_the_action_not_the_facts() -> None:
 )
 def test_each_context_keyword_matches_the_json_form(kwargs: dict[str, object], request_json: str) -> None:
     body = b'{"error":{"code":"UNAUTHORIZED","message":"Invalid or missing bearer token"},"requestId":"r"}'
-    v = errtriage.classify(401, body, **kwargs)  # type: ignore[arg-type]
+    v = errtriage.classify(401, body, **kwargs)
     text = f'{{"status": 401, "body": {json.dumps(body.decode())}, "request": {request_json}}}'
     assert v.to_json() == errtriage.classify_json(text)
 
@@ -235,7 +235,7 @@ def test_numpy_style_integers_are_accepted() -> None:
         def __index__(self) -> int:
             return 502
 
-    assert errtriage.classify(Index(), UPSTREAM, HEADERS) == expected()  # type: ignore[arg-type]
+    assert errtriage.classify(Index(), UPSTREAM, HEADERS) == expected()
 
 
 # requests and httpx responses, built by hand: what a caller passes from each.
@@ -278,3 +278,47 @@ def test_an_httpx_response() -> None:
     # POST without an Idempotency-Key after an ambiguous failure: check before sending again.
     assert v.action == "reconcile"
     assert v.to_dict()["details"] == {"providerStatus": 502}
+
+
+@pytest.mark.parametrize(
+    "number, text",
+    [
+        (30, "30"),
+        (0, "0"),
+        (-5, "-5"),
+        (10**30, "1" + "0" * 30),
+        (1.5, "1.5"),
+        (30.0, "30"),
+        (1e21, "1" + "0" * 21),
+        (2.5e-7, "0.00000025"),
+    ],
+)
+def test_header_numbers_read_as_their_decimal_text(number: float, text: str) -> None:
+    as_text = {"Retry-After": text, "x-request-id": text}
+    given = {"Retry-After": number, "x-request-id": number}
+    want = errtriage.classify(503, None, as_text)
+    assert errtriage.classify(503, None, given) == want
+    assert errtriage.classify(503, None, [("Retry-After", number), ("x-request-id", number)]) == want
+    assert errtriage.classify(503, None, {"Retry-After": [number], "x-request-id": (number,)}) == want
+    assert errtriage.Classifier.builtin().classify(503, None, given) == want
+    assert errtriage.log_fields(503, None, given) == errtriage.log_fields(503, None, as_text)
+    report = errtriage.escalation_report(503, None, given)
+    assert report == errtriage.escalation_report(503, None, as_text)
+    assert ("x-request-id", text) in report.headers
+    assert errtriage.classify_lifecycle(b"{}", given) == errtriage.classify_lifecycle(b"{}", as_text)
+    op, op_text = errtriage.Operation(seed=1), errtriage.Operation(seed=1)
+    assert op.feed(503, None, given) == op_text.feed(503, None, as_text)
+    assert op.last_verdict == op_text.last_verdict
+
+
+def test_header_number_retry_after_is_the_delay() -> None:
+    assert errtriage.classify(429, None, {"Retry-After": 30}).retry_after_ms == 30_000
+
+
+@pytest.mark.parametrize("value", [True, False, None, float("nan"), float("-inf"), b"30", 1j])
+def test_header_values_of_other_types_keep_the_cores_wording(value: object) -> None:
+    with pytest.raises(TypeError) as raised:
+        errtriage.classify(503, None, {"Retry-After": value})
+    assert (
+        str(raised.value) == f"headers.Retry-After: expected str or a list of str, got {type(value).__name__}"
+    )

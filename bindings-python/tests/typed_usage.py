@@ -5,9 +5,11 @@ stub too narrow for them fails the check."""
 from __future__ import annotations
 
 import email.message
+from collections.abc import Callable
 from typing import assert_type
 
 import httpx
+import tenacity
 from requests.structures import CaseInsensitiveDict
 
 import errtriage
@@ -111,3 +113,24 @@ if user_rule is not None:
     assert_type(user_rule.is_user, bool)
     assert_type(user_rule.to_json(), str)
 partial = errtriage.classify(502, b"{", transport={"kind": "reset", "sent": True})
+
+# Header values given as numbers.
+errtriage.classify(429, None, {"Retry-After": 30, "x-ratelimit-remaining": 0.0})
+errtriage.classify(429, None, [("Retry-After", 30)])
+
+# The adapters, typed through the package (`errtriage.httpx` is imported on first use).
+transport = errtriage.httpx.RetryTransport(httpx.MockTransport(lambda r: httpx.Response(200)))
+with httpx.Client(transport=transport) as typed_client:
+    typed_response = typed_client.get("https://x.test/")
+assert_type(errtriage.stopped(typed_response), errtriage.RetryStopped | None)
+assert_type(errtriage.classify_response(typed_response), errtriage.Verdict)
+async_transport = errtriage.httpx.AsyncRetryTransport(httpx.MockTransport(lambda r: httpx.Response(200)))
+adapter = errtriage.requests.RetryAdapter(policy=errtriage.RetryPolicy(max_attempts=2))
+middleware = errtriage.aiohttp.retry_middleware(seed=1)
+kwargs = errtriage.tenacity.strategies(method="GET")
+typed_wait: Callable[[tenacity.RetryCallState], float] = kwargs["wait"]
+
+
+async def typed_aretry() -> httpx.Response:
+    async with httpx.AsyncClient(transport=async_transport) as client:
+        return await errtriage.aretry(lambda: client.get("https://x.test/"), method="GET")

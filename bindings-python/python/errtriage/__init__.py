@@ -79,8 +79,22 @@ Auth = Literal[AUTHS]
 StopReason = Literal[STOP_REASONS]
 StepKind = Literal[STEP_KINDS]
 
-# Last: the retry loop imports the names above from this package.
-from .retrying import AttemptTimeout, RetryStopped, retry, transport_failure  # noqa: E402
+# Last: the retry loop and the adapters import the names above from this package.
+from .responses import aclassify_response, classify_response  # noqa: E402
+from .retrying import AttemptTimeout, RetryStopped, aretry, retry, stopped, transport_failure  # noqa: E402
+
+# The adapters, each importing its client: imported when first used (`errtriage.httpx`), so
+# that `import errtriage` imports no HTTP client.
+_ADAPTERS = ("aiohttp", "httpx", "requests", "tenacity")
+
+
+def __getattr__(name: str) -> object:
+    if name in _ADAPTERS:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ACTIONS",
@@ -116,14 +130,18 @@ __all__ = [
     "TransportKind",
     "Verdict",
     "__version__",
+    "aclassify_response",
+    "aretry",
     "classify",
     "classify_json",
     "classify_lifecycle",
+    "classify_response",
     "classify_transport",
     "escalation_report",
     "log_fields",
     "retry",
     "rule",
     "rules",
+    "stopped",
     "transport_failure",
 ]

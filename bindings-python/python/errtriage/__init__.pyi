@@ -4,9 +4,17 @@
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, Literal, NotRequired, Protocol, TypeAlias, TypedDict, final, type_check_only
 
+from . import aiohttp as aiohttp
+from . import httpx as httpx
+from . import requests as requests
+from . import tenacity as tenacity
+from .responses import aclassify_response as aclassify_response
+from .responses import classify_response as classify_response
 from .retrying import AttemptTimeout as AttemptTimeout
 from .retrying import RetryStopped as RetryStopped
+from .retrying import aretry as aretry
 from .retrying import retry as retry
+from .retrying import stopped as stopped
 from .retrying import transport_failure as transport_failure
 
 __all__ = [
@@ -43,15 +51,19 @@ __all__ = [
     "TransportKind",
     "Verdict",
     "__version__",
+    "aclassify_response",
+    "aretry",
     "classify",
     "classify_json",
     "classify_lifecycle",
+    "classify_response",
     "classify_transport",
     "escalation_report",
     "log_fields",
     "retry",
     "rule",
     "rules",
+    "stopped",
     "transport_failure",
 ]
 
@@ -129,9 +141,15 @@ BODY_PREFIX_BYTES: Final[int]
 class _HeaderItems(Protocol):
     # Any mapping-like object with `items()`: dict, requests' CaseInsensitiveDict,
     # email.message.Message, multidict; httpx.Headers (read through `multi_items()`).
-    def items(self) -> Iterable[tuple[str, str | Sequence[str]]]: ...
+    def items(self) -> Iterable[tuple[str, _HeaderValue | Sequence[_HeaderValue]]]: ...
 
-_Headers: TypeAlias = Mapping[str, str | Sequence[str]] | _HeaderItems | Iterable[tuple[str, str] | list[str]]
+# A header value: text, or a number read as its decimal text (an int, not a bool; a finite float).
+_HeaderValue: TypeAlias = str | int | float
+_Headers: TypeAlias = (
+    Mapping[str, _HeaderValue | Sequence[_HeaderValue]]
+    | _HeaderItems
+    | Iterable[tuple[str, _HeaderValue] | list[str]]
+)
 _Body: TypeAlias = bytes | bytearray | memoryview | str
 
 # The JSON value of `Verdict.details`: a number whose decimal exponent is outside -307..307

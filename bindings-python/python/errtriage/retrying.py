@@ -16,27 +16,20 @@ call, reads responses, sleeps and calls back.
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 # Through the package (which imports this module last), so that type checkers read the stubs.
-from . import (
-    Classifier,
-    EscalationReport,
-    Operation,
-    RetryBudget,
-    RetryPolicy,
-    Step,
-    Verdict,
-    _client_failure,
-)
+from . import Classifier, EscalationReport, Operation, RetryBudget, RetryPolicy, Step, Verdict, _adapt
+from ._adapt import transport_failure
 
 if TYPE_CHECKING:
-    from . import Auth, TransportKind
+    from . import Auth
 
-__all__ = ["AttemptTimeout", "Response", "RetryStopped", "retry", "transport_failure"]
+__all__ = ["AttemptTimeout", "Response", "RetryStopped", "aretry", "retry", "stopped", "transport_failure"]
 
 
 class AttemptTimeout(TimeoutError):
@@ -62,6 +55,7 @@ class Response(Protocol):
 
 
 R = TypeVar("R", bound=Response)
+A = TypeVar("A")  # aretry's response: httpx's, aiohttp's (``status``) or any client's
 
 
 class RetryStopped(Exception):
@@ -102,121 +96,44 @@ class RetryStopped(Exception):
         return report
 
 
-def _causes(exc: BaseException) -> Iterator[BaseException]:
-    """The exception and what it wraps (``__cause__``, ``__context__``, urllib3's ``reason``,
-    exceptions among ``args``), each once, nearest first."""
-    seen: set[int] = set()
-    todo: list[BaseException | None] = [exc]
-    while todo:
-        e = todo.pop(0)
-        if e is None or id(e) in seen:
-            continue
-        seen.add(id(e))
-        yield e
-        reason = getattr(e, "reason", None)
-        todo += [e.__cause__, e.__context__, reason if isinstance(reason, BaseException) else None]
-        todo += [a for a in getattr(e, "args", ()) if isinstance(a, BaseException)]
+_STOPPED = "_errtriage_stopped"
 
 
-def _names(exc: BaseException) -> list[str]:
-    """Every class of the exception and of what it wraps, as ``module.QualName``, most specific
-    first: the names the core's table is written in."""
-    names: list[str] = []
-    for e in _causes(exc):
-        for cls in type(e).__mro__:
-            if cls in (BaseException, Exception, object):
-                continue
-            names.append(f"{cls.__module__}.{cls.__qualname__}")
-    return names
+def stopped(result: object) -> RetryStopped | None:
+    """What stopped the operation whose last response or last transport exception an adapter
+    handed back (``errtriage.httpx``, ``errtriage.requests``, ``errtriage.aiohttp``): the
+    :class:`RetryStopped` :func:`retry` would have raised, with the step, the last verdict,
+    every verdict and the report; None for a response the operation was done with."""
+    found = getattr(result, _STOPPED, None)
+    return found if isinstance(found, RetryStopped) else None
 
 
-def transport_failure(
-    error: BaseException | Sequence[str], message: str | None = None
-) -> tuple[TransportKind, bool | None] | None:
-    """The core's transport kind for a client error and whether the request was fully written
-    (True, False, or None when it cannot be told); None when it is not a transport failure (a
-    bug, an invalid URL, a cancellation), which :func:`retry` lets propagate.
-
-    ``error`` is an exception (its classes and those of what it wraps are read, with its
-    message) or the names themselves (``["java.net.SocketTimeoutException"]``, libcurl's
-    ``CURLE_…``; none at all for a line of curl's or Go's text given as ``message``).
-    """
-    text: str | None
-    if isinstance(error, BaseException):
-        names = _names(error)
-        text = message if message is not None else str(error)
-    elif isinstance(error, str):
-        raise TypeError("error: expected an exception or a sequence of str, got str")
-    else:
-        names, text = list(error), message
-    found = _client_failure(names, text)
-    if found is None:
-        return None
-    return found["kind"], found["sent"]
-
-
-def _sent_by(carrier: object) -> tuple[str | None, str | None, bytes | str | None]:
-    """The method, ``Idempotency-Key`` and payload of the request a response or a client
-    exception carries (``requests`` and ``httpx`` both keep it as ``.request``)."""
-    try:
-        request = getattr(carrier, "request", None)
-    except Exception:  # httpx raises when an exception has no request
-        return None, None, None
-    if request is None:
-        return None, None, None
-    method = getattr(request, "method", None)
-    key = None
-    headers = getattr(request, "headers", None)
-    if headers is not None:
-        try:
-            key = headers.get("Idempotency-Key")
-        except Exception:
-            key = None
-    payload: Any = getattr(request, "body", None)  # requests' PreparedRequest
-    if payload is None:
-        try:
-            payload = getattr(request, "content", None)  # httpx; raises for a streamed body
-        except Exception:
-            payload = None
-    return (
-        method if isinstance(method, str) else None,
-        key if isinstance(key, str) else None,
-        payload if isinstance(payload, (bytes, str)) else None,
-    )
-
-
-def _read_body(response: Response) -> bytes:
-    """The whole body: ``httpx`` streamed responses are read first, others give ``.content``."""
-    read = getattr(response, "read", None)
-    if callable(read) and type(response).__module__.startswith("httpx"):
-        return bytes(read())
-    return bytes(response.content)
-
-
-def _attempt(call: Callable[[], R]) -> tuple[R, bytes | None, BaseException | None]:
-    """One call, and for a response whose body the core wants, the body or what cut it off."""
-    response = call()
-    if not Operation.wants_body(response.status_code):
-        return response, None, None
-    try:
-        return response, _read_body(response), None
-    except Exception as exc:
-        if transport_failure(exc) is None:
-            raise
-        return response, None, exc
+def _mark(
+    result: object, operation: Operation, response: object, exception: BaseException | None
+) -> RetryStopped:
+    """Attaches the stop to what an adapter hands back (read by :func:`stopped`)."""
+    stop = RetryStopped(operation, response=response, exception=exception)
+    setattr(result, _STOPPED, stop)
+    return stop
 
 
 def _timed(call: Callable[[], R], timeout: float | None) -> tuple[R, bytes | None, BaseException | None]:
-    """:func:`_attempt`, given up after ``timeout`` seconds (the call runs in a daemon thread
-    and its late result is dropped: give the client the same timeout so that it ends too)."""
+    """One call and its body (:func:`_adapt.read_attempt`), given up after ``timeout`` seconds
+    (the call runs in a daemon thread and its late result is dropped: give the client the same
+    timeout so that it ends too)."""
+
+    def attempt() -> tuple[R, bytes | None, BaseException | None]:
+        response = call()
+        return (response, *_adapt.read_attempt(response))
+
     if timeout is None:
-        return _attempt(call)
+        return attempt()
     box: dict[str, Any] = {}
     done = threading.Event()
 
     def run() -> None:
         try:
-            box["value"] = _attempt(call)
+            box["value"] = attempt()
         except BaseException as exc:  # handed to the caller's thread
             box["error"] = exc
         finally:
@@ -229,10 +146,6 @@ def _timed(call: Callable[[], R], timeout: float | None) -> tuple[R, bytes | Non
         raise box["error"]
     value: tuple[R, bytes | None, BaseException | None] = box["value"]
     return value
-
-
-def _detail(exc: BaseException) -> str:
-    return str(exc) or type(exc).__name__
 
 
 def retry(
@@ -282,53 +195,101 @@ def retry(
         auth=auth,
         classifier=classifier,
     )
+    feeder = _adapt.Feeder(operation, budget)
     while True:
         response: R | None = None
         exception: BaseException | None = None
-        started = time.monotonic()
+        feeder.begin()
         try:
             response, body, cut = _timed(call, attempt_timeout)
         except AttemptTimeout as exc:
-            operation.record_call_ms(round((time.monotonic() - started) * 1000))
             exception = exc
-            step = operation.feed(timed_out_ms=exc.after_ms, budget=budget)
+            step = feeder.timed_out(exc.after_ms)
         except Exception as exc:
-            operation.record_call_ms(round((time.monotonic() - started) * 1000))
-            found = transport_failure(exc)
+            found = feeder.exception(exc)
             if found is None:
                 raise
-            exception = exc
-            _observe(operation, exc)
-            kind, sent = found
-            step = operation.feed(
-                transport={"kind": kind, "sent": sent, "detail": _detail(exc)}, budget=budget
-            )
+            exception, step = exc, found
         else:
-            operation.record_call_ms(round((time.monotonic() - started) * 1000))
-            _observe(operation, response)
-            if cut is not None:
-                # The status and headers arrived, then the body was cut off: a partial response.
-                exception = cut
-                step = operation.feed(
-                    response.status_code, None, response.headers, body_cut=_detail(cut), budget=budget
-                )
-            else:
-                step = operation.feed(response.status_code, body, response.headers, budget=budget)
+            exception = cut
+            step = feeder.response(response, body, cut)
         if step.kind == "done":
             assert response is not None
             return response
-        if step.kind == "retry":
-            assert step.delay_ms is not None
-            sleep(step.delay_ms / 1000)
-        elif step.kind == "refresh":
-            assert refresh is not None  # the operation only asks when it can refresh
-            refresh()
-        else:
+        if not _adapt.follow(step, sleep, refresh):
             raise RetryStopped(operation, response=response, exception=exception) from exception
 
 
-def _observe(operation: Operation, carrier: object) -> None:
-    """Tells the operation what the request ``carrier`` holds was seen sending."""
-    method, key, payload = _sent_by(carrier)
-    if method is not None or key is not None or payload is not None:
-        operation.observe(method=method, idempotency_key=key, payload=payload)
+async def aretry(
+    call: Callable[[], Awaitable[A]],
+    *,
+    policy: RetryPolicy | None = None,
+    budget: RetryBudget | None = None,
+    refresh: Callable[[], object] | Callable[[], Awaitable[object]] | None = None,
+    sleep: Callable[[float], object] | Callable[[float], Awaitable[object]] = asyncio.sleep,
+    seed: int | None = None,
+    method: str | None = None,
+    endpoint: str | None = None,
+    idempotency_key: str | None = None,
+    token_fresh: bool | None = None,
+    auth: Auth | None = None,
+    attempt_timeout: float | None = None,
+    classifier: Classifier | None = None,
+) -> A:
+    """The async twin of :func:`retry`, with the same keywords and the same driver.
+
+    ``call()`` returns an awaitable response: an ``httpx.AsyncClient`` response, an ``aiohttp``
+    response (``status``, ``headers``; the body is read with ``await response.read()``) or any
+    client's with ``status_code``, ``headers`` and ``content``. ``sleep`` (default
+    ``asyncio.sleep``) and ``refresh`` may be plain or async functions. ``attempt_timeout``
+    (seconds) bounds the call and the reading of its body together (``asyncio.wait_for``,
+    which cancels the attempt).
+    """
+    operation = Operation(
+        policy,
+        seed=seed,
+        can_refresh=refresh is not None,
+        method=method,
+        endpoint=endpoint,
+        idempotency_key=idempotency_key,
+        token_fresh=token_fresh,
+        auth=auth,
+        classifier=classifier,
+    )
+    feeder = _adapt.Feeder(operation, budget)
+
+    async def attempt() -> tuple[A, bytes | None, BaseException | None] | BaseException:
+        # Exceptions are returned, so that a TimeoutError out of wait_for is only its own.
+        try:
+            response = await call()
+            return (response, *await _adapt.aread_attempt(response))
+        except Exception as exc:
+            return exc
+
+    while True:
+        response: A | None = None
+        exception: BaseException | None = None
+        feeder.begin()
+        try:
+            result = await (
+                attempt() if attempt_timeout is None else asyncio.wait_for(attempt(), attempt_timeout)
+            )
+        except asyncio.TimeoutError:  # TimeoutError itself from Python 3.11
+            assert attempt_timeout is not None
+            exception = AttemptTimeout(round(attempt_timeout * 1000))
+            step = feeder.timed_out(exception.after_ms)
+        else:
+            if isinstance(result, BaseException):
+                found = feeder.exception(result)
+                if found is None:
+                    raise result
+                exception, step = result, found
+            else:
+                response, body, cut = result
+                exception = cut
+                step = feeder.response(response, body, cut)
+        if step.kind == "done":
+            assert response is not None
+            return response
+        if not await _adapt.afollow(step, sleep, refresh):
+            raise RetryStopped(operation, response=response, exception=exception) from exception
