@@ -1078,7 +1078,7 @@ function createApi(native, packageVersion) {
       }
       const step = operation.feed(result, feedOptions);
       if (step.kind === 'done') return outcome.response;
-      if (step.kind === 'stop') throw new RetryStoppedError(step, operation);
+      if (step.kind === 'stop') throw new RetryStoppedError(step, operation, { response: outcome.response, cause: outcome.error });
       if (step.kind === 'retry') await sleep(step.delayMs);
       else await refresh();
       attempt = step.attempt + 1;
@@ -1173,9 +1173,12 @@ const encoder = new TextEncoder();
 
 /** The operation under `withRetry` stopped: `.step` says why (its `message` is the core's sentence). */
 class RetryStoppedError extends Error {
-  constructor(step, operation) {
-    super(step.message);
+  /** `last`: `{ response, cause }`, the last attempt's response (the client's own object) or error. */
+  constructor(step, operation, last) {
+    super(step.message, last && last.cause !== undefined ? { cause: last.cause } : undefined);
     this.name = 'RetryStoppedError';
+    /** The last attempt's response (a fetch Response, an axios or got response), or null. */
+    this.response = (last && last.response) ?? null;
     this.step = step;
     /** The last failure's verdict. */
     this.verdict = step.verdict;

@@ -1,6 +1,6 @@
 // Build steps shared by both JS packages (bindings-node, bindings-wasm): run cargo, find its
 // target directory, check versions, and copy the shared JS layer (js/api.js, js/index.d.ts)
-// into a package's dist/ — as ESM, or as CommonJS for the addon's `require` entry.
+// (and js/adapters.js, the axios/ky/got adapters) into a package's dist/ — as ESM, or as CommonJS for the addon's `require` entry.
 
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -56,20 +56,22 @@ export function checkVersion(packageDir) {
  */
 export function copyShared(dist, format, version) {
   mkdirSync(dist, { recursive: true });
-  const source = readFileSync(join(JS_DIR, 'api.js'), 'utf8');
-  const exportLines = source.match(/^export .*$/gm) ?? [];
-  if (/^import /m.test(source) || exportLines.length !== 1 || !/^export \{[\w\s,]+\};$/.test(exportLines[0])) {
-    throw new Error('js/api.js must import nothing and end with one `export { … };` line');
+  for (const [file, out] of [['api.js', 'api'], ['adapters.js', 'adapters']]) {
+    const source = readFileSync(join(JS_DIR, file), 'utf8');
+    const exportLines = source.match(/^export .*$/gm) ?? [];
+    if (/^import /m.test(source) || exportLines.length !== 1 || !/^export \{[\w\s,]+\};$/.test(exportLines[0])) {
+      throw new Error(`js/${file} must import nothing and end with one \`export { … };\` line`);
+    }
+    const banner = `// Generated from js/${file} by js/build.mjs; edit that file.\n`;
+    if (format === 'cjs') {
+      const cjs = source.replace(/^export \{([\w\s,]+)\};$/m, 'module.exports = {$1};');
+      writeFileSync(join(dist, `${out}.cjs`), `${banner}'use strict';\n${cjs}`);
+    } else {
+      writeFileSync(join(dist, `${out}.mjs`), banner + source);
+    }
   }
-  const banner = '// Generated from js/api.js by js/build.mjs; edit that file.\n';
-  if (format === 'cjs') {
-    const cjs = source.replace(/^export \{([\w\s,]+)\};$/m, 'module.exports = {$1};');
-    writeFileSync(join(dist, 'api.cjs'), `${banner}'use strict';\n${cjs}`);
-    writeFileSync(join(dist, 'version.cjs'), `'use strict';\nexports.version = ${JSON.stringify(version)};\n`);
-  } else {
-    writeFileSync(join(dist, 'api.mjs'), banner + source);
-    writeFileSync(join(dist, 'version.mjs'), `export const version = ${JSON.stringify(version)};\n`);
-  }
+  if (format === 'cjs') writeFileSync(join(dist, 'version.cjs'), `'use strict';\nexports.version = ${JSON.stringify(version)};\n`);
+  else writeFileSync(join(dist, 'version.mjs'), `export const version = ${JSON.stringify(version)};\n`);
   copyFileSync(join(JS_DIR, 'index.d.ts'), join(dist, 'index.d.ts'));
 }
 

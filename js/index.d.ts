@@ -594,6 +594,10 @@ export class RetryStoppedError extends Error {
   attempts: number;
   /** The operation that stopped. */
   operation: Operation;
+  /** The last attempt's response (a fetch Response, an axios or got response), or null. */
+  response: unknown;
+  /** The last attempt's error, when it failed without a response. */
+  cause?: unknown;
   /** The escalation report for support. */
   report(options?: { reproduces?: boolean | null } | null): EscalationReport;
 }
@@ -677,3 +681,29 @@ export function transportFailure(error: unknown, message?: string | null): { kin
 
 /** The package version (the workspace version of the Rust crates). */
 export const version: string;
+
+/** Options of the client adapters (js/adapters.js): the driver's settings, no retry rules. */
+export interface AdapterOptions {
+  policy?: RetryPolicy | null;
+  budget?: RetryBudget | null;
+  seed?: number | bigint | null;
+  classifier?: Classifier | null;
+  request?: Omit<RequestContext, 'attempt' | 'method' | 'idempotencyKey'> | null;
+  /** Renew the credentials (the step said refresh). */
+  refresh?: (() => unknown | Promise<unknown>) | null;
+  sleep?: ((ms: number) => Promise<void>) | null;
+}
+/** Installs the driver on an axios instance (interceptors); returns a function removing them. */
+export function installAxiosRetry(instance: { interceptors: { request: { use(...args: any[]): number; eject(id: number): void }; response: { use(...args: any[]): number; eject(id: number): void } }; request(config: any): Promise<any> }, options?: AdapterOptions | null): () => void;
+/** Options for axios-retry, the driver deciding (not covered by the hostile-server scenarios yet). */
+export function axiosRetryOptions(options?: AdapterOptions | null): { retries: number; shouldResetTimeout: boolean; retryCondition(error: any): boolean; retryDelay(count: number, error: any): number; onRetry(count: number, error: any): Promise<void> };
+export interface KyAdapterOptions extends Omit<AdapterOptions, 'refresh'> {
+  /** Renew the credentials; may return headers to set on the later attempts. */
+  refresh?: ((request: Request) => HeadersInit | void | Promise<HeadersInit | void>) | null;
+  attemptTimeoutMs?: number | null;
+  fetch?: ((request: Request) => Promise<Response>) | null;
+}
+/** Options for `ky.extend(...)`: ky's retry off, its fetch replaced by withRetry over fetch. */
+export function kyHooks(options?: KyAdapterOptions | null): { retry: 0; timeout: false; throwHttpErrors: true; fetch: (input: Request | URL | string, init?: RequestInit) => Promise<Response> };
+/** Options for `got.extend(...)`: got's retry with calculateDelay asking the driver (not covered by the hostile-server scenarios yet). */
+export function gotRetry(options?: AdapterOptions | null): { retry: { limit: number; methods: any[]; calculateDelay: (retryObject: { error: any }) => Promise<number> }; hooks: { beforeRequest: ((options: any) => void)[]; beforeError: ((error: any) => any)[] } };

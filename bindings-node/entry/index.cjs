@@ -3,6 +3,7 @@
 'use strict';
 
 const { createApi } = require('./api.cjs');
+const { createAdapters } = require('./adapters.cjs');
 const { version } = require('./version.cjs');
 
 const file = `./errtriage.${process.platform}-${process.arch}.node`;
@@ -19,4 +20,6 @@ load();
 /** Nothing to load in Node: resolves at once (kept so code written for errtriage-wasm runs unchanged). */
 async function init() {}
 
-module.exports = { init, ...api, version };
+const adapters = createAdapters(api);
+
+module.exports = { init, ...api, ...adapters, version };

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as native from './wasm/errtriage_wasm.js';
 import { createApi } from './api.mjs';
+import { createAdapters } from './adapters.mjs';
 import { version } from './version.mjs';
 
 native.initSync({ module: readFileSync(new URL('./wasm/errtriage_wasm_bg.wasm', import.meta.url)) });
@@ -14,5 +15,5 @@ load();
 /** Already loaded in Node; resolves at once (kept so browser code runs unchanged). */
 export async function init() {}
 
-export const { classify, classifyTransport, classifyJson, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError } = api;
+export const { classify, classifyTransport, classifyJson, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry } = { ...api, ...createAdapters(api) };
 export { version };

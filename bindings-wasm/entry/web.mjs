@@ -7,6 +7,7 @@
 
 import initWasm, * as native from './wasm/errtriage_wasm.js';
 import { createApi } from './api.mjs';
+import { createAdapters } from './adapters.mjs';
 import { version } from './version.mjs';
 
 const { load, api } = createApi(native, version);
@@ -26,5 +27,5 @@ export function init(input) {
   return loading;
 }
 
-export const { classify, classifyTransport, classifyJson, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError } = api;
+export const { classify, classifyTransport, classifyJson, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry } = { ...api, ...createAdapters(api) };
 export { version };

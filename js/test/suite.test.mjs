@@ -79,7 +79,7 @@ describe(`vectors through ${target.name}`, () => {
 describe('package', () => {
   test('require() and import give the same API', () => {
     const cjs = require(target.name);
-    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError']) {
+    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError', 'installAxiosRetry', 'axiosRetryOptions', 'kyHooks', 'gotRetry']) {
       assert.equal(typeof api[name], 'function', name);
       assert.equal(typeof cjs[name], 'function', `require: ${name}`);
     }
@@ -1136,6 +1136,37 @@ describe(`withRetry against the hostile server (${target.name})`, async () => {
     });
   }
   test('the server stops', () => {
+    server.stdin.end();
+  });
+});
+
+// ---- the client adapters (js/adapters.js) against the hostile server: the same scenarios ----
+// axios (installAxiosRetry) and ky (kyHooks), installed in the scratch project by js/test/run.sh.
+
+describe(`client adapters against the hostile server (${target.name})`, async () => {
+  const { spawn } = await import('node:child_process');
+  const { checkAdapterScenario } = await import('./vectors.mjs');
+  const clients = { axios: (await import('axios')).default, ky: (await import('ky')).default };
+  const doc = load(join(VECTORS, 'policy', 'server_scenarios.json'));
+  const server = spawn('python3', [join(VECTORS, '..', 'server', 'hostile.py'), '--lifetime', '120'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const port = await new Promise((resolve, reject) => {
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      if (text.includes('\n')) resolve(Number(text.trim()));
+    });
+    server.on('error', reject);
+  });
+  let n = 0;
+  for (const adapter of ['axios', 'ky']) {
+    for (const scenario of doc.cases) {
+      test(`${adapter}: ${scenario.name}`, async () => {
+        const result = await checkAdapterScenario(api, adapter, clients, doc, scenario, `http://127.0.0.1:${port}`, `${target.name}-adapter-${process.pid}-${n++}`);
+        assert.deepEqual(Array.isArray(result) ? result : result.problems, []);
+      });
+    }
+  }
+  test('the adapters server stops', () => {
     server.stdin.end();
   });
 });

@@ -149,3 +149,13 @@ new Classifier({ errtriage_rules: 1, rules: [{ ...quota, category: 'fatal' }] })
 new Classifier(5);
 
 void [byRule, byRuleT, byRuleR, byRuleJ, mine, one, printed, incomplete];
+
+// The client adapters (js/adapters.js), against the real client types.
+import axios from 'axios';
+import ky from 'ky';
+import { installAxiosRetry, kyHooks } from 'errtriage';
+const axiosClient = axios.create({ responseType: 'arraybuffer' });
+const uninstall: () => void = installAxiosRetry(axiosClient, { seed: 1, refresh: async () => {} });
+uninstall();
+const kyClient = ky.extend(kyHooks({ seed: 1, attemptTimeoutMs: 5000, refresh: async () => ({ authorization: 'Bearer new' }) }));
+void kyClient;

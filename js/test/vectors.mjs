@@ -436,6 +436,64 @@ export async function checkServerScenario(api, doc, scenario, base, run) {
   return problems;
 }
 
+/**
+ * Runs one scenario of tests/vectors/policy/server_scenarios.json through a client adapter:
+ * `adapter` is 'axios' (installAxiosRetry), 'axios-retry' (axiosRetryOptions), 'ky' (kyHooks) or
+ * 'got' (gotRetry), `client` the client's default export (and `axiosRetry` for 'axios-retry').
+ * The same expected step and request counts as `checkServerScenario`.
+ */
+export async function checkAdapterScenario(api, adapter, clients, doc, scenario, base, run) {
+  const policy = new api.RetryPolicy(camelKeys(doc.policy));
+  const url = `${base}/${scenario.behaviour}/${run}`;
+  let token = 'stale';
+  const key = scenario.idempotency_key ? { 'idempotency-key': scenario.idempotency_key } : {};
+  const common = { policy, seed: 1, sleep: async () => {} };
+  const refresh = scenario.refresh ? async () => void (token = 'fresh') : undefined;
+  const timeout = scenario.attempt_timeout_ms;
+  let send;
+  if (adapter === 'axios' || adapter === 'axios-retry') {
+    const instance = clients.axios.create({ timeout: timeout ?? 0, responseType: 'arraybuffer' });
+    instance.interceptors.request.use((config) => {
+      config.headers.set('authorization', `Bearer ${token}`);
+      return config;
+    });
+    if (adapter === 'axios') api.installAxiosRetry(instance, { ...common, refresh });
+    else clients.axiosRetry(instance, api.axiosRetryOptions({ ...common, refresh }));
+    send = () => instance.request({ url, method: scenario.method, headers: key, data: scenario.payload });
+  } else if (adapter === 'ky') {
+    const ky = clients.ky.extend(api.kyHooks({ ...common, attemptTimeoutMs: timeout, refresh: scenario.refresh ? async () => ((token = 'fresh'), { authorization: 'Bearer fresh' }) : undefined }));
+    send = () => ky(url, { method: scenario.method, headers: { ...key, authorization: `Bearer ${token}` }, body: scenario.payload });
+  } else if (adapter === 'got') {
+    const got = clients.got.extend(api.gotRetry({ ...common, refresh }), {
+      timeout: timeout === undefined ? {} : { request: timeout },
+      hooks: { beforeRequest: [(options) => void (options.headers.authorization = `Bearer ${token}`)] },
+    });
+    send = () => got(url, { method: scenario.method, headers: key, body: scenario.payload });
+  } else throw new Error(`no adapter ${adapter}`);
+  const problems = [];
+  let got;
+  try {
+    await send();
+    got = { step: 'done' };
+  } catch (error) {
+    const stopped = error instanceof api.RetryStoppedError ? error : error && error.errtriage instanceof api.RetryStoppedError ? error.errtriage : null;
+    if (stopped === null) return [`threw ${error && error.stack}`];
+    got = { step: 'stop', action: stopped.step.action, reason: stopped.step.reason };
+    if (stopped.history.length !== stopped.attempts) problems.push(`history of ${stopped.history.length} for ${stopped.attempts} attempts`);
+    if (stopped.response === null && stopped.cause === undefined && scenario.attempt_timeout_ms === undefined) problems.push('neither .response nor .cause');
+  }
+  const want = {};
+  for (const name of ['step', 'action', 'reason']) if (scenario.expect[name] !== undefined) want[name] = scenario.expect[name];
+  if (!sameData(got, want)) problems.push(`got ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  const seen = await (await fetch(`${base}/count/${run}`)).json();
+  if (seen.requests !== scenario.expect.requests) problems.push(`the server received ${seen.requests} requests, expected ${scenario.expect.requests}`);
+  if (scenario.expect.same_key_and_payload) {
+    if (new Set(seen.keys).size !== 1 || seen.keys[0] !== scenario.idempotency_key) problems.push(`keys ${JSON.stringify(seen.keys)}`);
+    if (new Set(seen.payloads).size !== 1) problems.push(`payloads ${JSON.stringify(seen.payloads)}`);
+  }
+  return { problems, got, requests: seen.requests };
+}
+
 /** Runs one OpenTelemetry case (tests/vectors/otel/attributes.json): classify, then the attributes. */
 export function checkOtelCase(api, testCase) {
   const [name, args] = idiomaticCall(testCase.input);
