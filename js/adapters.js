@@ -1,4 +1,4 @@
-// Adapters for axios, ky and got over the shared API (js/api.js), the same file in both JS
+// Adapters for axios and ky over the shared API (js/api.js), the same file in both JS
 // packages (copied by js/build.mjs). They only translate each client's responses and errors into
 // what the core's `Operation` is fed, and carry out its step (sleep, refresh, send again, stop):
 // no retry decision, transport table, default or message text lives here.
@@ -116,51 +116,6 @@ function createAdapters(api) {
   }
 
   /**
-   * Options for axios-retry (`axiosRetry(instance, axiosRetryOptions(options))`): the driver
-   * decides in `retryCondition` (one operation per request config), `retryDelay` gives its delay,
-   * `onRetry` refreshes when the step says so. axios-retry still throws the client's own error at
-   * a stop; the step is on `error.errtriage`.
-   */
-  function axiosRetryOptions(options) {
-    const settings = settingsOf(options);
-    const states = new WeakMap();
-    const steps = new WeakMap();
-    return {
-      retries: Number.MAX_SAFE_INTEGER,
-      shouldResetTimeout: true,
-      retryCondition(error) {
-        const config = error && error.config;
-        if (!config) return false;
-        const key = config['axios-retry'] ?? config;
-        let state = states.get(key);
-        if (state === undefined) states.set(key, (state = start(settings, config.method, config.headers)));
-        let attempt;
-        if (error.response) attempt = axiosAttempt(error.response);
-        else {
-          const transport = transportFailure(error);
-          if (transport === null) return false;
-          attempt = { transport };
-        }
-        const step = feed(state, settings, attempt, typeof config.data === 'string' ? config.data : undefined);
-        state.started = performance.now();
-        steps.set(error, step);
-        if (step.kind === 'stop') error.errtriage = new RetryStoppedError(step, state.operation, { response: error.response ?? null, cause: error });
-        return step.kind === 'retry' || step.kind === 'refresh';
-      },
-      retryDelay(_count, error) {
-        const step = steps.get(error);
-        return step && step.kind === 'retry' ? step.delayMs : 0;
-      },
-      async onRetry(_count, error) {
-        const step = steps.get(error);
-        if (step && step.kind === 'refresh') await settings.refresh();
-      },
-    };
-  }
-
-  // ---- ky ----
-
-  /**
    * Options for ky (`ky.extend(kyHooks(options))`): ky's own retry off (`retry: 0`, `timeout:
    * false`), and ky's `fetch` replaced by `withRetry` around the real fetch, so every attempt's
    * response or failure is the driver's to decide. `refresh` may return headers to set on the
@@ -203,71 +158,8 @@ function createAdapters(api) {
     };
   }
 
-  // ---- got ----
 
-  /**
-   * Options for got (`got.extend(gotRetry(options))`): got's retry with `calculateDelay` asking
-   * one driver per request (keyed on got's Options object): the driver's delay, or 0 to stop (a
-   * retry the core wants at once waits 1 ms: got reads 0 as "stop"); a refresh step awaits
-   * `refresh` then sends again; at a stop, `beforeError` turns got's error into a
-   * RetryStoppedError (`.cause` got's error, `.response` its response).
-   */
-  function gotRetry(options) {
-    const settings = settingsOf(options);
-    const states = new WeakMap();
-    const stateOf = (opts) => {
-      let state = states.get(opts);
-      if (state === undefined) states.set(opts, (state = start(settings, opts.method, opts.headers)));
-      return state;
-    };
-    return {
-      retry: {
-        limit: Number.MAX_SAFE_INTEGER,
-        methods: ['GET', 'POST', 'PUT', 'PATCH', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE'],
-        calculateDelay: async ({ error }) => {
-          const opts = error && error.options;
-          if (!opts) return 0;
-          const state = stateOf(opts);
-          const response = error.response;
-          let attempt;
-          if (response && error.name === 'HTTPError') {
-            attempt = { status: response.statusCode, headers: plainHeaders(response.headers) };
-            if (Operation.wantsBody(response.statusCode) && response.rawBody) attempt.body = new Uint8Array(response.rawBody);
-          } else if (response && error.name === 'ReadError') {
-            attempt = { status: response.statusCode, headers: plainHeaders(response.headers), bodyCut: String(error.message) };
-          } else {
-            const transport = transportFailure(error);
-            if (transport === null) return 0;
-            attempt = { transport };
-          }
-          const step = feed(state, settings, attempt, typeof opts.body === 'string' ? opts.body : undefined);
-          state.step = step;
-          if (step.kind === 'retry') return Math.max(1, step.delayMs);
-          if (step.kind === 'refresh') {
-            await settings.refresh();
-            return 1;
-          }
-          return 0;
-        },
-      },
-      hooks: {
-        beforeRequest: [
-          (opts) => {
-            stateOf(opts).started = performance.now();
-          },
-        ],
-        beforeError: [
-          (error) => {
-            const state = error && error.options ? states.get(error.options) : undefined;
-            if (state === undefined || !state.step || state.step.kind !== 'stop') return error;
-            return new RetryStoppedError(state.step, state.operation, { response: error.response ?? null, cause: error });
-          },
-        ],
-      },
-    };
-  }
-
-  return { installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry };
+  return { installAxiosRetry, kyHooks };
 }
 
 /** The request's operation, on axios's config (a class instance: axios keeps it by reference when it merges configs). */

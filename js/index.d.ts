@@ -695,8 +695,6 @@ export interface AdapterOptions {
 }
 /** Installs the driver on an axios instance (interceptors); returns a function removing them. */
 export function installAxiosRetry(instance: { interceptors: { request: { use(...args: any[]): number; eject(id: number): void }; response: { use(...args: any[]): number; eject(id: number): void } }; request(config: any): Promise<any> }, options?: AdapterOptions | null): () => void;
-/** Options for axios-retry, the driver deciding (not covered by the hostile-server scenarios yet). */
-export function axiosRetryOptions(options?: AdapterOptions | null): { retries: number; shouldResetTimeout: boolean; retryCondition(error: any): boolean; retryDelay(count: number, error: any): number; onRetry(count: number, error: any): Promise<void> };
 export interface KyAdapterOptions extends Omit<AdapterOptions, 'refresh'> {
   /** Renew the credentials; may return headers to set on the later attempts. */
   refresh?: ((request: Request) => HeadersInit | void | Promise<HeadersInit | void>) | null;
@@ -705,5 +703,3 @@ export interface KyAdapterOptions extends Omit<AdapterOptions, 'refresh'> {
 }
 /** Options for `ky.extend(...)`: ky's retry off, its fetch replaced by withRetry over fetch. */
 export function kyHooks(options?: KyAdapterOptions | null): { retry: 0; timeout: false; throwHttpErrors: true; fetch: (input: Request | URL | string, init?: RequestInit) => Promise<Response> };
-/** Options for `got.extend(...)`: got's retry with calculateDelay asking the driver (not covered by the hostile-server scenarios yet). */
-export function gotRetry(options?: AdapterOptions | null): { retry: { limit: number; methods: any[]; calculateDelay: (retryObject: { error: any }) => Promise<number> }; hooks: { beforeRequest: ((options: any) => void)[]; beforeError: ((error: any) => any)[] } };

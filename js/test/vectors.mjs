@@ -438,8 +438,8 @@ export async function checkServerScenario(api, doc, scenario, base, run) {
 
 /**
  * Runs one scenario of tests/vectors/policy/server_scenarios.json through a client adapter:
- * `adapter` is 'axios' (installAxiosRetry), 'axios-retry' (axiosRetryOptions), 'ky' (kyHooks) or
- * 'got' (gotRetry), `client` the client's default export (and `axiosRetry` for 'axios-retry').
+ * `adapter` is 'axios' (installAxiosRetry) or 'ky' (kyHooks), `clients` the clients' default
+ * exports.
  * The same expected step and request counts as `checkServerScenario`.
  */
 export async function checkAdapterScenario(api, adapter, clients, doc, scenario, base, run) {
@@ -451,24 +451,17 @@ export async function checkAdapterScenario(api, adapter, clients, doc, scenario,
   const refresh = scenario.refresh ? async () => void (token = 'fresh') : undefined;
   const timeout = scenario.attempt_timeout_ms;
   let send;
-  if (adapter === 'axios' || adapter === 'axios-retry') {
+  if (adapter === 'axios') {
     const instance = clients.axios.create({ timeout: timeout ?? 0, responseType: 'arraybuffer' });
     instance.interceptors.request.use((config) => {
       config.headers.set('authorization', `Bearer ${token}`);
       return config;
     });
-    if (adapter === 'axios') api.installAxiosRetry(instance, { ...common, refresh });
-    else clients.axiosRetry(instance, api.axiosRetryOptions({ ...common, refresh }));
+    api.installAxiosRetry(instance, { ...common, refresh });
     send = () => instance.request({ url, method: scenario.method, headers: key, data: scenario.payload });
   } else if (adapter === 'ky') {
     const ky = clients.ky.extend(api.kyHooks({ ...common, attemptTimeoutMs: timeout, refresh: scenario.refresh ? async () => ((token = 'fresh'), { authorization: 'Bearer fresh' }) : undefined }));
     send = () => ky(url, { method: scenario.method, headers: { ...key, authorization: `Bearer ${token}` }, body: scenario.payload });
-  } else if (adapter === 'got') {
-    const got = clients.got.extend(api.gotRetry({ ...common, refresh }), {
-      timeout: timeout === undefined ? {} : { request: timeout },
-      hooks: { beforeRequest: [(options) => void (options.headers.authorization = `Bearer ${token}`)] },
-    });
-    send = () => got(url, { method: scenario.method, headers: key, body: scenario.payload });
   } else throw new Error(`no adapter ${adapter}`);
   const problems = [];
   let got;
