@@ -312,15 +312,7 @@ impl Verdict {
         attempt: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let attempt = match attempt.filter(|a| !a.is_none()) {
-            // Attempt 0 is out of range too (the core checks it where a request takes it).
-            Some(a) => match crate::args::attempt(a)? {
-                0 => {
-                    return Err(crate::errors::to_py(
-                        errtriage::Request::attempt_out_of_range("0"),
-                    ))
-                }
-                n => Some(n),
-            },
+            Some(a) => Some(crate::args::attempt(a)?),
             None => None,
         };
         // The attempt is checked as the request context's is (it counts from 1).

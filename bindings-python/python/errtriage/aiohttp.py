@@ -35,7 +35,7 @@ from aiohttp import ClientHandlerType, ClientMiddlewareType, ClientRequest, Clie
 from aiohttp.payload import BytesPayload
 
 from . import Classifier, Operation, RetryBudget, RetryPolicy, _adapt
-from .retrying import _mark
+from .retrying import _hand_back
 
 __all__ = ["retry_middleware"]
 
@@ -94,12 +94,7 @@ def retry_middleware(
                 assert response is not None
                 return response
             if step.kind == "stop":
-                if exception is not None:
-                    _mark(exception, operation, response, exception)
-                    raise exception
-                assert response is not None
-                _mark(response, operation, response, None)
-                return response
+                return _hand_back(operation, response, exception)
             if response is not None:
                 response.release()
             await _adapt.afollow(step, sleep, again)

@@ -36,7 +36,7 @@ from collections.abc import Awaitable, Callable
 import httpx
 
 from . import Classifier, Operation, RetryBudget, RetryPolicy, _adapt
-from .retrying import _mark
+from .retrying import _hand_back, stopped
 
 __all__ = ["AsyncRetryTransport", "RetryTransport"]
 
@@ -195,11 +195,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
 def _stop(
     operation: Operation, response: httpx.Response | None, exception: BaseException | None
 ) -> httpx.Response:
-    """The last response, with the stop attached; or the last transport error (a failure with
-    no response, or a body cut off while read, as httpx itself would raise it), raised."""
-    if exception is not None:
-        _mark(exception, operation, response, exception)
-        raise exception
-    assert response is not None
-    response.extensions["errtriage"] = _mark(response, operation, response, exception)
-    return response
+    """:func:`_hand_back`, the stop also in the response's extensions."""
+    handed = _hand_back(operation, response, exception)
+    handed.extensions["errtriage"] = stopped(handed)
+    return handed

@@ -33,7 +33,7 @@ from requests import PreparedRequest, Response
 from requests.adapters import HTTPAdapter
 
 from . import Classifier, Operation, RetryBudget, RetryPolicy, _adapt
-from .retrying import _mark
+from .retrying import _hand_back
 
 __all__ = ["RetryAdapter"]
 
@@ -110,12 +110,7 @@ class RetryAdapter(HTTPAdapter):
                 assert response is not None
                 return response
             if step.kind == "stop":
-                if exception is not None:
-                    _mark(exception, operation, response, exception)
-                    raise exception
-                assert response is not None
-                _mark(response, operation, response, None)
-                return response
+                return _hand_back(operation, response, exception)
             if response is not None:
                 response.close()
             _adapt.follow(step, self.sleep, refresh)

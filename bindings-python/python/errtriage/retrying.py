@@ -117,6 +117,21 @@ def _mark(
     return stop
 
 
+T = TypeVar("T")
+
+
+def _hand_back(operation: Operation, response: T | None, exception: BaseException | None) -> T:
+    """How an adapter ends a stopped operation, as its client would without retries: the last
+    transport error (a failure with no response, or a body cut off while read) raised, else
+    the last response returned; either with the stop attached (read by :func:`stopped`)."""
+    if exception is not None:
+        _mark(exception, operation, response, exception)
+        raise exception
+    assert response is not None
+    _mark(response, operation, response, None)
+    return response
+
+
 def _timed(call: Callable[[], R], timeout: float | None) -> tuple[R, bytes | None, BaseException | None]:
     """One call and its body (:func:`_adapt.read_attempt`), given up after ``timeout`` seconds
     (the call runs in a daemon thread and its late result is dropped: give the client the same
