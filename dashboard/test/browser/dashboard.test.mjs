@@ -6,11 +6,13 @@
 // produces; a few facts from the seed documents are asserted outright.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import pixelmatch from 'pixelmatch';
 import { chromium } from 'playwright-core';
+import { PNG } from 'pngjs';
 
 import { harToItems, pasteToForm, useCore } from '../../src/convert.js';
 
@@ -18,7 +20,10 @@ const DASHBOARD_URL = process.env.DASHBOARD_URL;
 if (!DASHBOARD_URL) throw new Error('DASHBOARD_URL is not set: run dashboard/test.sh');
 const HERE = new URL('../../', import.meta.url); // dashboard/
 const HAR_TEXT = readFileSync(new URL('examples/failures.har', HERE), 'utf8');
+/** The reference screenshot (also the README's picture); ERRTRIAGE_UPDATE_SCREENSHOT=1 rewrites it. */
 const SCREENSHOT = new URL('screenshot.png', HERE).pathname;
+/** Where a failing screenshot comparison leaves its pictures (kept for a look). */
+const SCRATCH = process.env.ERRTRIAGE_SCRATCH || join(tmpdir(), `errtriage-dashboard-${process.pid}`);
 /** The same wasm core in Node, through the package's "./node" export. */
 const WASM_PACKAGE = new URL('../bindings-wasm/', HERE);
 const nodeCore = (async () => {
@@ -237,8 +242,42 @@ test('dropping the example HAR lists every failed entry with the core\'s verdict
   const detail = await page.textContent('#verdicts tbody tr.detail:not([hidden])');
   assert.ok(detail.includes('"status": 401') && detail.includes('"endpoint": "/api/auth/token"'), detail.slice(0, 200));
 
-  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+  await matchesReference(page);
 });
+
+/**
+ * The whole page against the committed screenshot: the same size, and at most 1% of its pixels
+ * different (pixelmatch's per-pixel threshold 0.1 absorbs anti-aliasing). A real change to the
+ * page (a moved chart, a lost row, a colour) fails; then look at the pictures left in SCRATCH
+ * and, if the change is wanted, run with ERRTRIAGE_UPDATE_SCREENSHOT=1.
+ */
+async function matchesReference(page) {
+  await page.evaluate(() => document.fonts.ready);
+  await page.mouse.move(0, 0); // no hover effects
+  const shot = await page.screenshot({ fullPage: true, animations: 'disabled', caret: 'hide' });
+  if (process.env.ERRTRIAGE_UPDATE_SCREENSHOT) {
+    writeFileSync(SCREENSHOT, shot);
+    return;
+  }
+  const want = PNG.sync.read(readFileSync(SCREENSHOT));
+  const got = PNG.sync.read(shot);
+  const keep = (name, png) => {
+    mkdirSync(SCRATCH, { recursive: true });
+    const path = join(SCRATCH, name);
+    writeFileSync(path, PNG.sync.write(png));
+    return path;
+  };
+  if (want.width !== got.width || want.height !== got.height) {
+    assert.fail(`the page is ${got.width}×${got.height}, the reference ${want.width}×${want.height} (see ${keep('screenshot-actual.png', got)})`);
+  }
+  const diff = new PNG({ width: got.width, height: got.height });
+  const differing = pixelmatch(want.data, got.data, diff.data, got.width, got.height, { threshold: 0.1 });
+  const share = differing / (got.width * got.height);
+  if (share > 0.01) {
+    keep('screenshot-actual.png', got);
+    assert.fail(`${differing} pixels (${(share * 100).toFixed(2)}%) differ from dashboard/screenshot.png (see ${keep('screenshot-diff.png', diff)})`);
+  }
+}
 
 test('a summary count narrows the table to its rows; the example button loads the same HAR', async (t) => {
   const page = await openDashboard(t);
@@ -410,4 +449,246 @@ test('a rules document dropped together with a log: the log is classified with i
   assert.equal(rows.length, 2, 'the rules document is not read as inputs');
   assert.deepEqual([rows[0].rule, rows[0].userRule], ['acme.customer_missing', true]);
   assert.match(await page.textContent('#rules-state'), /rules\.json — 2 rules of your own/);
+});
+
+// ---- At scale: a 10,000-entry HAR -------------------------------------------------------------
+
+const failedEntry = (e) => !e.response || e.response._error || !(e.response.status > 0) || e.response.status >= 400;
+
+/**
+ * 10,000 entries made from the example's: three hours of a console's traffic (a fifth of it
+ * successful), with a twenty-minute gateway outage in the middle (busier, and mostly the
+ * example's 502/503/504s).
+ * Deterministic (a fixed LCG), so every run sees the same file.
+ */
+function bigHar(count = 10000) {
+  const doc = JSON.parse(HAR_TEXT);
+  const templates = doc.log.entries;
+  const failing = templates.filter(failedEntry);
+  const passing = templates.filter((e) => !failedEntry(e));
+  const outage = failing.filter((e) => [502, 503, 504].includes(e.response.status));
+  assert.ok(outage.length >= 2 && passing.length >= 2);
+  let seed = 14;
+  const rand = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const t0 = Date.parse('2025-11-21T12:00:00Z');
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const entries = [];
+  for (let i = 0; i < count; i += 1) {
+    // A quarter of the calls in the twenty minutes of the outage (13:35–13:55), the rest spread evenly.
+    const u = i / count;
+    const outageNow = u >= 0.45 && u < 0.7;
+    const minute = u < 0.45 ? (u / 0.45) * 95 : outageNow ? 95 + ((u - 0.45) / 0.25) * 20 : 115 + ((u - 0.7) / 0.3) * 65;
+    const r = rand();
+    const template = r < 0.2 ? pick(passing) : outageNow && r < 0.75 ? pick(outage) : pick(failing);
+    const entry = structuredClone(template);
+    entry.startedDateTime = new Date(t0 + minute * 60000 + Math.floor(rand() * 1000)).toISOString();
+    entries.push(entry);
+  }
+  return { log: { ...doc.log, entries } };
+}
+
+/** Most frequent first, ties by value: what a "top" chart should list. */
+function expectedTop(values, limit = 10) {
+  const counts = new Map();
+  for (const v of values) if (v !== null && v !== undefined && v !== '') counts.set(v, (counts.get(v) || 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, limit).map(([key, count]) => ({ key, count }));
+}
+
+/** rgb(…) text → [r, g, b]. */
+const rgb = (text) => text.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number);
+
+test('a 10,000-entry HAR: worked on off the main thread with a progress bar, paged, charted', async (t) => {
+  const page = await openDashboard(t);
+  const har = bigHar();
+  const harText = JSON.stringify(har);
+  const failed = har.log.entries.filter(failedEntry);
+  mkdirSync(SCRATCH, { recursive: true });
+  const harPath = join(SCRATCH, 'big.har');
+  writeFileSync(harPath, harText); // a path, so the bytes reach the page without a script on its main thread
+  t.after(() => rmSync(harPath, { force: true }));
+
+  // What the page's main thread does meanwhile: long tasks, animation frames, the progress bar.
+  await page.evaluate(() => {
+    const probe = { longTasks: [], frames: 0, maxGap: 0, last: 0, progress: [], stop: false };
+    window.__probe = probe;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) probe.longTasks.push(Math.round(e.duration));
+    }).observe({ type: 'longtask' });
+    const tick = (now) => {
+      if (probe.last) probe.maxGap = Math.max(probe.maxGap, now - probe.last);
+      probe.last = now;
+      probe.frames += 1;
+      const bar = document.getElementById('progress-bar');
+      if (!document.getElementById('progress').hidden) probe.progress.push(bar.hasAttribute('value') ? [bar.value, bar.max] : null);
+      if (!probe.stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const started = Date.now();
+  await page.setInputFiles('#file', harPath);
+  await page.waitForFunction(() => /failures classified — big\.har: 10,000 entries/.test(document.getElementById('results-meta').textContent), null, { timeout: 120000 });
+  const seconds = (Date.now() - started) / 1000;
+  const probe = await page.evaluate(() => {
+    window.__probe.stop = true;
+    return window.__probe;
+  });
+  t.diagnostic(`10,000 entries (${(harText.length / 1e6).toFixed(1)} MB, ${failed.length} failed) in ${seconds.toFixed(1)} s; ${probe.frames} frames, longest gap ${Math.round(probe.maxGap)} ms; long tasks: ${probe.longTasks.join(', ') || 'none'}`);
+  assert.ok(Math.max(0, ...probe.longTasks) < 200, `no long task on the page's main thread over 200 ms: ${probe.longTasks}`);
+  assert.ok(probe.frames >= 5, `the page kept painting (${probe.frames} frames)`);
+  const steps = probe.progress.filter(Boolean);
+  assert.ok(steps.some(([value, max]) => value > 0 && value < max), `the bar showed a partial count: ${JSON.stringify(steps.slice(0, 20))}`);
+  assert.ok(steps.every(([, max]) => max === failed.length), 'the bar counts the failed entries');
+  assert.equal(await page.isHidden('#progress'), true, 'the bar goes away when done');
+
+  // The table pages: never 10,000 DOM rows.
+  await nodeCore;
+  const { items } = harToItems(harText);
+  assert.equal(items.length, failed.length);
+  const expected = await coreVerdicts(items.map((i) => i.input));
+  assert.match(await page.textContent('#results-meta'), new RegExp(`^${failed.length.toLocaleString('en-US')} failures classified — big\\.har: 10,000 entries, ${(10000 - failed.length).toLocaleString('en-US')} successful skipped$`));
+  assert.equal(await page.locator('#verdicts tbody tr').count(), 100, '50 rows and their (empty) detail rows');
+  assertRowsMatchCore(await tableRows(page), expected.slice(0, 50));
+  await page.click('#pager-top button[aria-label="Next page"]');
+  const second = await tableRows(page);
+  assert.equal(second[0].n, '51');
+  assertRowsMatchCore(second, expected.slice(50, 100));
+  assert.match(await page.textContent('#pager-top .page-state'), new RegExp(`Rows 51–100 of ${failed.length.toLocaleString('en-US')} · page 2 of ${Math.ceil(failed.length / 50)}`));
+  await page.click('#pager-bottom button[aria-label="Last page"]');
+  const lastStart = Math.floor((failed.length - 1) / 50) * 50;
+  assertRowsMatchCore(await tableRows(page), expected.slice(lastStart));
+  await page.selectOption('#page-size', '25');
+  assert.equal(await page.locator('#verdicts tbody tr.row').count(), Math.min(25, failed.length - lastStart));
+
+  // A detail row on a later page shows that row's input.
+  await page.click('#pager-top button[aria-label="First page"]');
+  await page.click('#pager-top button[aria-label="Next page"]');
+  await page.click('#verdicts tbody tr.row:first-of-type button.expand');
+  const detail = await page.textContent('#verdicts tbody tr.detail:not([hidden])');
+  assert.ok(detail.includes(JSON.parse(items[25].input).request.endpoint), detail.slice(0, 300));
+  await page.selectOption('#page-size', '50');
+
+  // The summary counts every row, not the page.
+  const summary = await summaryTable(page);
+  assert.equal(summary.grand, expected.filter((e) => e.verdict).length);
+  for (const [category, total] of Object.entries(summary.categoryTotals)) {
+    assert.equal(total, expected.filter((e) => e.verdict && e.verdict.category === category).length, category);
+  }
+
+  // The top charts list what the core's verdicts and the JSON forms say, in order.
+  const verdicts = expected.map((e) => e.verdict).filter(Boolean);
+  const forms = items.map((i, k) => ({ form: JSON.parse(i.input), verdict: expected[k].verdict })).filter((f) => f.verdict);
+  const chartBars = (id) => page.$$eval(`#${id} .hbar`, (gs) => gs.map((g) => ({
+    key: g.dataset.key, count: Number(g.dataset.count), label: g.querySelector('.label').textContent,
+    shown: g.querySelector('.count').textContent, width: Number(g.querySelector('.bar').getAttribute('width')),
+  })));
+  for (const [id, values] of [
+    ['chart-rules', verdicts.map((v) => v.rule)],
+    ['chart-codes', verdicts.map((v) => v.code)],
+    ['chart-endpoints', forms.map((f) => f.form.request && f.form.request.endpoint)],
+  ]) {
+    const bars = await chartBars(id);
+    assert.deepEqual(bars.map(({ key, count }) => ({ key, count })), expectedTop(values), id);
+    for (const bar of bars) {
+      assert.equal(bar.shown, bar.count.toLocaleString('en-US'), `${id}: the count is written beside its bar`);
+      assert.ok(Math.abs(bar.width / bars[0].width - bar.count / bars[0].count) < 0.01, `${id}: bar lengths in proportion`);
+      assert.ok(bar.key.startsWith(bar.label.split('…')[0]), `${id}: labelled ${bar.label}`);
+    }
+  }
+
+  // The time chart: one stacked bar per step, each category's height in proportion to its count.
+  const time = await page.$eval('#chart-time svg', (s) => ({
+    step: Number(s.dataset.step),
+    title: s.querySelector('title').textContent,
+    desc: s.querySelector('desc').textContent,
+    stacks: [...s.querySelectorAll('.stack')].map((g) => ({
+      start: Number(g.dataset.start),
+      total: Number(g.dataset.total),
+      segs: [...g.querySelectorAll('.seg')].map((r) => ({ category: r.dataset.category, count: Number(r.dataset.count), height: Number(r.getAttribute('height')) })),
+    })),
+  }));
+  assert.equal(time.title, 'Failures over time, by category');
+  assert.ok(time.step > 0 && time.stacks.length <= 60 && time.stacks.length >= 10, `${time.stacks.length} bars of ${time.step} s`);
+  const want = new Map();
+  for (const f of forms) {
+    const start = Math.floor(f.form.now / time.step) * time.step;
+    const key = `${start}|${f.verdict.category}`;
+    want.set(key, (want.get(key) || 0) + 1);
+  }
+  const got = new Map();
+  let pxPerFailure = null;
+  for (const stack of time.stacks) {
+    assert.equal(stack.total, stack.segs.reduce((s, x) => s + x.count, 0));
+    for (const seg of stack.segs) {
+      got.set(`${stack.start}|${seg.category}`, seg.count);
+      pxPerFailure ??= seg.height / seg.count;
+      assert.ok(Math.abs(seg.height - seg.count * pxPerFailure) < 0.01, 'heights in proportion to counts');
+    }
+  }
+  assert.deepEqual(Object.fromEntries([...got].sort()), Object.fromEntries([...want].sort()), 'every bucket × category the core\'s verdicts give');
+  const peak = time.stacks.reduce((a, b) => (b.total > a.total ? b : a));
+  assert.ok(peak.start >= Date.parse('2025-11-21T13:35:00Z') / 1000 && peak.start < Date.parse('2025-11-21T13:55:00Z') / 1000, 'the outage is the busiest time');
+  assert.match(time.desc, new RegExp(`^${verdicts.length.toLocaleString('en-US')} failures, 2025-11-21 12:00 – 15:00 UTC, in bars of `));
+  assert.deepEqual(await page.$$eval('#chart-legend li', (lis) => lis.map((li) => li.dataset.category)), Object.keys(summary.categoryTotals));
+
+  // The screenshot of the charts: each bar is painted in its colour where the SVG says it is.
+  const shot = PNG.sync.read(await page.locator('#charts').screenshot({ animations: 'disabled' }));
+  // Where each bar is within the charts (the screenshot's own origin), and its colour.
+  const { width: boxWidth, marks } = await page.$eval('#charts', (charts) => {
+    const origin = charts.getBoundingClientRect();
+    return {
+      width: origin.width,
+      marks: [...charts.querySelectorAll('.hbar .bar, .seg')].map((r) => {
+        const b = r.getBoundingClientRect();
+        return { x: b.x - origin.x + b.width / 2, y: b.y - origin.y + b.height / 2, w: b.width, h: b.height, fill: getComputedStyle(r).fill };
+      }),
+    };
+  });
+  const big = marks.filter((m) => m.w >= 4 && m.h >= 4);
+  assert.ok(big.length >= 30, `${big.length} bars to look at`);
+  const scale = shot.width / boxWidth;
+  for (const m of big) {
+    const px = Math.round(m.x * scale);
+    const py = Math.round(m.y * scale);
+    const at = (py * shot.width + px) * 4;
+    const seen = [shot.data[at], shot.data[at + 1], shot.data[at + 2]];
+    const fill = rgb(m.fill);
+    assert.ok(seen.every((c, k) => Math.abs(c - fill[k]) <= 16), `pixel (${px}, ${py}) is ${seen}, its bar ${fill}`);
+  }
+  let ink = 0;
+  for (let i = 0; i < shot.data.length; i += 4) if (shot.data[i] < 200 || shot.data[i + 1] < 200 || shot.data[i + 2] < 200) ink += 1;
+  assert.ok(ink / (shot.width * shot.height) > 0.04, `the charts are not blank (${ink} dark pixels)`);
+
+  // A bar narrows the table (keyboard): every page holds only its rows.
+  const topCode = (await chartBars('chart-codes'))[0];
+  await page.focus(`#chart-codes .hbar[data-key="${topCode.key}"]`);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.getAttribute(`#chart-codes .hbar[data-key="${topCode.key}"]`, 'aria-pressed'), 'true');
+  assert.match(await page.textContent('#filter-state'), new RegExp(`^Showing ${topCode.count.toLocaleString('en-US')} of ${failed.length.toLocaleString('en-US')}: code ${topCode.key}$`));
+  const narrowed = await tableRows(page);
+  assert.equal(narrowed.length, Math.min(50, topCode.count));
+  assert.ok(narrowed.every((r) => r.code === topCode.key));
+  // …and a time bar to its span.
+  await page.click('#show-all');
+  await page.locator(`#chart-time .stack[data-start="${peak.start}"]`).click();
+  assert.match(await page.textContent('#filter-state'), new RegExp(`^Showing ${peak.total.toLocaleString('en-US')} of `));
+});
+
+test('a long job can be cancelled; the page keeps working', async (t) => {
+  const page = await openDashboard(t);
+  mkdirSync(SCRATCH, { recursive: true });
+  const harPath = join(SCRATCH, 'cancel.har');
+  writeFileSync(harPath, JSON.stringify(bigHar()));
+  t.after(() => rmSync(harPath, { force: true }));
+  await page.setInputFiles('#file', harPath);
+  await page.waitForSelector('#progress:not([hidden])');
+  await page.click('#cancel');
+  await page.waitForSelector('#progress', { state: 'hidden' });
+  assert.equal(await page.isHidden('#results'), true, 'nothing shown from a cancelled job');
+  await page.click('#example');
+  await page.waitForSelector('#verdicts tbody tr.row');
+  const { items } = harToItems(HAR_TEXT);
+  assert.equal((await tableRows(page)).length, items.length);
 });
