@@ -2,7 +2,8 @@
 # Tests of the triage dashboard, from nothing: Chromium, the npm devDependency, the wasm build
 # of the core (when it is missing), the unit tests of the input translation, then the page in
 # headless Chromium against a local static server. Run from anywhere; idempotent; exits non-zero
-# on any failure. Leaves dashboard/screenshot.png behind.
+# on any failure. The page is compared with dashboard/screenshot.png; with
+# ERRTRIAGE_UPDATE_SCREENSHOT=1 the screenshot is rewritten instead.
 set -euo pipefail
 
 DASH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -19,7 +20,7 @@ if [ ! -x "$CHROMIUM" ]; then
 fi
 export CHROMIUM
 
-# 2. playwright-core (the only dependency, dev only; never `npx playwright install`).
+# 2. The devDependencies: playwright-core (never `npx playwright install`), pngjs, pixelmatch.
 say "npm install"
 npm --prefix "$DASH" install --no-audit --no-fund
 
@@ -63,4 +64,4 @@ done
 # 6. The page in headless Chromium.
 say "browser tests (http://127.0.0.1:$PORT/dashboard/)"
 DASHBOARD_URL="http://127.0.0.1:$PORT/dashboard/" node --test "$DASH"/test/browser/*.test.mjs
-say "ok; screenshot at dashboard/screenshot.png"
+if [ -n "${ERRTRIAGE_UPDATE_SCREENSHOT:-}" ]; then say "ok; dashboard/screenshot.png rewritten: look at it before committing"; else say "ok"; fi

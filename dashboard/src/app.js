@@ -631,6 +631,7 @@ function renderCharts(summary = summarize(current ? current.rows : []), { split 
   }
   if (data.untimed) notes.push(`${fmt(data.untimed)} without a time not shown`);
   $('chart-time-note').textContent = notes.join(' · ');
+  $('chart-time-note').title = notes.join(' · ');
   const legend = $('chart-legend');
   legend.replaceChildren();
   const { byCategory } = summary;
@@ -655,6 +656,7 @@ function drawTops(rows, widths) {
     if (counts.distinct > counts.top.length) parts.push(`${fmt(counts.distinct)} in all; ${fmt(counts.rest)} failure${counts.rest === 1 ? '' : 's'} in the others`);
     if (counts.without) parts.push(`${fmt(counts.without)} without a ${chart.noun}`);
     note.textContent = parts.join(' · ');
+    note.title = parts.join(' · ');
     if (!counts.top.length) {
       target.replaceChildren(el('p', { class: 'muted chart-empty', text: `No failure has a ${chart.noun}.` }));
       continue;
