@@ -6,7 +6,7 @@
 // produces; a few facts from the seed documents are asserted outright.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,12 @@ before(async () => {
 after(async () => {
   await context?.close();
   if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+  // The scratch directory stays only when a screenshot comparison left pictures in it.
+  try {
+    rmdirSync(SCRATCH);
+  } catch {
+    /* not empty, or never made */
+  }
 });
 
 /** Opens the dashboard, failing the test on any page error or console error. */
