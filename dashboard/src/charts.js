@@ -5,8 +5,9 @@
 // (`.series-<category>`, `.bar-<chart>`), so they match the category chips.
 //
 // Accessibility: each chart has a <title> and a <desc> giving its numbers in words, every bar
-// its own <title> (the tooltip), and the horizontal bars are buttons (Tab, Enter or Space) that
-// narrow the table to their rows; a stacked bar narrows it to its time span on click.
+// its own <title> (the tooltip), and every bar is a button (Enter or Space) that narrows the
+// table to its rows: each horizontal bar is a Tab stop; the stacked bars are one, the arrow keys
+// (and Home, End) moving from bar to bar.
 
 const NS = 'http://www.w3.org/2000/svg';
 let ids = 0;
@@ -108,7 +109,7 @@ export function timeChart(data, { width, height = 210, selected = null, onSelect
   const summary = `${plural(data.timed, 'failure')}, ${spanText(first.start, last.end, step)}, in bars of ${stepText(step)}; the busiest bar, ${spanText(busiest.start, busiest.end, step)}, has ${fmt(busiest.total)}.`;
   const root = svg('svg', {
     class: 'chart-svg time', width: W, height, viewBox: `0 0 ${W} ${height}`,
-    role: 'img', 'aria-labelledby': `${id}-title ${id}-desc`, 'data-step': step,
+    role: 'group', 'aria-labelledby': `${id}-title`, 'aria-describedby': `${id}-desc`, 'data-step': step,
   },
   svg('title', { id: `${id}-title`, text: 'Failures over time, by category' }),
   svg('desc', { id: `${id}-desc`, text: summary }));
@@ -147,11 +148,26 @@ export function timeChart(data, { width, height = 210, selected = null, onSelect
     }
     if (onSelect && bucket.total) {
       g.style.cursor = 'pointer';
-      g.addEventListener('click', () => onSelect(isSelected ? null : { from: bucket.start, to: bucket.end }));
+      asButton(g, `${spanText(bucket.start, bucket.end, step)}: ${plural(bucket.total, 'failure')}${parts.length ? ` (${parts.join(', ')})` : ''}. Show only these`, isSelected,
+        () => onSelect(isSelected ? null : { from: bucket.start, to: bucket.end }));
+      g.setAttribute('tabindex', '-1');
     }
     bars.append(g);
   });
   root.append(bars);
+  // One Tab stop for all the bars (the selected one, else the first); the arrow keys move along.
+  const stops = [...bars.querySelectorAll('.stack[role="button"]')];
+  if (stops.length) (stops.find((g) => g.classList.contains('selected')) || stops[0]).setAttribute('tabindex', '0');
+  bars.addEventListener('keydown', (e) => {
+    const at = stops.indexOf(e.target);
+    if (at < 0) return;
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: stops.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    const next = stops[Math.max(0, Math.min(stops.length - 1, to))];
+    for (const g of stops) g.setAttribute('tabindex', g === next ? '0' : '-1');
+    next.focus();
+  });
 
   // Time labels, as many as fit.
   const labelWidth = step >= 86400 ? 84 : wide ? 94 : step < 60 ? 66 : 46;

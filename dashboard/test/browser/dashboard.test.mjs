@@ -680,6 +680,15 @@ test('a 10,000-entry HAR: worked on off the main thread with a progress bar, pag
   await page.click('#show-all');
   await page.locator(`#chart-time .stack[data-start="${peak.start}"]`).click();
   assert.match(await page.textContent('#filter-state'), new RegExp(`^Showing ${peak.total.toLocaleString('en-US')} of `));
+  assert.equal(await page.getAttribute(`#chart-time .stack[data-start="${peak.start}"]`, 'aria-pressed'), 'true');
+  // The time bars are one Tab stop (the selected bar); End and Enter pick the last one.
+  assert.equal(await page.locator('#chart-time .stack[tabindex="0"]').count(), 1);
+  await page.focus('#chart-time .stack[tabindex="0"]');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  const lastStack = time.stacks[time.stacks.length - 1];
+  assert.match(await page.textContent('#filter-state'), new RegExp(`^Showing ${lastStack.total.toLocaleString('en-US')} of .*: 2025-11-21 14:5\\d – 15:00 UTC$`));
+  assert.ok((await tableRows(page)).length > 0);
 });
 
 test('a long job can be cancelled; the page keeps working', async (t) => {
