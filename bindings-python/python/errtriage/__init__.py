@@ -41,6 +41,7 @@ from ._native import (
     STEP_KINDS,
     STOP_REASONS,
     TRANSPORT_KINDS,
+    ArrowVerdicts,
     Attempts,
     Classifier,
     EscalationReport,
@@ -62,6 +63,8 @@ classify = _BUILTIN.classify
 classify_transport = _BUILTIN.classify_transport
 classify_lifecycle = _BUILTIN.classify_lifecycle
 classify_json = _BUILTIN.classify_json
+classify_many = _BUILTIN.classify_many
+classify_arrow = _BUILTIN.classify_arrow
 log_fields = _BUILTIN.log_fields
 escalation_report = _BUILTIN.escalation_report
 rules = _BUILTIN.rules
@@ -111,6 +114,7 @@ __all__ = [
     "TRANSPORT_KINDS",
     "Action",
     "AttemptTimeout",
+    "ArrowVerdicts",
     "Attempts",
     "Auth",
     "Category",
@@ -133,7 +137,9 @@ __all__ = [
     "aclassify_response",
     "aretry",
     "classify",
+    "classify_arrow",
     "classify_json",
+    "classify_many",
     "classify_lifecycle",
     "classify_response",
     "classify_transport",
