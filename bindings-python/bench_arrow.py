@@ -80,14 +80,24 @@ def classify_loop(inputs: list[dict[str, Any]]) -> list[errtriage.Verdict]:
         request = i.get("request") or {}
         transport = i.get("transport")
         if transport is not None and i.get("status") is None:
-            out.append(errtriage.classify_transport(transport["kind"], sent=transport.get("sent"),
-                                                    detail=transport.get("detail"), **request))
+            out.append(
+                errtriage.classify_transport(
+                    transport["kind"], sent=transport.get("sent"), detail=transport.get("detail"), **request
+                )
+            )
             continue
         cut = None
         if transport is not None:
-            cut = {"kind": transport["kind"], "sent": transport.get("sent"), "detail": transport.get("detail")}
-        out.append(errtriage.classify(i["status"], body(i), pairs(i.get("headers")), now=i.get("now"),
-                                      transport=cut, **request))
+            cut = {
+                "kind": transport["kind"],
+                "sent": transport.get("sent"),
+                "detail": transport.get("detail"),
+            }
+        out.append(
+            errtriage.classify(
+                i["status"], body(i), pairs(i.get("headers")), now=i.get("now"), transport=cut, **request
+            )
+        )
     return out
 
 
@@ -111,7 +121,11 @@ def main() -> None:
     check = pa.array(errtriage.classify_arrow(table_of(distinct))).to_pylist()
     for row, i in zip(check, distinct, strict=True):
         want = json.loads(errtriage.classify_json(json.dumps(i)))
-        got = {k: (json.loads(v) if k == "details" and v is not None else v) for k, v in row.items() if k != "error"}
+        got = {
+            k: (json.loads(v) if k == "details" and v is not None else v)
+            for k, v in row.items()
+            if k != "error"
+        }
         assert got == want, i
     inputs = (distinct * (rows // len(distinct) + 1))[:rows]
     table = table_of(inputs)

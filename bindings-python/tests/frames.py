@@ -34,9 +34,16 @@ def columns(inputs: list[dict[str, Any]]) -> dict[str, list[Any]]:
     fields and now; a field an input does not have is None."""
     cols: dict[str, list[Any]] = {
         k: []
-        for k in ["status", "headers", "body", "transport_kind", "transport_sent", "transport_detail"]
-        + REQUEST_COLUMNS
-        + ["now"]
+        for k in [
+            "status",
+            "headers",
+            "body",
+            "transport_kind",
+            "transport_sent",
+            "transport_detail",
+            *REQUEST_COLUMNS,
+            "now",
+        ]
     }
     for i in inputs:
         transport = i.get("transport") or {}

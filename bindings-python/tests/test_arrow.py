@@ -113,8 +113,9 @@ def test_batches_chunks_and_a_record_batch() -> None:
     batch = table.to_batches()[0]
     assert rows(errtriage.classify_arrow(batch)) == whole[: batch.num_rows]
     # A struct array is a record batch too (the __arrow_c_array__ path).
-    assert rows(errtriage.classify_arrow(pa.StructArray.from_arrays(batch.columns, names=batch.schema.names))) == (
-        whole[: batch.num_rows]
+    assert (
+        rows(errtriage.classify_arrow(pa.StructArray.from_arrays(batch.columns, names=batch.schema.names)))
+        == (whole[: batch.num_rows])
     )
     empty = errtriage.classify_arrow(table.slice(0, 0))
     assert len(empty) == 0
@@ -132,7 +133,9 @@ def test_other_column_types_read_the_same() -> None:
         {
             "status": pa.array(cols["status"], pa.uint16()),
             "headers": pa.array(cols["headers"], pa.map_(pa.string(), pa.string())),
-            "body": pa.array([b.decode() if b is not None else None for b in cols["body"]], pa.large_string()),
+            "body": pa.array(
+                [b.decode() if b is not None else None for b in cols["body"]], pa.large_string()
+            ),
             "transport_kind": pa.array(cols["transport_kind"], pa.string_view()),
             "transport_sent": cols["transport_sent"],
             "transport_detail": cols["transport_detail"],
@@ -188,13 +191,10 @@ def test_bad_rows_have_a_null_verdict_and_classify_jsons_message() -> None:
     assert got[-1]["rule"] == "status.429"
     for row, (_, form) in zip(got[1:-1], BAD_ROWS, strict=True):
         text = json.dumps(form)
-        try:
-            want = errtriage.classify_json(text)
-        except ValueError as e:
-            assert row["error"] == str(e), text
-            assert {k for k, v in row.items() if v is not None} == {"error"}
-        else:
-            assert row == expected(form), text
+        with pytest.raises(ValueError) as single:
+            errtriage.classify_json(text)
+        assert row["error"] == str(single.value), text
+        assert {k for k, v in row.items() if v is not None} == {"error"}
 
 
 def test_whole_call_errors() -> None:
@@ -254,7 +254,15 @@ def test_duckdb_arrow_udf() -> None:
     def triage(status: Any, headers: Any, body: Any, kind: Any, sent: Any, method: Any, key: Any) -> Any:
         batch = pa.table(
             [status, headers, body, kind, sent, method, key],
-            names=["status", "headers", "body", "transport_kind", "transport_sent", "method", "idempotency_key"],
+            names=[
+                "status",
+                "headers",
+                "body",
+                "transport_kind",
+                "transport_sent",
+                "method",
+                "idempotency_key",
+            ],
         )
         return pa.array(errtriage.classify_arrow(batch))
 
@@ -264,7 +272,15 @@ def test_duckdb_arrow_udf() -> None:
     con.create_function(
         "triage",
         triage,
-        ["BIGINT", "STRUCT(name VARCHAR, value VARCHAR)[]", "BLOB", "VARCHAR", "BOOLEAN", "VARCHAR", "VARCHAR"],
+        [
+            "BIGINT",
+            "STRUCT(name VARCHAR, value VARCHAR)[]",
+            "BLOB",
+            "VARCHAR",
+            "BOOLEAN",
+            "VARCHAR",
+            "VARCHAR",
+        ],
         ddl,
         type="arrow",
         null_handling="special",

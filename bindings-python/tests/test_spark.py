@@ -54,7 +54,6 @@ def test_map_in_arrow_row_by_row(spark: Any) -> None:
         for batch in batches:
             yield pa.RecordBatch.from_struct_array(pa.array(errtriage.classify_arrow(batch)))
 
-
     def keyed(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         """`triage` with each row's index beside its verdict (partitions keep no order)."""
         for batch in batches:
