@@ -95,6 +95,13 @@ pub(crate) fn read(data: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBa
         .map_err(arrow_err)?;
         let schema = arrow_array::RecordBatchReader::schema(&reader);
         let batches = reader.collect::<Result<Vec<_>, _>>().map_err(arrow_err)?;
+        // The C Data interface trusts the producer, and arrow-rs reads string values without
+        // checking them: every imported array is validated first (linear in its size).
+        for batch in &batches {
+            for column in batch.columns() {
+                column.to_data().validate_full().map_err(arrow_err)?;
+            }
+        }
         return Ok((schema, batches));
     }
     if data.hasattr(pyo3::intern!(py, "__arrow_c_array__"))? {
@@ -115,13 +122,21 @@ pub(crate) fn read(data: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBa
             from_ffi(array, schema)
         }
         .map_err(arrow_err)?;
+        data.validate_full().map_err(arrow_err)?;
         if !matches!(data.data_type(), DataType::Struct(_)) {
             return Err(PyTypeError::new_err(format!(
                 "data: expected a table or a record batch (a struct array), got an array of {}",
                 data.data_type()
             )));
         }
-        let batch = RecordBatch::from(StructArray::from(data));
+        let array = StructArray::from(data);
+        if array.null_count() > 0 {
+            // A record batch has no null rows (arrow-rs would panic converting one).
+            return Err(PyValueError::new_err(
+                "data: expected a record batch, got a struct array with null rows",
+            ));
+        }
+        let batch = RecordBatch::from(array);
         return Ok((batch.schema(), vec![batch]));
     }
     Err(crate::errors::wrong_type(
@@ -174,10 +189,16 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// The row's text; a text column is always UTF-8 (only binary columns, read as the body,
-    /// may hold other bytes).
+    /// The row's text (text fields are read from string columns only, which hold UTF-8: every
+    /// imported array is validated).
     fn str(&self, i: usize) -> Option<&'a str> {
-        self.bytes(i).and_then(|b| std::str::from_utf8(b).ok())
+        let at = |valid: bool, v: &'a str| valid.then_some(v);
+        match self {
+            Text::Utf8(a) => at(a.is_valid(i), a.value(i)),
+            Text::Large(a) => at(a.is_valid(i), a.value(i)),
+            Text::View(a) => at(a.is_valid(i), a.value(i)),
+            _ => self.bytes(i).and_then(|b| std::str::from_utf8(b).ok()),
+        }
     }
 }
 
@@ -213,6 +234,7 @@ fn is_int(t: &DataType) -> bool {
 /// string fields: `key`/`value` as Polars writes a map); a null entry or value is skipped.
 struct HeaderColumn<'a> {
     offsets: Vec<usize>,
+    entries: &'a StructArray,
     names: Text<'a>,
     values: Text<'a>,
     array: &'a dyn Array,
@@ -245,6 +267,7 @@ impl<'a> HeaderColumn<'a> {
         let values = Text::new(entries.column(1).as_ref(), false)?;
         Some(HeaderColumn {
             offsets,
+            entries,
             names,
             values,
             array,
@@ -260,6 +283,9 @@ impl<'a> HeaderColumn<'a> {
             return;
         };
         for j in start..end {
+            if self.entries.is_null(j) {
+                continue;
+            }
             if let (Some(n), Some(v)) = (self.names.str(j), self.values.str(j)) {
                 out.push((n, v));
             }

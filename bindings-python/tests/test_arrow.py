@@ -6,6 +6,7 @@ whole-call errors."""
 from __future__ import annotations
 
 import json
+import struct
 from typing import Any
 
 import duckdb
@@ -314,3 +315,30 @@ def test_pandas_through_pyarrow() -> None:
             if r[k] is not None:
                 r[k] = int(r[k])
     assert_rows_match(records, inputs)
+
+
+def test_what_a_producer_hands_over_is_checked() -> None:
+    # A string column whose bytes are not UTF-8 (pyarrow builds it unchecked): refused whole,
+    # never read as text.
+    offsets = pa.py_buffer(struct.pack("<2i", 0, 2))
+    bad = pa.Array.from_buffers(pa.string(), 1, [None, offsets, pa.py_buffer(b"\xff\xfe")])
+    with pytest.raises(ValueError, match=r"^data: not readable as Arrow: "):
+        errtriage.classify_arrow(pa.table({"status": [502], "method": bad}))
+    with pytest.raises(ValueError, match=r"^data: not readable as Arrow: "):
+        errtriage.classify_arrow(pa.record_batch({"status": [502], "method": bad}))
+    # A struct array with null rows is no record batch.
+    nullable = pa.array([{"status": 502}, None], pa.struct([("status", pa.int32())]))
+    with pytest.raises(
+        ValueError, match=r"^data: expected a record batch, got a struct array with null rows"
+    ):
+        errtriage.classify_arrow(nullable)
+
+
+def test_null_header_entries_are_skipped() -> None:
+    entries = pa.array(
+        [{"name": "retry-after", "value": "9"}, None, {"name": "x-request-id", "value": None}],
+        pa.struct([("name", pa.string()), ("value", pa.string())]),
+    )
+    headers = pa.ListArray.from_arrays(pa.array([0, 3], pa.int32()), entries)
+    got = rows(errtriage.classify_arrow(pa.table({"status": [429], "headers": headers})))
+    assert got == [expected({"status": 429, "headers": {"retry-after": "9"}})]
