@@ -93,7 +93,11 @@ fn every_vector_gives_its_whole_verdict() {
                     assert!(!out.contains('\n'), "{name}: verdict spans lines");
                     // classify_form (the bindings' batch calls) gives the same verdict.
                     let form = errtriage::Classifier::builtin().classify_form(&input);
-                    assert_eq!(form.map(|v| v.to_json()).ok(), Some(out), "{name}: classify_form");
+                    assert_eq!(
+                        form.map(|v| v.to_json()).ok(),
+                        Some(out),
+                        "{name}: classify_form"
+                    );
                 }
             }
         }
