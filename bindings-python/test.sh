@@ -55,7 +55,10 @@ echo "$(basename "$wheel"): $(du -k "$wheel" | cut -f1) KiB"
 step "fresh virtual environment with the wheel ($testenv)"
 rm -rf "$testenv"
 "$python" -m venv "$testenv"
-"$testenv/bin/python" -m pip install --quiet pytest "mypy>=1.10" requests httpx aiohttp tenacity
+# pyarrow, polars, duckdb, pandas and pyspark for the Arrow tests (test_arrow.py, test_spark.py):
+# about a minute of downloads and installs on a fresh machine (pyspark is ~320 MB).
+"$testenv/bin/python" -m pip install --quiet pytest "mypy>=1.10" requests httpx aiohttp tenacity \
+    pyarrow polars duckdb pandas pyspark
 "$testenv/bin/python" -m pip install --quiet --no-deps --no-index "$wheel"
 
 step "pytest against the installed wheel"

@@ -334,7 +334,78 @@ function createApi(native, packageVersion) {
     return classifyEncoded(on, table, response.status, body, headers, encoded);
   }
 
+  // classifyMany / classifyManyAsync (issue 14 §4): inputs in the JSON form, one native call.
+
+  const MANY_ITEM = 'a string or a plain object (an input in the JSON form)';
+
+  /** The JSON-form text of each input: a string as is, a plain object JSON.stringify'd. */
+  function manyTexts(inputs) {
+    if (!Array.isArray(inputs)) typeError('inputs', 'an array of inputs in the JSON form', inputs);
+    const texts = new Array(inputs.length);
+    for (let i = 0; i < inputs.length; i++) {
+      const item = inputs[i];
+      if (typeof item === 'string') {
+        texts[i] = item;
+      } else if (item !== null && typeof item === 'object' && !Array.isArray(item) && !ArrayBuffer.isView(item) && !isArrayBuffer(item)) {
+        try {
+          texts[i] = JSON.stringify(item);
+        } catch (error) {
+          raise(native.argumentError(true, `inputs[${i}]`, MANY_ITEM, `an object JSON.stringify cannot write (${error.message})`));
+        }
+      } else {
+        typeError(`inputs[${i}]`, MANY_ITEM, item);
+      }
+    }
+    return texts;
+  }
+
+  /** The verdicts of js/wire.rs `classify_many`'s answer; its last answer may be an error. */
+  function decodeMany(wire, table) {
+    const out = [];
+    for (let at = 0; at < wire.length; ) {
+      const length = wide(wire, at);
+      at += 2;
+      out.push(decode(wire.slice(at, (at += length)), table));
+    }
+    return out;
+  }
+
+  function classifyManyOn(on, table, inputs) {
+    const texts = manyTexts(inputs);
+    let wire;
+    try {
+      wire = on.classifyMany(texts);
+    } catch (error) {
+      guard(error);
+    }
+    return decodeMany(wire, table);
+  }
+
+  async function classifyManyAsyncOn(on, table, inputs) {
+    // The Node addon classifies on a worker thread; the WebAssembly package has no threads of
+    // its own, so there the promise settles with the synchronous answer.
+    if (typeof on.classifyManyAsync !== 'function') return classifyManyOn(on, table, inputs);
+    const texts = manyTexts(inputs);
+    let wire;
+    try {
+      wire = await on.classifyManyAsync(texts);
+    } catch (error) {
+      guard(error);
+    }
+    return decodeMany(wire, table);
+  }
+
   // The module-level functions: the built-in rules.
+
+  function classifyMany(inputs) {
+    ready();
+    return classifyManyOn(native, builtin, inputs);
+  }
+
+  async function classifyManyAsync(inputs) {
+    ready();
+    return classifyManyAsyncOn(native, builtin, inputs);
+  }
 
   function classify(status, body, headers, request) {
     ready();
@@ -412,6 +483,14 @@ function createApi(native, packageVersion) {
 
     classifyJson(text) {
       return classifyJsonOn(this.#native, text);
+    }
+
+    classifyMany(inputs) {
+      return classifyManyOn(this.#native, this.#table, inputs);
+    }
+
+    classifyManyAsync(inputs) {
+      return classifyManyAsyncOn(this.#native, this.#table, inputs);
     }
 
     async classifyResponse(response, request) {
@@ -1147,6 +1226,8 @@ function createApi(native, packageVersion) {
       classify,
       classifyTransport,
       classifyJson,
+      classifyMany,
+      classifyManyAsync,
       classifyResponse,
       Classifier,
       rules,

@@ -56,6 +56,13 @@ macro_rules! js_exports {
             guarded(|| wire::classify_json(&text))
         }
 
+        /// `classifyMany`: inputs in the JSON form (JS strings), answered in one string
+        /// (`js/wire.rs` `Classifier::classify_many`).
+        #[$bind(js_name = "classifyMany")]
+        pub fn classify_many(texts: Vec<String>) -> String {
+            guarded(|| wire::Classifier::builtin().classify_many(&texts))
+        }
+
         /// The error for a body whose `ArrayBuffer` was detached (the core's wording).
         #[$bind(js_name = "detachedError")]
         pub fn detached_error(field: String) -> String {
@@ -191,6 +198,12 @@ macro_rules! js_exports {
             #[$bind(js_name = "classifyJson")]
             pub fn classify_json(&self, text: String) -> String {
                 guarded(|| self.inner.classify_json(&text))
+            }
+
+            /// `classifyMany` with these rules.
+            #[$bind(js_name = "classifyMany")]
+            pub fn classify_many(&self, texts: Vec<String>) -> String {
+                guarded(|| self.inner.classify_many(&texts))
             }
 
             /// Every rule as one rules document.

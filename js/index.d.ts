@@ -204,6 +204,25 @@ export function classifyTransport(kind: TransportKind, transport?: TransportFail
  */
 export function classifyJson(text: string): string;
 
+/** One input in the JSON form: its JSON text, or the object itself (snake_case fields). */
+export type JsonInput = string | { readonly [field: string]: unknown };
+
+/**
+ * Classifies many inputs in the JSON form in one native call: the verdicts in order, each what
+ * `classify` gives for that input (`JSON.parse(classifyJson(text))`, camelCased). The first bad
+ * input throws as `classifyJson` would for it (`SyntaxError`/`TypeError`/`RangeError`), its
+ * `field` naming it (`inputs[3].status`); an input that is neither a string nor a plain object
+ * is a `TypeError`.
+ */
+export function classifyMany(inputs: readonly JsonInput[]): Verdict[];
+
+/**
+ * `classifyMany` off the main thread: in the Node package the inputs are classified on a libuv
+ * worker thread while the event loop runs; in the WebAssembly package (no threads of its own)
+ * the promise settles with the synchronous answer. Errors reject the promise.
+ */
+export function classifyManyAsync(inputs: readonly JsonInput[]): Promise<Verdict[]>;
+
 /** Reads a fetch `Response`'s status, headers and body (consuming it), and classifies it. */
 export function classifyResponse(response: ResponseLike, request?: RequestContext | null): Promise<Verdict>;
 
@@ -313,6 +332,10 @@ export class Classifier {
   classifyTransport(kind: TransportKind, transport?: TransportFailure | null, request?: RequestContext | null): Verdict;
   /** `classifyJson` with these rules. */
   classifyJson(text: string): string;
+  /** `classifyMany` with these rules. */
+  classifyMany(inputs: readonly JsonInput[]): Verdict[];
+  /** `classifyManyAsync` with these rules. */
+  classifyManyAsync(inputs: readonly JsonInput[]): Promise<Verdict[]>;
   /** `classifyResponse` with these rules. */
   classifyResponse(response: ResponseLike, request?: RequestContext | null): Promise<Verdict>;
   /** Every rule in the order they are consulted: yours first, then the built-ins left on. */

@@ -30,3 +30,47 @@ fn guarded(f: impl FnOnce() -> String) -> String {
 }
 
 js_exports!(napi);
+
+/// `classifyManyAsync`'s work: the inputs classified on a libuv worker thread, not the main
+/// thread; the promise resolves with the same answer string as `classifyMany`.
+pub struct ClassifyMany {
+    classifier: wire::Classifier,
+    texts: Vec<String>,
+}
+
+impl napi::Task for ClassifyMany {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<String> {
+        Ok(guarded(|| self.classifier.classify_many(&self.texts)))
+    }
+
+    fn resolve(&mut self, _env: napi::Env, output: String) -> napi::Result<String> {
+        Ok(output)
+    }
+}
+
+/// `classifyMany` off the main thread, with the built-in rules.
+#[napi(js_name = "classifyManyAsync")]
+pub fn classify_many_async(texts: Vec<String>) -> napi::bindgen_prelude::AsyncTask<ClassifyMany> {
+    napi::bindgen_prelude::AsyncTask::new(ClassifyMany {
+        classifier: wire::Classifier::builtin(),
+        texts,
+    })
+}
+
+#[napi]
+impl Classifier {
+    /// `classifyMany` off the main thread, with these rules (shared with the worker).
+    #[napi(js_name = "classifyManyAsync")]
+    pub fn classify_many_async(
+        &self,
+        texts: Vec<String>,
+    ) -> napi::bindgen_prelude::AsyncTask<ClassifyMany> {
+        napi::bindgen_prelude::AsyncTask::new(ClassifyMany {
+            classifier: self.inner.clone(),
+            texts,
+        })
+    }
+}

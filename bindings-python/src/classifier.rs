@@ -118,6 +118,76 @@ pub(crate) fn json(
     })
 }
 
+/// One item of `classify_many` as the JSON form's text: a `str` as is, a `dict` through
+/// `json.dumps` (as a rules document is read).
+fn form_text(item: &Bound<'_, PyAny>, field: &str) -> PyResult<String> {
+    if let Ok(s) = item.cast::<PyString>() {
+        return Ok(args::utf8(s)?.into_owned());
+    }
+    if item.is_instance_of::<PyDict>() {
+        return dumps(item);
+    }
+    Err(wrong_type(
+        field,
+        "str or dict (an input in the JSON form)",
+        item,
+    ))
+}
+
+/// `json.dumps(value)`, looked up once.
+fn dumps(value: &Bound<'_, PyAny>) -> PyResult<String> {
+    static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+    let py = value.py();
+    let dumps = DUMPS.get_or_try_init(py, || {
+        Ok::<_, PyErr>(py.import("json")?.getattr("dumps")?.unbind())
+    })?;
+    let text = dumps.bind(py).call1((value,))?;
+    let text = text.cast::<PyString>()?;
+    Ok(args::utf8(text)?.into_owned())
+}
+
+/// `classify_many` with `classifier`'s rules: every item read first (with the GIL), then all of
+/// them classified by the core with the GIL released. The first bad item raises, its index in
+/// the error's field (`inputs[3].status: …`), as `classify_json` raises for that item alone.
+pub(crate) fn many(
+    py: Python<'_>,
+    classifier: &errtriage::Classifier,
+    inputs: &Bound<'_, PyAny>,
+) -> PyResult<Vec<Verdict>> {
+    if inputs.is_instance_of::<PyString>() || inputs.is_instance_of::<PyDict>() {
+        // One input where many were expected: iterating it would read its characters or keys.
+        return Err(wrong_type(
+            "inputs",
+            "an iterable of inputs in the JSON form",
+            inputs,
+        ));
+    }
+    let items = inputs
+        .try_iter()
+        .map_err(|_| wrong_type("inputs", "an iterable of inputs in the JSON form", inputs))?;
+    let mut texts = Vec::with_capacity(inputs.len().unwrap_or(0));
+    for (i, item) in items.enumerate() {
+        texts.push(form_text(&item?, &format!("inputs[{i}]"))?);
+    }
+    let verdicts = py.detach(|| {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                classifier
+                    .classify_form(text)
+                    .map(Verdict)
+                    .map_err(|e| e.at(&format!("inputs[{i}]")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+    });
+    verdicts.map_err(|e| {
+        // Every problem inside an item is a ValueError, as classify_json raises it.
+        let err = pyo3::exceptions::PyValueError::new_err(e.message().to_owned());
+        crate::errors::with_fields(err, &e)
+    })
+}
+
 /// The built-in model with your rules over them: a rules document
 /// (`{"errtriage_rules": 1, "rules": [...], "disable": [...]}`) as `str`, UTF-8 `bytes` or a
 /// parsed `dict`. Your rules win over the built-ins; `disable` switches built-ins off by id.
@@ -141,14 +211,7 @@ fn document_text(rules: &Bound<'_, PyAny>) -> PyResult<String> {
         };
     }
     if rules.is_instance_of::<PyDict>() {
-        static DUMPS: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-        let py = rules.py();
-        let dumps = DUMPS.get_or_try_init(py, || {
-            Ok::<_, PyErr>(py.import("json")?.getattr("dumps")?.unbind())
-        })?;
-        let text = dumps.bind(py).call1((rules,))?;
-        let text = text.cast::<PyString>()?;
-        return Ok(args::utf8(text)?.into_owned());
+        return dumps(rules);
     }
     Err(wrong_type("rules", "str, bytes or dict", rules))
 }
@@ -276,6 +339,60 @@ impl Classifier {
     /// even a wrongly typed field inside it, is a `ValueError`.
     fn classify_json(&self, text: &Bound<'_, PyAny>) -> PyResult<String> {
         guard(|| json(&self.0, text))
+    }
+
+    /// Classifies many inputs in the JSON form (each a `str` or a `dict`, as `classify_json`
+    /// reads it) with the GIL released: a list of verdicts, in order, each the verdict
+    /// `classify_json` gives for that item. The first bad item raises `ValueError` (`TypeError`
+    /// for an item that is neither `str` nor `dict`), its index in the message.
+    fn classify_many(&self, py: Python<'_>, inputs: &Bound<'_, PyAny>) -> PyResult<Vec<Verdict>> {
+        guard(|| many(py, &self.0, inputs))
+    }
+
+    /// Classifies every row of an Arrow table or record batch (anything with
+    /// `__arrow_c_stream__` or `__arrow_c_array__`) with the GIL released: an `ArrowVerdicts`
+    /// struct column, one verdict per row. Each keyword names the column read for that field
+    /// (by default the column of the keyword's own name, if there is one).
+    #[pyo3(signature = (
+        data, *, status=None, headers=None, body=None, transport_kind=None,
+        transport_sent=None, transport_detail=None, method=None, endpoint=None,
+        idempotency_key=None, token_fresh=None, auth=None, attempt=None, now=None,
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn classify_arrow(
+        &self,
+        py: Python<'_>,
+        data: &Bound<'_, PyAny>,
+        status: Option<String>,
+        headers: Option<String>,
+        body: Option<String>,
+        transport_kind: Option<String>,
+        transport_sent: Option<String>,
+        transport_detail: Option<String>,
+        method: Option<String>,
+        endpoint: Option<String>,
+        idempotency_key: Option<String>,
+        token_fresh: Option<String>,
+        auth: Option<String>,
+        attempt: Option<String>,
+        now: Option<String>,
+    ) -> PyResult<crate::arrow::ArrowVerdicts> {
+        let names = [
+            status,
+            headers,
+            body,
+            transport_kind,
+            transport_sent,
+            transport_detail,
+            method,
+            endpoint,
+            idempotency_key,
+            token_fresh,
+            auth,
+            attempt,
+            now,
+        ];
+        guard(|| crate::arrow::classify(py, &self.0, data, names))
     }
 
     /// The fields to log for a failed call (`classify`'s arguments, or `transport=` alone).

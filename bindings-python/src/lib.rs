@@ -15,6 +15,7 @@
 )]
 
 mod args;
+mod arrow;
 mod classifier;
 mod errors;
 mod idempotency;
@@ -33,6 +34,8 @@ mod _native {
     use errtriage::{Action, Auth, Category, Outcome, Shape, StopReason, TransportKind};
     use pyo3::prelude::*;
 
+    #[pymodule_export]
+    use crate::arrow::ArrowVerdicts;
     #[pymodule_export]
     use crate::classifier::Classifier;
     #[pymodule_export]

@@ -93,6 +93,18 @@ impl Classifier {
         classify_json_with(self.set(), text)
     }
 
+    /// [`Classifier::classify_json`]'s verdict as a value: one input in the JSON form, read and
+    /// checked exactly as there (the bindings' batch calls use it to hand back verdicts).
+    ///
+    /// ```
+    /// let verdict = errtriage::Classifier::builtin().classify_form(r#"{"status": 503}"#)?;
+    /// assert_eq!(verdict.action, errtriage::Action::Retry);
+    /// # Ok::<(), errtriage::Error>(())
+    /// ```
+    pub fn classify_form(&self, text: &str) -> Result<Verdict, Error> {
+        with_input(text, |input| self.classify(input))
+    }
+
     /// Every rule in the order they are consulted: the user's, then the built-ins left on.
     pub fn rules(&self) -> impl Iterator<Item = &Rule> {
         self.set().rules()

@@ -91,6 +91,13 @@ fn every_vector_gives_its_whole_verdict() {
                         "{name}: extra keys"
                     );
                     assert!(!out.contains('\n'), "{name}: verdict spans lines");
+                    // classify_form (the bindings' batch calls) gives the same verdict.
+                    let form = errtriage::Classifier::builtin().classify_form(&input);
+                    assert_eq!(
+                        form.map(|v| v.to_json()).ok(),
+                        Some(out),
+                        "{name}: classify_form"
+                    );
                 }
             }
         }
@@ -123,6 +130,8 @@ fn every_invalid_input_gives_its_error() {
             assert_eq!(kind, want["kind"], "{name}: kind ({err})");
             assert_eq!(err.field(), want["field"], "{name}: field ({err})");
             assert_eq!(err.message(), want["message"], "{name}: message");
+            let form = errtriage::Classifier::builtin().classify_form(text);
+            assert_eq!(form.err(), Some(err), "{name}: classify_form");
         }
     }
     assert!(count >= 10, "only {count} invalid-input vectors");

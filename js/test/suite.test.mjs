@@ -79,7 +79,7 @@ describe(`vectors through ${target.name}`, () => {
 describe('package', () => {
   test('require() and import give the same API', () => {
     const cjs = require(target.name);
-    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError', 'installAxiosRetry', 'kyHooks']) {
+    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyMany', 'classifyManyAsync', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError', 'installAxiosRetry', 'kyHooks']) {
       assert.equal(typeof api[name], 'function', name);
       assert.equal(typeof cjs[name], 'function', `require: ${name}`);
     }
@@ -1168,5 +1168,87 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
   }
   test('the adapters server stops', () => {
     server.stdin.end();
+  });
+});
+
+describe('classifyMany and classifyManyAsync (issue 14 §4)', () => {
+  const cases = vectorFiles.flatMap((f) => load(join(VECTORS, f)).cases);
+  const inputs = cases.map((c) => c.input);
+  const asJson = (v) => Object.fromEntries(VERDICT_KEYS.map(([js, json]) => [json, v[js]]));
+
+  test('every vector in one call: item by item what classifyJson gives', () => {
+    assert.ok(inputs.length >= 80);
+    const many = api.classifyMany(inputs);
+    const fromText = api.classifyMany(inputs.map((i) => JSON.stringify(i)));
+    assert.equal(many.length, inputs.length);
+    for (let i = 0; i < inputs.length; i++) {
+      assert.deepEqual(asJson(many[i]), JSON.parse(api.classifyJson(JSON.stringify(inputs[i]))), JSON.stringify(inputs[i]));
+      assert.deepEqual(many[i], api.classifyMany([inputs[i]])[0]);
+      assert.deepEqual(fromText[i], many[i]);
+    }
+    assert.deepEqual(api.classifyMany([]), []);
+  });
+
+  test('classifyManyAsync resolves with the same verdicts', async () => {
+    assert.deepEqual(await api.classifyManyAsync(inputs), api.classifyMany(inputs));
+    assert.deepEqual(await api.classifyManyAsync([]), []);
+  });
+
+  test('the first bad input throws as classifyJson would, its index in the field', async () => {
+    const good = { status: 502 };
+    const cases = [
+      [{ status: 1000 }, RangeError, 'inputs[1].status'],
+      ['{', SyntaxError, 'inputs[1]'],
+      [{ status: '502' }, TypeError, 'inputs[1].status'],
+    ];
+    for (const [bad, kind, field] of cases) {
+      const text = typeof bad === 'string' ? bad : JSON.stringify(bad);
+      let single;
+      assert.throws(() => api.classifyJson(text), (e) => ((single = e), e instanceof kind));
+      const check = (e) => {
+        assert.ok(e instanceof kind, `${e}`);
+        assert.equal(e.field, field);
+        assert.ok(e.message.startsWith(`${field}: `), e.message);
+        assert.ok(e.message.endsWith(single.message.slice(single.field === '' ? 0 : single.message.indexOf(': ') + 2)), e.message);
+        return true;
+      };
+      assert.throws(() => api.classifyMany([good, bad, { status: 7 }]), check);
+      await assert.rejects(api.classifyManyAsync([good, bad, { status: 7 }]), check);
+    }
+    for (const notAnInput of [5, null, ['status', 502], new Uint8Array(2)]) {
+      assert.throws(() => api.classifyMany([good, notAnInput]), (e) => e instanceof TypeError && e.field === 'inputs[1]');
+      await assert.rejects(api.classifyManyAsync([good, notAnInput]), (e) => e instanceof TypeError && e.field === 'inputs[1]');
+    }
+    for (const notAnArray of ['{"status": 502}', { status: 502 }, undefined, new Set([good])]) {
+      assert.throws(() => api.classifyMany(notAnArray), (e) => e instanceof TypeError && e.field === 'inputs');
+    }
+  });
+
+  test('a Classifier classifies many with its rules', async () => {
+    const acme = new api.Classifier({ errtriage_rules: 1, rules: [{ id: 'acme.quota', when: { code: ['QUOTA_EXCEEDED'] }, category: 'rejected', action: 'fix_configuration', hint: 'Raise the quota.', source: 'test' }] });
+    const batch = [{ status: 429, body: '{"code": "QUOTA_EXCEEDED"}' }, { status: 503 }];
+    const got = acme.classifyMany(batch);
+    assert.deepEqual(got.map((v) => v.rule), ['acme.quota', 'status.503']);
+    assert.deepEqual(got, [acme.classify(429, '{"code": "QUOTA_EXCEEDED"}'), acme.classify(503)]);
+    assert.deepEqual(await acme.classifyManyAsync(batch), got);
+  });
+
+  test(target === TARGETS.node ? 'classifyManyAsync leaves the event loop running (Node: a worker thread)' : 'classifyManyAsync settles with the synchronous answer (wasm: no threads)', async () => {
+    const big = Array.from({ length: 40000 }, (_, i) => ({ status: 500 + (i % 100), body: CORE_502, headers: { 'x-request-id': `r${i}` } }));
+    let turns = 0;
+    let running = true;
+    const spin = () => {
+      if (!running) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const verdicts = await api.classifyManyAsync(big);
+    const turnsWhileWorking = turns;
+    running = false;
+    assert.equal(verdicts.length, big.length);
+    assert.equal(verdicts[7].requestId, 'req_search_001');
+    if (target === TARGETS.node) assert.ok(turnsWhileWorking > 0, 'the event loop never ran while the batch was classified');
+    else assert.equal(turnsWhileWorking, 0);
   });
 });

@@ -159,3 +159,14 @@ const uninstall: () => void = installAxiosRetry(axiosClient, { seed: 1, refresh:
 uninstall();
 const kyClient = ky.extend(kyHooks({ seed: 1, attemptTimeoutMs: 5000, refresh: async () => ({ authorization: 'Bearer new' }) }));
 void kyClient;
+
+// classifyMany / classifyManyAsync (issue 14 §4): JSON-form inputs, text or objects.
+import { classifyMany, classifyManyAsync, Classifier as ManyClassifier } from 'errtriage';
+import type { JsonInput } from 'errtriage';
+const manyInputs: JsonInput[] = ['{"status": 502}', { status: 429, headers: { 'retry-after': '2' } }];
+const manyVerdicts: Verdict[] = classifyMany(manyInputs);
+const manyLater: Promise<Verdict[]> = classifyManyAsync(manyInputs);
+const manyByRules: Promise<Verdict[]> = new ManyClassifier({ errtriage_rules: 1, rules: [] }).classifyManyAsync(manyInputs);
+// @ts-expect-error: an input is a string or an object, not a number
+classifyMany([502]);
+void manyVerdicts, manyLater, manyByRules;

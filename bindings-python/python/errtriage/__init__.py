@@ -41,6 +41,7 @@ from ._native import (
     STEP_KINDS,
     STOP_REASONS,
     TRANSPORT_KINDS,
+    ArrowVerdicts,
     Attempts,
     Classifier,
     EscalationReport,
@@ -62,6 +63,8 @@ classify = _BUILTIN.classify
 classify_transport = _BUILTIN.classify_transport
 classify_lifecycle = _BUILTIN.classify_lifecycle
 classify_json = _BUILTIN.classify_json
+classify_many = _BUILTIN.classify_many
+classify_arrow = _BUILTIN.classify_arrow
 log_fields = _BUILTIN.log_fields
 escalation_report = _BUILTIN.escalation_report
 rules = _BUILTIN.rules
@@ -110,6 +113,7 @@ __all__ = [
     "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "ArrowVerdicts",
     "AttemptTimeout",
     "Attempts",
     "Auth",
@@ -133,8 +137,10 @@ __all__ = [
     "aclassify_response",
     "aretry",
     "classify",
+    "classify_arrow",
     "classify_json",
     "classify_lifecycle",
+    "classify_many",
     "classify_response",
     "classify_transport",
     "escalation_report",

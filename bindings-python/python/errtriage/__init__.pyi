@@ -31,6 +31,7 @@ __all__ = [
     "STOP_REASONS",
     "TRANSPORT_KINDS",
     "Action",
+    "ArrowVerdicts",
     "AttemptTimeout",
     "Attempts",
     "Auth",
@@ -54,8 +55,10 @@ __all__ = [
     "aclassify_response",
     "aretry",
     "classify",
+    "classify_arrow",
     "classify_json",
     "classify_lifecycle",
+    "classify_many",
     "classify_response",
     "classify_transport",
     "escalation_report",
@@ -156,6 +159,30 @@ _Body: TypeAlias = bytes | bytearray | memoryview | str
 # (`1e400`) is its exact text, a `str`, never `inf` (the core's rule, as in JavaScript).
 _JSON: TypeAlias = dict[str, _JSON] | list[_JSON] | str | int | float | bool | None
 
+# classify_many's items: an input in the JSON form, as its text or the parsed object.
+_JsonInput: TypeAlias = str | dict[str, Any]
+
+@type_check_only
+class _ArrowStream(Protocol):
+    def __arrow_c_stream__(self, requested_schema: Any = None, /) -> object: ...
+
+@type_check_only
+class _ArrowArray(Protocol):
+    def __arrow_c_array__(self, requested_schema: Any = None, /) -> tuple[object, object]: ...
+
+# What classify_arrow reads: any Arrow table or record batch (pyarrow, Polars, DuckDB, ...).
+_ArrowData: TypeAlias = _ArrowStream | _ArrowArray
+
+@final
+class ArrowVerdicts:
+    """classify_arrow's verdicts: one Arrow struct column (the verdict's fields and `error`),
+    exported through the Arrow PyCapsule interface (`pa.array(v)`, `pl.Series(v)`, `pa.table(v)`)."""
+
+    def __arrow_c_array__(self, requested_schema: object | None = None) -> tuple[object, object]: ...
+    def __arrow_c_schema__(self) -> object: ...
+    def __arrow_c_stream__(self, requested_schema: object | None = None) -> object: ...
+    def __len__(self) -> int: ...
+
 @final
 class Verdict:
     """What one failed call means and what to do about it."""
@@ -255,6 +282,24 @@ def classify_lifecycle(
     attempt: int | None = None,
 ) -> Verdict: ...
 def classify_json(text: str) -> str: ...
+def classify_many(inputs: Iterable[_JsonInput]) -> list[Verdict]: ...
+def classify_arrow(
+    data: _ArrowData,
+    *,
+    status: str | None = None,
+    headers: str | None = None,
+    body: str | None = None,
+    transport_kind: str | None = None,
+    transport_sent: str | None = None,
+    transport_detail: str | None = None,
+    method: str | None = None,
+    endpoint: str | None = None,
+    idempotency_key: str | None = None,
+    token_fresh: str | None = None,
+    auth: str | None = None,
+    attempt: str | None = None,
+    now: str | None = None,
+) -> ArrowVerdicts: ...
 def rules() -> list[Rule]: ...
 def rule(id: str) -> Rule | None: ...
 
@@ -342,6 +387,25 @@ class Classifier:
         attempt: int | None = None,
     ) -> Verdict: ...
     def classify_json(self, text: str) -> str: ...
+    def classify_many(self, inputs: Iterable[_JsonInput]) -> list[Verdict]: ...
+    def classify_arrow(
+        self,
+        data: _ArrowData,
+        *,
+        status: str | None = None,
+        headers: str | None = None,
+        body: str | None = None,
+        transport_kind: str | None = None,
+        transport_sent: str | None = None,
+        transport_detail: str | None = None,
+        method: str | None = None,
+        endpoint: str | None = None,
+        idempotency_key: str | None = None,
+        token_fresh: str | None = None,
+        auth: str | None = None,
+        attempt: str | None = None,
+        now: str | None = None,
+    ) -> ArrowVerdicts: ...
     def rules(self) -> list[Rule]: ...
     def rule(self, id: str) -> Rule | None: ...
     def rules_json(self) -> str: ...
