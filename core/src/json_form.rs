@@ -17,7 +17,7 @@ use crate::vocab::{Auth, Sent, TransportKind};
 
 pub(crate) type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
 
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "status",
     "headers",
     "body",
