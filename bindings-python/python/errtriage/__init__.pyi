@@ -55,6 +55,7 @@ __all__ = [
     "aretry",
     "classify",
     "classify_json",
+    "read_inputs",
     "classify_lifecycle",
     "classify_response",
     "classify_transport",
@@ -255,6 +256,7 @@ def classify_lifecycle(
     attempt: int | None = None,
 ) -> Verdict: ...
 def classify_json(text: str) -> str: ...
+def read_inputs(data: str | bytes | bytearray | memoryview, format: str | None = None) -> dict[str, Any]: ...
 def rules() -> list[Rule]: ...
 def rule(id: str) -> Rule | None: ...
 
@@ -613,6 +615,7 @@ class _ClientFailure(TypedDict):
     source: str
 
 def _client_failure(names: Iterable[str], message: str | None = None) -> _ClientFailure | None: ...
+def _read_inputs(data: str | bytes | bytearray | memoryview, format: str | None = None) -> str: ...
 def log_fields(
     status: int | None = None,
     body: _Body | None = None,
