@@ -70,7 +70,6 @@ rules = _BUILTIN.rules
 rule = _BUILTIN.rule
 
 
-
 def read_inputs(data: str | bytes | bytearray | memoryview, format: str | None = None) -> dict[str, Any]:
     """Reads a HAR file, ``curl -si`` output or an NDJSON log into inputs in the JSON form.
 
@@ -151,12 +150,12 @@ __all__ = [
     "aretry",
     "classify",
     "classify_json",
-    "read_inputs",
     "classify_lifecycle",
     "classify_response",
     "classify_transport",
     "escalation_report",
     "log_fields",
+    "read_inputs",
     "retry",
     "rule",
     "rules",
