@@ -369,3 +369,70 @@ fn suggest_drafts_rules_that_decide_their_failures() {
     assert!(draft.contains("30 failures (statuses 409 ×30)"), "{draft}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_dashboard_example_har_summary_by_rule_counts_classify_json_verdicts() {
+    let har = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../dashboard/examples/failures.har"
+    ))
+    .expect("example HAR");
+    // Repeated, so that the batches are spread over the worker threads.
+    let entries_start = har.find("\"entries\"").expect("entries");
+    let open = entries_start + har[entries_start..].find('[').expect("[");
+    let close = har.rfind(']').expect("]");
+    let inner = &har[open + 1..close];
+    let many = format!(
+        "{}{}{}",
+        &har[..=open],
+        vec![inner; 40].join(","),
+        &har[close..]
+    );
+    let mut expected: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for line in expected_lines(&many) {
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        *expected
+            .entry(v["rule"].as_str().unwrap_or("").to_string())
+            .or_default() += 1;
+    }
+    let out = run(
+        &[
+            "classify",
+            "--summary",
+            "--by",
+            "rule",
+            "--output",
+            "json",
+            "--jobs",
+            "3",
+        ],
+        &many,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    let got: std::collections::BTreeMap<String, u64> = summary["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["rule"].as_str().unwrap().to_string(),
+                g["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert!(summary["skipped"].as_u64().unwrap() > 0);
+    let lines = run(&["classify", "--jobs", "3"], &many);
+    assert_eq!(
+        stdout_of(&lines)
+            .lines()
+            .map(String::from)
+            .collect::<Vec<_>>(),
+        expected_lines(&many)
+    );
+}
