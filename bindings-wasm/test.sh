@@ -13,8 +13,11 @@
 # hints and sources). Over issue 9's 88 KB: see the closing note of that session. Issue 12 moved
 # every decision across attempts into the core: the operation driver, the client-error table
 # (~190 names and phrases, each with its source), the JSON readers for operation options,
-# attempts and report histories: 138.9 -> 156.7 KB. 160 KB holds it from growing further
-# unnoticed; issue 15 measures -O3 against -Oz within it.
+# attempts and report histories: 138.9 -> 156.7 KB. 160 KB held it from growing further
+# unnoticed; issue 15 measures -O3 against -Oz within it. Issue 14 added the input readers
+# (HAR, curl -si, NDJSON with extra members: ~20 KB of code before wasm-opt, +9.2 KB gzipped)
+# and took 2.3 KB back by reading the JSON form in one function instead of one copy per caller:
+# 163.6 KB, budget 164 KB (the lead decides whether to keep it).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 PKG=$(pwd)
@@ -48,7 +51,7 @@ echo "== size budget"
 node --input-type=module -e "
 import { sizes, kb } from '$REPO/js/build.mjs';
 const { raw, gzip } = sizes('$PKG/dist/wasm/errtriage_wasm_bg.wasm');
-console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 160.0 KB gzipped');
-if (gzip > 160 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
+console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 164.0 KB gzipped');
+if (gzip > 164 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
 "
 echo "PASS: errtriage-wasm"

@@ -1001,6 +1001,22 @@ function createApi(native, packageVersion) {
     return askTable(names, messages.join(': '));
   }
 
+  /**
+   * The core's input readers (`errtriage::readers`): a HAR file, `curl -si` output or an NDJSON
+   * log (a string, or its bytes) → `{ format, items, skipped }`, one item per failure with the
+   * JSON form as `input` (for `classifyJson`) or an `error`. `options.format` is 'har', 'http'
+   * or 'ndjson'; absent, the core guesses it from the first bytes.
+   */
+  function readInputs(data, options) {
+    ready();
+    const { format } = optionsObject('options', options, ['format']);
+    if (format !== undefined && format !== null && typeof format !== 'string') typeError('options.format', 'a string', format);
+    const bytes = anyBytes(data, 'data');
+    const wire = call(() => native.readInputs(bytes, format ?? undefined));
+    if (wire.charCodeAt(0) !== 123 /* '{' */) raise(wire);
+    return JSON.parse(wire);
+  }
+
   /** The core's table for these names and message: `{ kind, sent, detail }` or null. */
   function askTable(names, detail) {
     const wire = call(() => native.transportFailure(JSON.stringify({ names, message: detail })));
@@ -1240,6 +1256,7 @@ function createApi(native, packageVersion) {
       Operation,
       transportFailure,
       otelAttributes,
+      readInputs,
       logFields,
       logFieldsTransport,
       escalationReport,

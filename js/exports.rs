@@ -106,6 +106,14 @@ macro_rules! js_exports {
             guarded(|| wire::transport_failure(&input))
         }
 
+        /// The core's input readers over a whole document (`readInputs`): HAR, `curl -si`
+        /// output or NDJSON bytes and an optional format name in, the result's JSON (or an
+        /// encoded error) out.
+        #[$bind(js_name = "readInputs")]
+        pub fn read_inputs(data: &[u8], format: Option<String>) -> String {
+            guarded(|| wire::read_inputs(data, format.as_deref()))
+        }
+
         /// A verdict's OpenTelemetry attributes (`otelAttributes`): JSON in, JSON out.
         #[$bind(js_name = "otelAttributes")]
         pub fn otel_attributes(input: String) -> String {

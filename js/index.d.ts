@@ -699,6 +699,38 @@ export interface OtelAttributes {
 /** A verdict's OpenTelemetry attributes as attempt `attempt` (1 for the first). */
 export function otelAttributes(verdict: Verdict, options?: { attempt?: number | null } | null): OtelAttributes;
 
+/** A format the core's input readers read. */
+export type InputFormat = 'har' | 'http' | 'ndjson';
+
+/**
+ * One failure read from a document: where it stands (`entry` of a HAR, `response` of a curl
+ * stream, `line` of a log; exactly one of them), and either `input` (the JSON form, for
+ * `classifyJson`) or `error`; `url` for a HAR entry, `extra` for a log line's own members.
+ */
+export interface ReadItem {
+  entry?: number;
+  response?: number;
+  line?: number;
+  input?: string;
+  error?: string;
+  url?: string;
+  extra?: { [name: string]: unknown };
+}
+
+/** What `readInputs` read: the format, one item per failure in order, and the successes skipped. */
+export interface ReadInputs {
+  format: InputFormat;
+  items: ReadItem[];
+  skipped: number;
+}
+
+/**
+ * Reads a HAR file, `curl -si` output or an NDJSON log (text or bytes) with the core's readers;
+ * `format` absent: guessed from the first bytes. Throws a RangeError when the document is not
+ * of its format (a HAR without `log.entries`) or the format is unknown.
+ */
+export function readInputs(data: string | Uint8Array | ArrayBuffer, options?: { format?: InputFormat | null } | null): ReadInputs;
+
 /** What the core's client-error table reads in an error a client threw: null when it is not a transport failure. */
 export function transportFailure(error: unknown, message?: string | null): { kind: TransportKind; sent: boolean | null; detail: string } | null;
 

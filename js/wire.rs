@@ -732,6 +732,12 @@ pub fn transport_failure(input: &str) -> String {
     errtriage::transport_failure_json(input).unwrap_or_else(|error| encode_error(&error))
 }
 
+/// The input readers: a document and an optional format name in, `readers::Read`'s JSON out
+/// (always starting with `{`), or an encoded error.
+pub fn read_inputs(data: &[u8], format: Option<&str>) -> String {
+    errtriage::readers::read_json(data, format).unwrap_or_else(|error| encode_error(&error))
+}
+
 /// A [`RetryBudget`]: `None`, the core's default; else four `<integer>;` (capacity, transient
 /// cost, throttled cost, success refill), checked by [`RetryBudget::new`].
 pub fn budget(encoded: Option<&str>) -> Result<RetryBudget, Error> {

@@ -21,6 +21,7 @@ mod errors;
 mod idempotency;
 mod operation;
 mod policy;
+mod readers;
 mod report;
 mod rule;
 mod verdict;
@@ -44,6 +45,8 @@ mod _native {
     use crate::operation::{_client_failure, Operation};
     #[pymodule_export]
     use crate::policy::{Attempts, RetryBudget, RetryPolicy, Step};
+    #[pymodule_export]
+    use crate::readers::_read_inputs;
     #[pymodule_export]
     use crate::report::EscalationReport;
     #[pymodule_export]

@@ -12,7 +12,7 @@ import { REPO, cargoTargetDir, checkVersion, copyEntries, copyShared, freshDir, 
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 const DIST = join(PACKAGE, 'dist');
-const GZIP_BUDGET = 160 * 1024;
+const GZIP_BUDGET = 164 * 1024;
 
 const pkg = checkVersion(PACKAGE);
 

@@ -19,13 +19,17 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn errtriage");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("wait")
+    // Written from another thread: a long input's verdicts fill the stdout pipe before the
+    // input is all written.
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || {
+        // A command that does not read its input (usage errors) closes the pipe early.
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait");
+    writer.join().expect("stdin writer");
+    output
 }
 
 fn example() -> String {
@@ -144,5 +148,291 @@ fn usage_errors_exit_2() {
             .lines()
             .count()
             > 100
+    );
+}
+
+fn stdout_of(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("utf-8")
+}
+
+fn reader_case(name: &str) -> String {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/readers/readers.json"
+    ))
+    .expect("reader vectors");
+    let doc: serde_json::Value = serde_json::from_str(&text).expect("json");
+    doc["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["name"] == name)
+        .and_then(|c| c["data"].as_str())
+        .unwrap_or_else(|| panic!("no case {name}"))
+        .to_string()
+}
+
+/// What `classify_json` says of each input the core's reader finds in `data`.
+fn expected_lines(data: &str) -> Vec<String> {
+    let read = errtriage::readers::read(data.as_bytes(), None).expect("readable");
+    read.items
+        .iter()
+        .map(|item| match &item.input {
+            Ok(form) => errtriage::classify_json(form).unwrap_or_else(|e| {
+                serde_json::json!({"error": format!("{}: {e}", item.location)}).to_string()
+            }),
+            Err(e) => serde_json::json!({"error": format!("{}: {e}", item.location)}).to_string(),
+        })
+        .collect()
+}
+
+#[test]
+fn a_har_gives_the_verdicts_of_classify_json_entry_by_entry() {
+    let har = reader_case("har_failures_only");
+    for args in [
+        &["classify"][..],
+        &["classify", "--format", "har"],
+        &["classify", "--jobs", "1"],
+    ] {
+        let out = run(args, &har);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let lines: Vec<String> = stdout_of(&out).lines().map(String::from).collect();
+        assert_eq!(lines, expected_lines(&har), "{args:?}");
+    }
+    // The summary by rule counts the same verdicts.
+    let out = run(
+        &["classify", "--summary", "--by", "rule", "--output", "csv"],
+        &har,
+    );
+    let csv = stdout_of(&out);
+    assert!(csv.starts_with("rule,count\n"), "{csv}");
+    assert!(csv.contains("\ntransport.other,2\n"), "{csv}");
+    assert!(csv.contains("\ncontext.retry_same_key,1\n"), "{csv}");
+}
+
+#[test]
+fn a_curl_stream_is_explained() {
+    let out = run(&["explain"], &reader_case("http_curl_stream"));
+    assert!(out.status.success());
+    let text = stdout_of(&out);
+    assert!(
+        text.starts_with("response 2:\nwhat happened: HTTP 502"),
+        "{text}"
+    );
+    assert!(
+        text.contains("(the server asks to wait 12000 ms)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("response 5:\nwhat happened: HTTP 404"),
+        "{text}"
+    );
+    let ok = run(
+        &["explain"],
+        "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}",
+    );
+    assert_eq!(
+        stdout_of(&ok),
+        "no failure: 1 successful responses skipped\n"
+    );
+}
+
+#[test]
+fn log_lines_keep_the_members_asked_for() {
+    let log = "{\"ts\": \"t1\", \"status\": 502, \"id\": {\"n\": 1}}\n{\"status\": 503}\nnope\n{\"id\": 9, \"status\": 42}\n";
+    let out = run(&["classify", "--keep", "id", "--keep", "ts"], log);
+    assert_eq!(out.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout_of(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    let first = errtriage::classify_json("{\"status\": 502}").unwrap();
+    let mut expected: serde_json::Value = serde_json::from_str(&first).unwrap();
+    expected["id"] = serde_json::json!({"n": 1});
+    expected["ts"] = serde_json::json!("t1");
+    assert_eq!(lines[0], expected);
+    assert_eq!(
+        stdout_of(&out).lines().nth(1).unwrap(),
+        errtriage::classify_json("{\"status\": 503}").unwrap(),
+        "a line without the members is the verdict as classify_json gives it"
+    );
+    assert!(lines[2]["error"]
+        .as_str()
+        .unwrap()
+        .starts_with("line 3: input is not valid JSON"));
+    assert_eq!(
+        lines[3]["id"], 9,
+        "an error line keeps them too: {}",
+        lines[3]
+    );
+    assert_eq!(
+        run(&["classify", "--keep", "rule"], log).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn every_core_gives_the_order_of_one() {
+    let mut log = String::new();
+    for i in 0..6000 {
+        match i % 4 {
+            0 => log.push_str(&format!("{{\"status\": {}, \"n\": {i}}}\n", 400 + i % 100)),
+            1 => log.push_str("{\"transport\": {\"kind\": \"reset\", \"sent\": false}}\n"),
+            2 => log.push_str(&format!(
+                "{{\"status\": 429, \"headers\": {{\"retry-after\": \"{}\"}}}}\n",
+                i % 60
+            )),
+            _ => log.push_str(
+                "{\"status\": 503, \"body\": \"{\\\"error\\\": {\\\"code\\\": \\\"BUSY\\\"}}\"}\n",
+            ),
+        }
+    }
+    let one = run(&["classify", "--jobs", "1", "--keep", "n"], &log);
+    let four = run(&["classify", "--jobs", "4", "--keep", "n"], &log);
+    assert!(one.status.success());
+    assert_eq!(stdout_of(&one).lines().count(), 6000);
+    assert_eq!(one.stdout, four.stdout);
+    let by = [
+        "classify",
+        "--summary",
+        "--by",
+        "status,action",
+        "--output",
+        "json",
+    ];
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&run(&by, &log))).unwrap();
+    assert_eq!(summary["inputs"], 6000);
+    let total: u64 = summary["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 6000);
+}
+
+#[test]
+fn a_file_not_of_its_format_exits_2() {
+    let out = run(&["classify", "--format", "har"], "{\"status\": 502}\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a HAR file"));
+    assert_eq!(
+        run(&["classify", "--format", "xml"], "").status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["classify", "--summary", "--by", "colour"], "")
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["classify", "--by", "rule"], "").status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn suggest_drafts_rules_that_decide_their_failures() {
+    let mut log = String::new();
+    for i in 0..30 {
+        log.push_str(&format!(
+            "{{\"status\": 409, \"body\": \"{{\\\"error\\\": {{\\\"code\\\": \\\"ORDER_LOCKED\\\", \\\"message\\\": \\\"Order {i} is held\\\"}}}}\"}}\n"
+        ));
+    }
+    log.push_str("{\"status\": 502}\n");
+    let dir = std::env::temp_dir().join(format!("errtriage-cli-suggest-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("log.ndjson");
+    std::fs::write(&path, &log).unwrap();
+    let out = run(&["rules", "--suggest", path.to_str().unwrap()], "");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.contains("31 of 31 inputs"), "{report}");
+    let draft = stdout_of(&out);
+    let classifier = errtriage::Classifier::new(&draft).expect("the draft loads");
+    let verdict = classifier
+        .classify_json(log.lines().next().unwrap())
+        .unwrap();
+    assert!(
+        verdict.contains("\"rule\":\"suggested.order_locked\""),
+        "{verdict}"
+    );
+    assert!(draft.contains("30 failures (statuses 409 ×30)"), "{draft}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn the_dashboard_example_har_summary_by_rule_counts_classify_json_verdicts() {
+    let har = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../dashboard/examples/failures.har"
+    ))
+    .expect("example HAR");
+    // Repeated, so that the batches are spread over the worker threads.
+    let entries_start = har.find("\"entries\"").expect("entries");
+    let open = entries_start + har[entries_start..].find('[').expect("[");
+    let close = har.rfind(']').expect("]");
+    let inner = &har[open + 1..close];
+    let many = format!(
+        "{}{}{}",
+        &har[..=open],
+        vec![inner; 40].join(","),
+        &har[close..]
+    );
+    let mut expected: std::collections::BTreeMap<String, u64> = std::collections::BTreeMap::new();
+    for line in expected_lines(&many) {
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        *expected
+            .entry(v["rule"].as_str().unwrap_or("").to_string())
+            .or_default() += 1;
+    }
+    let out = run(
+        &[
+            "classify",
+            "--summary",
+            "--by",
+            "rule",
+            "--output",
+            "json",
+            "--jobs",
+            "3",
+        ],
+        &many,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let summary: serde_json::Value = serde_json::from_str(&stdout_of(&out)).unwrap();
+    let got: std::collections::BTreeMap<String, u64> = summary["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["rule"].as_str().unwrap().to_string(),
+                g["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert!(summary["skipped"].as_u64().unwrap() > 0);
+    let lines = run(&["classify", "--jobs", "3"], &many);
+    assert_eq!(
+        stdout_of(&lines)
+            .lines()
+            .map(String::from)
+            .collect::<Vec<_>>(),
+        expected_lines(&many)
     );
 }

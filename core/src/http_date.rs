@@ -99,7 +99,7 @@ fn clock(text: &str) -> Option<i64> {
 }
 
 /// Days from 1970-01-01 to a civil date (Howard Hinnant's `days_from_civil`).
-fn seconds(year: i64, month: i64, day: i64, time: i64) -> Option<i64> {
+pub(crate) fn seconds(year: i64, month: i64, day: i64, time: i64) -> Option<i64> {
     if !(1..=31).contains(&day) || year < 1970 {
         return None;
     }

@@ -17,7 +17,7 @@ use crate::vocab::{Auth, Sent, TransportKind};
 
 pub(crate) type Members<'v, 'a> = &'v [(Cow<'a, str>, Json<'a>)];
 
-const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "status",
     "headers",
     "body",
@@ -85,6 +85,29 @@ pub(crate) fn with_input_and<R>(
     extra: &[&str],
     f: impl FnOnce(&Input<'_>, Members<'_, '_>) -> Result<R, Error>,
 ) -> Result<R, Error> {
+    // The reading is one function whatever `f` is (through `dyn`): instantiated once per caller,
+    // it was the JSON form reader copied into every caller of the wasm build.
+    let mut f = Some(f);
+    let mut out = None;
+    read_input(text, extra, &mut |input, fields| {
+        if let Some(f) = f.take() {
+            out = Some(f(input, fields));
+        }
+    })?;
+    out.unwrap_or_else(|| {
+        Err(Error::new(
+            ErrorKind::Value,
+            "",
+            String::from("internal error: the input was not read"),
+        ))
+    })
+}
+
+fn read_input(
+    text: &str,
+    extra: &[&str],
+    f: &mut dyn FnMut(&Input<'_>, Members<'_, '_>),
+) -> Result<(), Error> {
     // Nothing but JSON white space is no input: the one answer for it everywhere (the CLI gives
     // it for a blank NDJSON line too, as JSON Lines has no blank lines).
     let value = parse_form(text)?;
@@ -142,7 +165,8 @@ pub(crate) fn with_input_and<R>(
                 Error::wrong_type("now", "an integer (unix seconds)", now.kind())
             })?);
         }
-        return f(&input, fields);
+        f(&input, fields);
+        return Ok(());
     }
     let input = match (present(fields, "status"), present(fields, "transport")) {
         (Some(status), Some(t)) => {
@@ -177,7 +201,8 @@ pub(crate) fn with_input_and<R>(
                 Error::wrong_type("now", "an integer (unix seconds)", now.kind())
             })?);
     }
-    f(&input, fields)
+    f(&input, fields);
+    Ok(())
 }
 
 /// A member that is present and not `null`.

@@ -55,6 +55,7 @@ mod number;
 mod operation;
 mod otel;
 mod policy;
+pub mod readers;
 mod report;
 pub mod rules;
 mod text;

@@ -2,69 +2,60 @@
 // errtriage's JSON form (DESIGN.md §1 "The JSON form"), one JSON text per failure, ready for the
 // wasm core's `classifyJson`.
 //
-// This module only *translates*. It decides nothing about a failure: no category, action,
-// retry advice or code lookup lives here — that is all the core's. The few choices it makes are
-// about reading the inputs faithfully:
-//   - which HAR entries are failures (status >= 400, or no response at all), because a HAR holds
-//     every request the page made, successes included;
-//   - a HAR records a failed-without-response request only as a name like
-//     "net::ERR_NAME_NOT_RESOLVED": the core's client-error table (`useCore`) says which
-//     transport kind it is; the name itself is passed on verbatim as `detail`.
+// This module decides nothing about a failure, and since issue 14 it does not read HAR files
+// itself either: a HAR is read by the core's input reader (`readInputs`, errtriage::readers),
+// the one the CLI and every binding use, which picks the failed entries (status >= 400, or no
+// response at all), reads each into the JSON form (a Chrome net error name through the core's
+// client-error table) and reports a bad entry by itself. The functions below that took a HAR
+// entry apart keep their names and signatures and ask the core.
 //
 // Pure functions, no DOM, no I/O: the same file runs in the browser and under node:test.
 
 /** Transport kinds of the JSON form, for documentation and tests. */
 export const TRANSPORT_KINDS = ['dns', 'connect', 'tls', 'timeout', 'reset', 'other'];
 
-/**
- * The core's client-error table (the wasm package's `transportFailure`), set by `useCore` once
- * the core is loaded: which transport `kind` a Chrome net error name stands for, and whether
- * the request was sent, is the core's answer (errtriage::transport_failure), never this file's.
- */
-let readTransport = null;
+/** The loaded core (the `errtriage-wasm` module), set by `useCore`. */
+let core = null;
 
 /** Hands the loaded core (the `errtriage-wasm` module) to this module. */
-export function useCore(core) {
-  if (!core || typeof core.transportFailure !== 'function') throw new TypeError('useCore: expected the errtriage-wasm module');
-  readTransport = core.transportFailure;
+export function useCore(module) {
+  if (!module || typeof module.readInputs !== 'function') throw new TypeError('useCore: expected the errtriage-wasm module');
+  core = module;
+}
+
+function loaded() {
+  if (core === null) throw new Error('convert.js: call useCore(core) first');
+  return core;
+}
+
+/** One HAR entry read by the core: its item, or null when it is not a failure. */
+function readEntry(entry) {
+  const { items } = loaded().readInputs(JSON.stringify({ log: { entries: [entry ?? null] } }), { format: 'har' });
+  return items.length ? items[0] : null;
 }
 
 /**
- * Maps a HAR `_error` value (e.g. "net::ERR_NAME_NOT_RESOLVED") to the JSON form's `transport`:
- * the kind and sent-state the core's table gives the name (`other`, unknown, for a name it does
- * not know: the entry has no response, so it is a transport failure of some kind). The text is
- * kept verbatim as `detail`, so the core (and the person reading) sees exactly what the browser
- * reported.
+ * Maps a HAR `_error` value (e.g. "net::ERR_NAME_NOT_RESOLVED") to the JSON form's `transport`,
+ * as the core's HAR reader does: the kind and sent-state of the core's client-error table
+ * (`other`, unknown, for a name it does not know), the text verbatim as `detail`.
  * @param {string|undefined|null} error
  * @returns {{kind: string, sent: boolean|null, detail: string}}
  */
 export function netErrorToTransport(error) {
-  if (readTransport === null) throw new Error('convert.js: call useCore(core) first');
-  const detail = typeof error === 'string' && error.trim() !== '' ? error.trim() : 'no response (status 0)';
-  // Chrome writes the names in upper case; a hand-edited HAR may not.
-  const name = detail.replace(/^net::/i, '').toUpperCase();
-  const known = readTransport([name]);
-  return { kind: known ? known.kind : 'other', sent: known ? known.sent : null, detail };
+  const item = readEntry({ response: { status: 0, _error: typeof error === 'string' ? error : null } });
+  return JSON.parse(item.input).transport;
 }
 
-/** A HAR entry is a failure when its status is 400 or more, or when no response came back. */
+/** A HAR entry is a failure when its status is 400 or more, or when no response came back (the core's reading). */
 export function isFailedEntry(entry) {
-  const response = entry && entry.response;
-  if (!response) return true;
-  if (response._error) return true;
-  const status = Number(response.status);
-  return !(status > 0) || status >= 400;
+  return readEntry(entry) !== null;
 }
 
-/** The path and query of a URL (what the core's request context calls the endpoint). */
+/** The path and query of a URL (what the core's request context calls the endpoint), as the core's HAR reader takes it. */
 export function endpointOf(url) {
   if (typeof url !== 'string' || url === '') return undefined;
-  try {
-    const u = new URL(url);
-    return u.pathname + u.search;
-  } catch {
-    return url; // not absolute: already a path, or something odd — keep it as given
-  }
+  const item = readEntry({ request: { url }, response: { status: 0 } });
+  return JSON.parse(item.input).request?.endpoint;
 }
 
 /** The host of a URL, for display; '' when the URL has none. */
@@ -76,74 +67,21 @@ export function hostOf(url) {
   }
 }
 
-/** The first value of a header in a HAR name/value list, case-insensitively. */
-function harHeader(headers, name) {
-  if (!Array.isArray(headers)) return undefined;
-  const lower = name.toLowerCase();
-  const found = headers.find((h) => h && typeof h.name === 'string' && h.name.toLowerCase() === lower);
-  return found && typeof found.value === 'string' ? found.value : undefined;
-}
-
-/**
- * The auth scheme the request used, when its headers show it. Absent otherwise: Chrome's
- * default ("sanitized") HAR export strips Authorization headers, so no header is no evidence
- * of no auth.
- */
-function authScheme(headers) {
-  const authorization = harHeader(headers, 'authorization');
-  if (authorization) {
-    const scheme = authorization.trim().split(/\s+/)[0].toLowerCase();
-    if (scheme === 'bearer') return 'bearer';
-    if (scheme === 'basic') return 'basic';
-  }
-  if (harHeader(headers, 'x-api-key') !== undefined) return 'api_key';
-  return undefined;
-}
-
-/** Unix seconds of an ISO 8601 date, or undefined. */
-function unixSeconds(iso) {
-  if (typeof iso !== 'string') return undefined;
-  const ms = Date.parse(iso);
-  return Number.isFinite(ms) ? Math.floor(ms / 1000) : undefined;
-}
-
 /** Drops members whose value is undefined, so the JSON form carries only what is known. */
 function compact(object) {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
 
 /**
- * One HAR entry → the JSON form (as an object). Assumes `isFailedEntry(entry)`.
+ * One HAR entry → the JSON form (as an object), read by the core. Assumes `isFailedEntry(entry)`;
+ * throws when the core cannot read the entry (a TypeError with its message) or it is not a failure.
  * @returns {object}
  */
 export function harEntryToForm(entry) {
-  const request = (entry && entry.request) || {};
-  const response = (entry && entry.response) || {};
-  const status = Number(response.status);
-  const form = {};
-  if (status > 0 && !response._error) {
-    form.status = status;
-    // HTTP/2 pseudo-headers (":status") are not header fields; some exporters include them.
-    form.headers = (Array.isArray(response.headers) ? response.headers : [])
-      .filter((h) => h && typeof h.name === 'string' && !h.name.startsWith(':'))
-      .map((h) => [h.name, typeof h.value === 'string' ? h.value : String(h.value ?? '')]);
-    const content = response.content || {};
-    if (typeof content.text === 'string' && content.text !== '') {
-      if (content.encoding === 'base64') form.body_base64 = content.text.replace(/\s+/g, '');
-      else form.body = content.text;
-    }
-  } else {
-    form.transport = netErrorToTransport(response._error);
-  }
-  form.request = compact({
-    method: typeof request.method === 'string' ? request.method.toUpperCase() : undefined,
-    endpoint: endpointOf(request.url),
-    idempotency_key: harHeader(request.headers, 'idempotency-key'),
-    auth: authScheme(request.headers),
-  });
-  const now = unixSeconds(entry && entry.startedDateTime);
-  if (now !== undefined) form.now = now;
-  return form;
+  const item = readEntry(entry);
+  if (item === null) throw new TypeError('not a failed HAR entry (status below 400)');
+  if (item.error !== undefined) throw new TypeError(item.error);
+  return JSON.parse(item.input);
 }
 
 /**
@@ -154,26 +92,22 @@ export function harEntryToForm(entry) {
  */
 
 /**
- * A HAR document (text or parsed) → one item per failed entry, in the file's order.
+ * A HAR document (text or parsed) → one item per failed entry, in the file's order, read by the
+ * core's HAR reader (a document that is not a HAR throws the core's RangeError).
  * @returns {{items: Item[], total: number, skipped: number}}
  */
 export function harToItems(har) {
-  const doc = typeof har === 'string' ? JSON.parse(har) : har;
-  const entries = doc && doc.log && doc.log.entries;
-  if (!Array.isArray(entries)) throw new TypeError('not a HAR file: log.entries is missing');
-  const items = [];
-  entries.forEach((entry, i) => {
-    if (!isFailedEntry(entry)) return;
-    const request = (entry && entry.request) || {};
-    const item = { source: `entry ${i + 1}`, method: request.method, url: request.url };
-    try {
-      item.input = JSON.stringify(harEntryToForm(entry));
-    } catch (e) {
-      item.error = `cannot read this entry: ${e.message}`;
-    }
-    items.push(item);
+  const text = typeof har === 'string' ? har : JSON.stringify(har);
+  const read = loaded().readInputs(text, { format: 'har' });
+  const items = read.items.map((item) => {
+    const shown = item.input === undefined ? {} : requestOf(item.input);
+    const row = { source: `entry ${item.entry}`, ...shown };
+    if (item.url !== undefined) row.url = item.url;
+    if (item.input !== undefined) row.input = item.input;
+    else row.error = `cannot read this entry: ${item.error}`;
+    return row;
   });
-  return { items, total: entries.length, skipped: entries.length - items.length };
+  return { items, total: items.length + read.skipped, skipped: read.skipped };
 }
 
 /**

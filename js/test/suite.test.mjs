@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 
-import { STEP_KEYS, VERDICT_KEYS, checkCase, checkClientErrorCase, checkErrorCase, checkOtelCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
+import { STEP_KEYS, VERDICT_KEYS, checkCase, checkClientErrorCase, checkErrorCase, checkOtelCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkReaderCase, readerData, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
 
 const TARGETS = {
   // Where each package keeps its shared JS layer and native half (for the panic test only).
@@ -65,6 +65,30 @@ describe(`vectors through ${target.name}`, () => {
     });
   }
   test('there are vectors', () => assert.ok(count > 0, 'no vectors found'));
+
+  const readerFiles = readdirSync(join(VECTORS, 'readers')).filter((f) => f.endsWith('.json')).sort();
+  for (const file of readerFiles) {
+    const { cases } = load(join(VECTORS, 'readers', file));
+    describe(`readers/${file}`, () => {
+      test('there are reader cases', () => assert.ok(cases.length >= 15));
+      for (const testCase of cases) {
+        test(testCase.name, () => assert.deepEqual(checkReaderCase(api, testCase), []));
+      }
+      test('readInputs takes text, bytes and an ArrayBuffer alike, and checks its arguments', () => {
+        const curl = cases.find((c) => c.name === 'http_curl_stream');
+        const bytes = readerData(curl);
+        const whole = api.readInputs(bytes);
+        assert.deepEqual(api.readInputs(curl.data), whole);
+        assert.deepEqual(api.readInputs(bytes.slice().buffer, { format: 'http' }), whole);
+        const verdict = JSON.parse(api.classifyJson(whole.items[0].input));
+        assert.equal(verdict.request_id, 'req_curl_1');
+        throwsNaming(() => api.readInputs(42), TypeError, 'data');
+        throwsNaming(() => api.readInputs('', { format: 3 }), TypeError, 'options.format');
+        throwsNaming(() => api.readInputs('', { format: 'xml' }), RangeError, 'format');
+        throwsNaming(() => api.readInputs('', { colour: 'red' }), RangeError, 'options.colour');
+      });
+    });
+  }
 
   for (const file of errorFiles) {
     const { cases } = load(join(VECTORS, 'errors', file));

@@ -150,6 +150,20 @@ new Classifier(5);
 
 void [byRule, byRuleT, byRuleR, byRuleJ, mine, one, printed, incomplete];
 
+// ---- Reading files: HAR, curl -si, NDJSON ----
+import { readInputs } from 'errtriage';
+import type { InputFormat, ReadInputs, ReadItem } from 'errtriage';
+
+const readHar: ReadInputs = readInputs('{"log": {"entries": []}}', { format: 'har' });
+const readBytes: ReadInputs = readInputs(new Uint8Array([72]));
+const format: InputFormat = readHar.format;
+const firstItem: ReadItem | undefined = readBytes.items[0];
+const itemVerdict: string | undefined = firstItem?.input === undefined ? undefined : classifyJson(firstItem.input);
+// @ts-expect-error: not a format
+readInputs('', { format: 'xml' });
+
+void [format, itemVerdict];
+
 // The client adapters (js/adapters.js), against the real client types.
 import axios from 'axios';
 import ky from 'ky';

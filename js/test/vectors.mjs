@@ -108,6 +108,30 @@ export function checkErrorCase(api, testCase) {
   return ['classifyJson did not throw'];
 }
 
+// ---- Input readers: tests/vectors/readers/ (as core/tests/readers.rs runs them) ------------
+
+/** The case's document as bytes (`data` as UTF-8, or `data_base64`). */
+export function readerData(testCase) {
+  if (typeof testCase.data === 'string') return new TextEncoder().encode(testCase.data);
+  return Uint8Array.from(atob(testCase.data_base64), (c) => c.charCodeAt(0));
+}
+
+/** Runs one reader case: `readInputs` compared whole, or the document-level error (class, field, message). */
+export function checkReaderCase(api, testCase) {
+  const options = testCase.format === null ? undefined : { format: testCase.format };
+  let got;
+  try {
+    got = api.readInputs(readerData(testCase), options);
+  } catch (error) {
+    if (!testCase.error) return [`threw ${error.name}: ${error.message}`];
+    const caught = { name: error.constructor.name, field: error.field, message: error.message };
+    const want = { name: ERROR_CLASS[testCase.error.kind], field: testCase.error.field, message: testCase.error.message };
+    return sameJson(caught, want) ? [] : [`got ${JSON.stringify(caught)}, expected ${JSON.stringify(want)}`];
+  }
+  if (testCase.error) return [`did not throw; got ${JSON.stringify(got)}`];
+  return sameData(got, testCase.expected) ? [] : [`got ${JSON.stringify(got)}, expected ${JSON.stringify(testCase.expected)}`];
+}
+
 // ---- User rules: tests/vectors/user_rules/ (as core/tests/user_rules.rs runs them) ----------
 
 /**

@@ -26,7 +26,8 @@ Step(kind='refresh')
 'refresh_failed'
 """
 
-from typing import Literal
+import json as _json
+from typing import Any, Literal
 
 from ._native import (
     ACTIONS,
@@ -54,6 +55,7 @@ from ._native import (
     Verdict,
     __version__,
     _client_failure,  # noqa: F401  (for retrying.py; not public)
+    _read_inputs,
 )
 
 # The module-level functions are the built-in classifier's methods: one implementation, in
@@ -69,6 +71,20 @@ log_fields = _BUILTIN.log_fields
 escalation_report = _BUILTIN.escalation_report
 rules = _BUILTIN.rules
 rule = _BUILTIN.rule
+
+
+def read_inputs(data: str | bytes | bytearray | memoryview, format: str | None = None) -> dict[str, Any]:
+    """Reads a HAR file, ``curl -si`` output or an NDJSON log into inputs in the JSON form.
+
+    ``format`` is ``"har"``, ``"http"`` or ``"ndjson"``; ``None`` guesses it from the first
+    bytes. Returns ``{"format": ..., "items": [...], "skipped": n}``: one item per failure, in
+    order, each ``{"entry"|"response"|"line": n, "input": "<JSON form>"}`` (for
+    ``classify_json``) or ``{..., "error": "..."}``, with ``"url"`` (HAR) and ``"extra"`` (a log
+    line's own members) when there are any. A document that is not of its format raises
+    ValueError; the reading itself is the core's (``errtriage::readers``).
+    """
+    return _json.loads(_read_inputs(data, format))  # type: ignore[no-any-return]
+
 
 # The vocabularies as Literal types, built from the core's own word lists so that they cannot
 # drift at run time; the stubs (__init__.pyi) spell them out for type checkers, and the tests
@@ -145,6 +161,7 @@ __all__ = [
     "classify_transport",
     "escalation_report",
     "log_fields",
+    "read_inputs",
     "retry",
     "rule",
     "rules",

@@ -63,6 +63,7 @@ __all__ = [
     "classify_transport",
     "escalation_report",
     "log_fields",
+    "read_inputs",
     "retry",
     "rule",
     "rules",
@@ -300,6 +301,7 @@ def classify_arrow(
     attempt: str | None = None,
     now: str | None = None,
 ) -> ArrowVerdicts: ...
+def read_inputs(data: str | bytes | bytearray | memoryview, format: str | None = None) -> dict[str, Any]: ...
 def rules() -> list[Rule]: ...
 def rule(id: str) -> Rule | None: ...
 
@@ -677,6 +679,7 @@ class _ClientFailure(TypedDict):
     source: str
 
 def _client_failure(names: Iterable[str], message: str | None = None) -> _ClientFailure | None: ...
+def _read_inputs(data: str | bytes | bytearray | memoryview, format: str | None = None) -> str: ...
 def log_fields(
     status: int | None = None,
     body: _Body | None = None,
