@@ -115,7 +115,10 @@ function createAdapters(api, clients) {
       }
       if (step.kind === 'stop') throw new RetryStoppedError(step, held.operation, { response: reply, cause: error });
       if (step.kind === 'retry') await sleep(step.delayMs);
-      else await settings.refresh();
+      else {
+        const more = await settings.refresh();
+        if (more != null && config.headers) for (const [name, value] of headerList(more)) setHeader(config.headers, name, value);
+      }
       return instance.request(config);
     };
     const onResponse = instance.interceptors.response.use(
@@ -145,9 +148,13 @@ function createAdapters(api, clients) {
    *   the refresh, so `sleep` works as in the other adapters;
    * - `retries` is unbounded and `shouldResetTimeout` true: the policy counts the attempts and
    *   each attempt gets axios's whole `timeout`.
-   * What axios-retry's API cannot carry: a refresh's new headers (set them in a request
-   * interceptor reading your token, as in the README), and a stop on a response axios-retry
-   * resolved without asking (none: validateResponse sees each one).
+   * `refresh` may return headers: they are set on the config axios-retry sends again.
+   * What this rests on, in axios-retry's own code (4.0-4.5): the stop is a synchronous throw
+   * from `retryCondition`, which axios-retry does not catch, so the request rejects with the
+   * RetryStoppedError before any wait (axios-retry has no hook to reject with an error of its
+   * caller's; were the throw caught, the request would reject with axios's error and
+   * `retryCondition` would answer false). axios's `validateStatus` is replaced: the core's step
+   * says which responses resolve (a 2xx, a 304).
    */
   function axiosRetryOptions(options) {
     const settings = settingsOf(options);
@@ -204,7 +211,10 @@ function createAdapters(api, clients) {
         const step = held && held.step;
         if (!step) return;
         if (step.kind === 'retry') await sleep(step.delayMs);
-        else if (step.kind === 'refresh') await settings.refresh();
+        else if (step.kind === 'refresh') {
+          const more = await settings.refresh();
+          if (more != null && config && config.headers) for (const [name, value] of headerList(more)) setHeader(config.headers, name, value);
+        }
       },
     };
   }
@@ -299,7 +309,7 @@ function createAdapters(api, clients) {
           if (step.kind === 'done') return 0;
           if (step.kind === 'refresh') {
             const more = await settings.refresh(error.options);
-            if (more != null) for (const [name, value] of headerList(more instanceof Map ? Object.fromEntries(more) : more)) error.options.headers[name.toLowerCase()] = value;
+            if (more != null) for (const [name, value] of headerList(more)) setHeader(error.options.headers, name, value);
             return 1;
           }
           if (settings.sleep != null || step.delayMs > 0x7fffffff) {
@@ -337,6 +347,12 @@ function createAdapters(api, clients) {
   }
 
   return { installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry };
+}
+
+/** Sets a header on a client's headers: AxiosHeaders (`set`), or a plain object (got's, lower-case names). */
+function setHeader(headers, name, value) {
+  if (typeof headers.set === 'function') headers.set(name, value);
+  else headers[name.toLowerCase()] = value;
 }
 
 /** A request's operation and its last step, carried on the client's per-request state (a class instance: axios and got copy it by reference). */

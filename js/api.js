@@ -430,11 +430,13 @@ function createApi(native, packageVersion) {
     if (x instanceof Error && x.options !== null && typeof x.options === 'object' && typeof x.options.method === 'string') {
       const sent = sentBy(x.options, x.options.headers);
       const response = x.response;
-      if (isGotResponse(response) && x.name === 'HTTPError') return { ...readParts(response, wants), sent };
+      const head = response !== null && typeof response === 'object' && typeof response.statusCode === 'number';
       // ReadError (or a timeout) after the status and headers arrived: a body cut off.
-      if (response !== null && typeof response === 'object' && typeof response.statusCode === 'number') {
+      if (head && (x.name === 'ReadError' || response.complete === false)) {
         return { status: response.statusCode, headers: headerList(response.headers), cut: messageOf(x), sent };
       }
+      // HTTPError, or a whole response got refused otherwise (ParseError on a 2xx, …).
+      if (isGotResponse(response)) return { ...readParts(response, wants), sent };
       const transport = transportFailure(x);
       if (transport === null) return wrong();
       return { transport, sent };

@@ -718,8 +718,8 @@ export interface AdapterOptions {
   seed?: number | bigint | null;
   classifier?: Classifier | null;
   request?: Omit<RequestContext, 'attempt' | 'method' | 'idempotencyKey'> | null;
-  /** Renew the credentials (the step said refresh). */
-  refresh?: (() => unknown | Promise<unknown>) | null;
+  /** Renew the credentials (the step said refresh); axios adapters: may return headers to set on the later attempts. */
+  refresh?: (() => Record<string, string> | Headers | void | Promise<Record<string, string> | Headers | void>) | null;
   sleep?: ((ms: number) => Promise<void>) | null;
 }
 /** Installs the driver on an axios instance (interceptors); returns a function removing them. */

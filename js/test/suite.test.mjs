@@ -1242,13 +1242,24 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
     assert.equal(await counted(post), 1);
   });
 
-  test('got: refresh may return headers for the later attempts', async () => {
-    const run = `${target.name}-gotrefresh-${process.pid}`;
-    const got = clients.got.extend(api.gotRetry({ policy: policy(), seed: 1, sleep: async () => {}, refresh: async () => ({ Authorization: 'Bearer fresh' }) }));
-    const response = await got(`${base}/401-until-fresh/${run}`, { headers: { authorization: 'Bearer stale' } });
-    assert.equal(response.statusCode, 200);
-    assert.equal(await counted(run), 2);
-  });
+  for (const adapter of ['axios', 'axios-retry', 'got']) {
+    test(`${adapter}: refresh may return headers for the later attempts`, async () => {
+      const run = `${target.name}-refresh-${adapter}-${process.pid}`;
+      const options = { policy: policy(), seed: 1, sleep: async () => {}, refresh: async () => ({ Authorization: 'Bearer fresh' }) };
+      const url = `${base}/401-until-fresh/${run}`;
+      const headers = { authorization: 'Bearer stale' };
+      let response;
+      if (adapter === 'got') response = await clients.got.extend(api.gotRetry(options))(url, { headers });
+      else {
+        const instance = clients.axios.create();
+        if (adapter === 'axios') api.installAxiosRetry(instance, options);
+        else clients.axiosRetry(instance, api.axiosRetryOptions(options));
+        response = await instance.get(url, { headers });
+      }
+      assert.equal(response.status ?? response.statusCode, 200);
+      assert.equal(await counted(run), 2);
+    });
+  }
 
   test('adapters: a wrong option is a TypeError', () => {
     for (const make of [api.gotRetry, api.axiosRetryOptions, api.kyHooks]) assert.throws(() => make({ retries: 3 }), TypeError);
