@@ -149,7 +149,7 @@ function createAdapters(api, clients) {
    * - `retries` is unbounded and `shouldResetTimeout` true: the policy counts the attempts and
    *   each attempt gets axios's whole `timeout`.
    * `refresh` may return headers: they are set on the config axios-retry sends again.
-   * What this rests on, in axios-retry's own code (4.0-4.5): the stop is a synchronous throw
+   * What this rests on, in axios-retry's own code (4.5.0, the version tested): the stop is a synchronous throw
    * from `retryCondition`, which axios-retry does not catch, so the request rejects with the
    * RetryStoppedError before any wait (axios-retry has no hook to reject with an error of its
    * caller's; were the throw caught, the request would reject with axios's error and
@@ -159,23 +159,13 @@ function createAdapters(api, clients) {
   function axiosRetryOptions(options) {
     const settings = settingsOf(options);
     const sleep = settings.sleep ?? realSleep;
+    /** The request's operation, its attempt's clock set from axios-retry's `lastRequestTime` (set as each attempt left). */
     const heldOf = (config) => {
       const state = config && config['axios-retry'];
       if (state === null || typeof state !== 'object') return null;
-      if (!(state.errtriage instanceof Held)) {
-        state.errtriage = start(settings, config.method, config.headers);
-        // axios-retry's request interceptor set lastRequestTime as this attempt left.
-        if (typeof state.lastRequestTime === 'number') state.errtriage.started -= Math.max(0, Date.now() - state.lastRequestTime);
-      }
+      if (!(state.errtriage instanceof Held)) state.errtriage = start(settings, config.method, config.headers);
+      if (typeof state.lastRequestTime === 'number') state.errtriage.started = performance.now() - Math.max(0, Date.now() - state.lastRequestTime);
       return state.errtriage;
-    };
-    /** Restarts the attempt's clock when axios-retry sends again (its state keeps lastRequestTime). */
-    const sync = (held, config) => {
-      const state = config['axios-retry'];
-      if (held.sentAt !== state.lastRequestTime) {
-        if (held.sentAt !== undefined) held.started = performance.now() - Math.max(0, Date.now() - state.lastRequestTime);
-        held.sentAt = state.lastRequestTime;
-      }
     };
     const decided = new WeakMap(); // response → the step fed for it in validateResponse
     return {
@@ -186,7 +176,6 @@ function createAdapters(api, clients) {
       validateResponse(response) {
         const held = heldOf(response.config);
         if (held === null) return response.status >= 200 && response.status < 300;
-        sync(held, response.config);
         const attempt = attemptOf(response);
         const step = feed(held, settings, attempt, payloadOf(response.config.data));
         decided.set(response, step);
@@ -198,7 +187,6 @@ function createAdapters(api, clients) {
         if (held === null) return false;
         let step = error.response ? decided.get(error.response) : undefined;
         if (step === undefined) {
-          sync(held, config);
           const attempt = attemptOf(error);
           if (attempt === null) return false;
           step = feed(held, settings, attempt, payloadOf(config.data));

@@ -386,9 +386,10 @@ function createApi(native, packageVersion) {
   }
 
   /**
-   * What a client's response or error says, for the core: `{ status, headers, body, transport,
-   * sent: { method, idempotencyKey } }` (no status: a transport failure; status and transport:
-   * a partial response), the body read only when `wants(status)`. A TypeError for anything
+   * What a client's response or error says, for the core: `{ status, headers, body, cut,
+   * transport, sent: { method, idempotencyKey } }` — no status: a transport failure; a status
+   * and `cut` (what the client said): a body cut off while read — the body read only when
+   * `wants(status)`. A TypeError for anything
    * else (`.field` 'response'). Synchronous but for a fetch Response's body: that is left as
    * `fetched`, for `readClient` to read.
    */
@@ -451,6 +452,7 @@ function createApi(native, packageVersion) {
   async function readClient(x, wants = () => true) {
     const { fetched, ...parts } = readParts(x, wants);
     if (fetched === undefined) return parts;
+    if (fetched.bodyUsed === true) typeError('response', 'a Response whose body is unread (pass response.clone())', fetched);
     try {
       parts.body = await fetchPrefix(fetched);
     } catch (error) {

@@ -1331,6 +1331,16 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
     same(v, api.classify(400, whole, json));
     const refusedFetch = await fetch(await refused()).catch((e) => e);
     assert.equal((await api.classifyResponse(refusedFetch)).outcome, 'not_sent');
+    const cut = await api.classifyResponse(await fetch(`${base}/reset/cr-fetch-cut-${process.pid}`));
+    const gotCut = await api.classifyResponse(await clients.got(`${base}/reset/cr-got-cut-${process.pid}`, { retry: { limit: 0 } }).catch((e) => e));
+    same(cut, { ...gotCut, message: cut.message });
+    const used = new Response('x', { status: 500 });
+    await used.text();
+    await assert.rejects(api.classifyResponse(used), (e) => e instanceof TypeError && e.field === 'response');
+    // A Classifier reads the clients' objects the same way.
+    const classifier = new api.Classifier({ errtriage_rules: 1, rules: [] });
+    const axiosError = await clients.axios.get(`${base}/503/cr-classifier-${process.pid}`).catch((e) => e);
+    assert.deepEqual(await classifier.classifyResponse(axiosError), await api.classifyResponse(axiosError));
     await assert.rejects(api.classifyResponse(new Error('a bug')), (e) => e instanceof TypeError && e.field === 'response');
     await assert.rejects(api.classifyResponse(5), (e) => e instanceof TypeError && e.field === 'response');
   });
@@ -1345,7 +1355,7 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
   const { execFile } = await import('node:child_process');
   const { writeFileSync } = await import('node:fs');
   examples.forEach(([, behaviour, requests, code], i) => {
-    test(`README example ${i + 1} (${code.match(/from '([^']+)'/)[1]}): ${behaviour}, ${requests} request(s)`, async () => {
+    test(`README example ${i + 1} (${code.match(/import \{ ([^}]+) \} from 'errtriage'/)[1]}): ${behaviour}, ${requests} request(s)`, async () => {
       const file = join(process.cwd(), `readme-example-${i + 1}.mjs`);
       const source = code.replace(/from 'errtriage'/g, `from '${target.name}'`);
       writeFileSync(file, `const url = process.argv[2];\n${source}`);
