@@ -625,7 +625,11 @@ export class RetryStoppedError extends Error {
   operation: Operation;
   /** The last attempt's response (a fetch Response, an axios or got response), or null. */
   response: unknown;
-  /** The last attempt's error, when it failed without a response. */
+  /**
+   * The last attempt's error, when there was one: the client's own (an AxiosError, got's
+   * HTTPError or RequestError, what fetch threw), what cut a body off, or the `TimeoutError`
+   * of `withRetry`'s attempt timeout.
+   */
   cause?: unknown;
   /** The escalation report for support. */
   report(options?: { reproduces?: boolean | null } | null): EscalationReport;
