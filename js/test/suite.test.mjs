@@ -1296,13 +1296,18 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
     same(await api.classifyResponse(error), get503());
     const response = await clients.got(`${base}/503/cr-got2-${process.pid}`, { retry: { limit: 0 }, throwHttpErrors: false });
     same(await api.classifyResponse(response), get503());
+    // `reset`: the status and 10 bytes of the body, then a TCP reset, which may reach the client
+    // before it read the status (the kernel then drops what it had not read): a partial
+    // response (the status, an unknown outcome) or a reset with no response.
     const cut = await clients.got(`${base}/reset/cr-got3-${process.pid}`, { retry: { limit: 0 } }).catch((e) => e);
     const partial = await api.classifyResponse(cut);
-    assert.equal(partial.status, 503);
     assert.equal(partial.outcome, 'unknown');
+    assert.equal(partial.status, cut.response ? 503 : null);
     const axiosCut = await clients.axios.get(`${base}/reset/cr-axios-cut-${process.pid}`).catch((e) => e);
     assert.equal(axiosCut.response, undefined);
-    assert.deepEqual(await api.classifyResponse(axiosCut), { ...partial, details: (await api.classifyResponse(axiosCut)).details });
+    const axiosPartial = await api.classifyResponse(axiosCut);
+    assert.equal(axiosPartial.status, axiosCut.request && axiosCut.request.res ? 503 : null);
+    if (partial.status !== null && axiosPartial.status !== null) same(axiosPartial, { ...partial, message: axiosPartial.message });
     const gone = await clients.got(await refused(), { retry: { limit: 0 } }).catch((e) => e);
     const v = await api.classifyResponse(gone);
     assert.equal(v.status, null);
@@ -1331,9 +1336,11 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
     same(v, api.classify(400, whole, json));
     const refusedFetch = await fetch(await refused()).catch((e) => e);
     assert.equal((await api.classifyResponse(refusedFetch)).outcome, 'not_sent');
-    const cut = await api.classifyResponse(await fetch(`${base}/reset/cr-fetch-cut-${process.pid}`));
+    // A fetch body cut off (or, the reset first, what fetch threw): the same verdict as got's.
+    const cut = await api.classifyResponse(await fetch(`${base}/reset/cr-fetch-cut-${process.pid}`).catch((e) => e));
     const gotCut = await api.classifyResponse(await clients.got(`${base}/reset/cr-got-cut-${process.pid}`, { retry: { limit: 0 } }).catch((e) => e));
-    same(cut, { ...gotCut, message: cut.message });
+    assert.equal(cut.outcome, 'unknown');
+    if (cut.status !== null && gotCut.status !== null) same(cut, { ...gotCut, message: cut.message });
     const used = new Response('x', { status: 500 });
     await used.text();
     await assert.rejects(api.classifyResponse(used), (e) => e instanceof TypeError && e.field === 'response');
