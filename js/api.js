@@ -322,16 +322,145 @@ function createApi(native, packageVersion) {
     return wire;
   }
 
-  async function classifyResponseOn(on, table, response, request) {
-    if (response === null || typeof response !== 'object' || typeof response.status !== 'number' || typeof response.arrayBuffer !== 'function') {
-      typeError('response', 'a fetch Response', response);
+  /**
+   * The verdict on a client's response or error: a fetch `Response` (ky's too), an axios
+   * response or `AxiosError`, a got `Response` or `RequestError` / `HTTPError`, ky's `HTTPError`,
+   * or what fetch threw. The method and `Idempotency-Key` the request was sent with are read from
+   * the object unless `request` names them; a body only as far as the core reads it; a body cut
+   * off while read is the partial response it is, an error with no response a transport failure
+   * (the core's client-error table, `transportFailure`).
+   */
+  async function classifyResponseOn(on, table, response, request, classifier) {
+    encodeRequest(request); // every argument is checked before the body is read
+    const read = await readClient(response);
+    const context = { ...read.sent };
+    if (request !== undefined && request !== null) {
+      for (const key of Object.keys(request)) if (request[key] !== undefined && request[key] !== null) context[key] = request[key];
     }
-    if (!Number.isSafeInteger(response.status)) typeError('response.status', 'an integer', response.status);
-    // Every argument is checked before the body is consumed.
-    const headers = encodeHeaders(response.headers);
-    const encoded = encodeRequest(request);
-    const body = new Uint8Array(await response.arrayBuffer());
-    return classifyEncoded(on, table, response.status, body, headers, encoded);
+    if (read.status === undefined) return classifyTransportOn(on, table, read.transport.kind, { sent: read.transport.sent, detail: read.transport.detail }, context);
+    if (read.cut === undefined) return classifyEncoded(on, table, read.status, read.body ?? EMPTY, encodeHeaders(read.headers), encodeRequest(context));
+    // A body cut off while read: the verdict the operation driver gives such an attempt (the
+    // core's Operation::body_cut), through a one-attempt operation.
+    const { attempt, now, ...sent } = context;
+    const operation = new Operation({ request: sent, classifier });
+    const step = operation.feed({ status: read.status, headers: read.headers, bodyCut: read.cut, now: now ?? undefined });
+    return step.verdict;
+  }
+
+  /** The core's body prefix and one byte more (so the core knows a longer body went on). */
+  function prefixOf(body) {
+    if (body === undefined) return undefined;
+    const room = limits.bodyPrefixBytes + 1;
+    if (typeof body === 'string') return body.length > room ? body.slice(0, room) : body;
+    return body.length > room ? body.subarray(0, room) : body;
+  }
+
+  /** A fetch Response's body, read only as far as the core reads it; the reader is then cancelled. */
+  async function fetchPrefix(response) {
+    if (response.body === null || typeof response.body !== 'object' || typeof response.body.getReader !== 'function') {
+      return prefixOf(new Uint8Array(await response.arrayBuffer()));
+    }
+    const reader = response.body.getReader();
+    const room = limits.bodyPrefixBytes + 1;
+    const chunks = [];
+    let length = 0;
+    try {
+      while (length < room) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        chunks.push(value);
+        length += value.length;
+      }
+    } finally {
+      if (length >= room) reader.cancel().catch(() => {});
+      else reader.releaseLock();
+    }
+    const bytes = new Uint8Array(Math.min(length, room));
+    let at = 0;
+    for (const chunk of chunks) {
+      const part = chunk.subarray(0, bytes.length - at);
+      bytes.set(part, at);
+      at += part.length;
+    }
+    return bytes;
+  }
+
+  /**
+   * What a client's response or error says, for the core: `{ status, headers, body, cut,
+   * transport, sent: { method, idempotencyKey } }` — no status: a transport failure; a status
+   * and `cut` (what the client said): a body cut off while read — the body read only when
+   * `wants(status)`. A TypeError for anything
+   * else (`.field` 'response'). Synchronous but for a fetch Response's body: that is left as
+   * `fetched`, for `readClient` to read.
+   */
+  function readParts(x, wants) {
+    const wrong = () => typeError('response', "a fetch Response, an axios or got response, or a client's error", x);
+    if (x === null || typeof x !== 'object') return wrong();
+    // fetch (and ky): a Response, or an error holding one (ky's HTTPError, with its Request).
+    const fetched = isFetchResponse(x) ? x : x instanceof Error && isFetchResponse(x.response) ? x.response : null;
+    if (fetched !== null) {
+      if (!Number.isSafeInteger(fetched.status)) typeError('response.status', 'an integer', fetched.status);
+      encodeHeaders(fetched.headers);
+      const parts = { status: fetched.status, headers: fetched.headers, sent: sentBy(x.request, x.request && x.request.headers) };
+      if (wants(fetched.status)) parts.fetched = fetched;
+      return parts;
+    }
+    // axios: a response (`data`, `config`), or an AxiosError with or without one.
+    if (isAxiosResponse(x)) {
+      const parts = { status: x.status, headers: headerList(x.headers), sent: sentBy(x.config, x.config.headers) };
+      if (wants(x.status)) parts.body = prefixOf(bodyOf(x.data));
+      return parts;
+    }
+    if (x.isAxiosError === true) {
+      const sent = sentBy(x.config, x.config && x.config.headers);
+      if (isAxiosResponse(x.response)) return { ...readParts(x.response, wants), sent };
+      // The status and headers arrived, the body was cut off (axios gives no response then).
+      const head = x.request && x.request.res;
+      if (head && typeof head.statusCode === 'number') return { status: head.statusCode, headers: headerList(head.headers), cut: messageOf(x), sent };
+      const transport = transportFailure(x);
+      if (transport === null) return wrong();
+      return { transport, sent };
+    }
+    // got: a Response (`statusCode`, `rawBody`), or a RequestError (HTTPError, ReadError, …).
+    if (isGotResponse(x)) {
+      const options = x.request && x.request.options;
+      const parts = { status: x.statusCode, headers: headerList(x.headers), sent: sentBy(options, options && options.headers) };
+      if (wants(x.statusCode)) parts.body = prefixOf(bytesOf(x.rawBody));
+      return parts;
+    }
+    if (x instanceof Error && x.options !== null && typeof x.options === 'object' && typeof x.options.method === 'string') {
+      const sent = sentBy(x.options, x.options.headers);
+      const response = x.response;
+      const head = response !== null && typeof response === 'object' && typeof response.statusCode === 'number';
+      // ReadError (or a timeout) after the status and headers arrived: a body cut off.
+      if (head && (x.name === 'ReadError' || response.complete === false)) {
+        return { status: response.statusCode, headers: headerList(response.headers), cut: messageOf(x), sent };
+      }
+      // HTTPError, or a whole response got refused otherwise (ParseError on a 2xx, …).
+      if (isGotResponse(response)) return { ...readParts(response, wants), sent };
+      const transport = transportFailure(x);
+      if (transport === null) return wrong();
+      return { transport, sent };
+    }
+    // What fetch (or any client) threw with no response.
+    const transport = x instanceof Error ? transportFailure(x) : null;
+    if (transport === null) return wrong();
+    return { transport, sent: {} };
+  }
+
+  /** `readParts`, a fetch Response's body read too (as far as the core reads; a cut is a partial response). */
+  async function readClient(x, wants = () => true) {
+    const { fetched, ...parts } = readParts(x, wants);
+    if (fetched === undefined) return parts;
+    if (fetched.bodyUsed === true) typeError('response', 'a Response whose body is unread (pass response.clone())', fetched);
+    try {
+      parts.body = await fetchPrefix(fetched);
+    } catch (error) {
+      // The caller's own abort is not a failure to classify; anything else cut the body off.
+      if (error !== null && typeof error === 'object' && error.name === 'AbortError') throw error;
+      parts.cut = messageOf(error);
+    }
+    return parts;
   }
 
   // classifyMany / classifyManyAsync (issue 14 §4): inputs in the JSON form, one native call.
@@ -424,7 +553,7 @@ function createApi(native, packageVersion) {
 
   async function classifyResponse(response, request) {
     ready();
-    return classifyResponseOn(native, builtin, response, request);
+    return classifyResponseOn(native, builtin, response, request, undefined);
   }
 
   /** A rules document as the text the core reads: a string as is, an object JSON.stringify'd. */
@@ -494,7 +623,7 @@ function createApi(native, packageVersion) {
     }
 
     async classifyResponse(response, request) {
-      return classifyResponseOn(this.#native, this.#table, response, request);
+      return classifyResponseOn(this.#native, this.#table, response, request, this);
     }
 
     /** Every rule in the order they are consulted: the user's, then the built-ins left on. */
@@ -1173,7 +1302,7 @@ function createApi(native, packageVersion) {
       }
       const step = operation.feed(result, feedOptions);
       if (step.kind === 'done') return outcome.response;
-      if (step.kind === 'stop') throw new RetryStoppedError(step, operation, { response: outcome.response, cause: outcome.error });
+      if (step.kind === 'stop') throw new RetryStoppedError(step, operation, { response: outcome.response, cause: outcome.error ?? outcome.cut ?? outcome.reason });
       if (step.kind === 'retry') await sleep(step.delayMs);
       else await refresh();
       attempt = step.attempt + 1;
@@ -1216,8 +1345,10 @@ function createApi(native, packageVersion) {
     try {
       const outcome = await Promise.race([run, expired]);
       if (outcome.timedOut) {
-        controller.abort(new DOMException('attempt timed out', 'TimeoutError'));
+        const reason = new DOMException('attempt timed out', 'TimeoutError');
+        controller.abort(reason);
         run.catch(() => {}); // its late result is dropped
+        return { timedOut: true, reason };
       }
       return outcome;
     } finally {
@@ -1238,6 +1369,8 @@ function createApi(native, packageVersion) {
 
   return {
     load,
+    /** For js/adapters.js: the same reading of the clients' objects as classifyResponse's. */
+    clients: { readParts, readClient, prefixOf, headerList, header },
     api: {
       classify,
       classifyTransport,
@@ -1305,6 +1438,87 @@ function headerValue(headers, name) {
     if (Array.isArray(pair) && typeof pair[0] === 'string' && pair[0].toLowerCase() === name && typeof pair[1] === 'string') return pair[1];
   }
   return null;
+}
+
+// ---- Reading the clients' objects (classifyResponse, js/adapters.js): shape checks only ----
+
+/** What a client said of a failure: its message, or the value as text. */
+function messageOf(error) {
+  return String((error !== null && typeof error === 'object' && error.message) || error);
+}
+
+function isFetchResponse(x) {
+  return x !== null && typeof x === 'object' && typeof x.status === 'number' && typeof x.arrayBuffer === 'function' && x.headers !== null && typeof x.headers === 'object';
+}
+
+/** An axios response: `status`, `headers` (AxiosHeaders), `data`, `config`. */
+function isAxiosResponse(x) {
+  return x !== null && typeof x === 'object' && typeof x.status === 'number' && 'data' in x && x.config !== null && typeof x.config === 'object';
+}
+
+/** A got response (an http.IncomingMessage with got's `rawBody` and `request`). */
+function isGotResponse(x) {
+  return x !== null && typeof x === 'object' && typeof x.statusCode === 'number' && x.headers !== null && typeof x.headers === 'object' && 'rawBody' in x;
+}
+
+/** The method and Idempotency-Key a request was sent with (a fetch Request, axios config, got Options). */
+function sentBy(request, headers) {
+  const sent = {};
+  if (request === null || typeof request !== 'object') return sent;
+  if (typeof request.method === 'string') sent.method = request.method.toUpperCase();
+  const key = header(headers, 'idempotency-key');
+  if (key !== null) sent.idempotencyKey = key;
+  return sent;
+}
+
+/**
+ * Headers of any client as [name, value] pairs of strings: fetch Headers, AxiosHeaders
+ * (through its toJSON), Node's and got's plain object with arrays (one pair per value) and
+ * numbers; null and undefined values left out.
+ */
+function headerList(headers) {
+  if (headers === null || typeof headers !== 'object') return [];
+  if (typeof Headers === 'function' && headers instanceof Headers) return [...headers];
+  const source = typeof headers.toJSON === 'function' ? headers.toJSON() : headers;
+  const pairs = [];
+  if (source === null || typeof source !== 'object') return pairs;
+  for (const [name, value] of Object.entries(source)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) pairs.push([name, String(item)]);
+    else pairs.push([name, String(value)]);
+  }
+  return pairs;
+}
+
+/** The value of header `name` (lower case) in any client's headers; null when absent. */
+function header(headers, name) {
+  for (const [key, value] of headerList(headers)) if (key.toLowerCase() === name) return value;
+  return null;
+}
+
+/**
+ * A body as the core reads it: bytes (ArrayBuffer, a view, a Buffer) or text as they are; any
+ * other value (JSON an axios parsed) re-serialised by JSON.stringify — the same members and
+ * values, white space and escapes may differ from the bytes sent; a stream is not read.
+ */
+function bodyOf(data) {
+  if (data === null || data === undefined) return undefined;
+  if (typeof data === 'string') return data;
+  const bytes = bytesOf(data);
+  if (bytes !== undefined) return bytes;
+  if (typeof data === 'object' && typeof data.pipe === 'function') return undefined;
+  try {
+    const text = JSON.stringify(data);
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined; // a cycle, a bigint: nothing the core could read
+  }
+}
+
+function bytesOf(data) {
+  if (data instanceof ArrayBuffer || Object.prototype.toString.call(data) === '[object ArrayBuffer]') return new Uint8Array(data);
+  if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return undefined;
 }
 
 /** setTimeout, in steps a timer accepts (at most 2^31 - 1 ms each). */

@@ -223,8 +223,37 @@ export function classifyMany(inputs: readonly JsonInput[]): Verdict[];
  */
 export function classifyManyAsync(inputs: readonly JsonInput[]): Promise<Verdict[]>;
 
-/** Reads a fetch `Response`'s status, headers and body (consuming it), and classifies it. */
-export function classifyResponse(response: ResponseLike, request?: RequestContext | null): Promise<Verdict>;
+/** An axios response (`AxiosResponse`) as `classifyResponse` reads it: `data` as axios left it. */
+export interface AxiosResponseLike {
+  readonly status: number;
+  readonly headers: object;
+  readonly data: unknown;
+  readonly config: object;
+}
+
+/** A got response (`Response`, an `http.IncomingMessage` with got's `rawBody`). */
+export interface GotResponseLike {
+  readonly statusCode: number;
+  readonly headers: object;
+  readonly rawBody?: Uint8Array;
+}
+
+/**
+ * What `classifyResponse` reads: a fetch `Response` (ky's too), an axios response, a got
+ * response, or a client's error — an `AxiosError`, got's `RequestError` / `HTTPError` /
+ * `ReadError` / `TimeoutError`, ky's `HTTPError`, what fetch threw.
+ */
+export type ClientResponse = ResponseLike | AxiosResponseLike | GotResponseLike | Error;
+
+/**
+ * Classifies a client's response or error: the status, headers and body (a fetch body is
+ * consumed, as far as the core reads it; an axios body as axios parsed it, JSON re-serialised),
+ * the method and `Idempotency-Key` the request was sent with unless `request` names them; a
+ * body cut off while read is the partial response it is, an error with no response the
+ * transport failure the core's client-error table makes of it. A `TypeError` (`.field`
+ * 'response') for anything else, an error that is no failure on the wire included.
+ */
+export function classifyResponse(response: ClientResponse, request?: RequestContext | null): Promise<Verdict>;
 
 /** Every rule of the model, in the core's order. */
 export function rules(): readonly Rule[];
@@ -337,7 +366,7 @@ export class Classifier {
   /** `classifyManyAsync` with these rules. */
   classifyManyAsync(inputs: readonly JsonInput[]): Promise<Verdict[]>;
   /** `classifyResponse` with these rules. */
-  classifyResponse(response: ResponseLike, request?: RequestContext | null): Promise<Verdict>;
+  classifyResponse(response: ClientResponse, request?: RequestContext | null): Promise<Verdict>;
   /** Every rule in the order they are consulted: yours first, then the built-ins left on. */
   rules(): readonly Rule[];
   /** The rule with this id, or `null` (a built-in switched off is `null`). */
@@ -619,7 +648,11 @@ export class RetryStoppedError extends Error {
   operation: Operation;
   /** The last attempt's response (a fetch Response, an axios or got response), or null. */
   response: unknown;
-  /** The last attempt's error, when it failed without a response. */
+  /**
+   * The last attempt's error, when there was one: the client's own (an AxiosError, got's
+   * HTTPError or RequestError, what fetch threw), what cut a body off, or the `TimeoutError`
+   * of `withRetry`'s attempt timeout.
+   */
   cause?: unknown;
   /** The escalation report for support. */
   report(options?: { reproduces?: boolean | null } | null): EscalationReport;
@@ -744,8 +777,8 @@ export interface AdapterOptions {
   seed?: number | bigint | null;
   classifier?: Classifier | null;
   request?: Omit<RequestContext, 'attempt' | 'method' | 'idempotencyKey'> | null;
-  /** Renew the credentials (the step said refresh). */
-  refresh?: (() => unknown | Promise<unknown>) | null;
+  /** Renew the credentials (the step said refresh); axios adapters: may return headers to set on the later attempts. */
+  refresh?: (() => Record<string, string> | Headers | void | Promise<Record<string, string> | Headers | void>) | null;
   sleep?: ((ms: number) => Promise<void>) | null;
 }
 /** Installs the driver on an axios instance (interceptors); returns a function removing them. */
@@ -756,5 +789,35 @@ export interface KyAdapterOptions extends Omit<AdapterOptions, 'refresh'> {
   attemptTimeoutMs?: number | null;
   fetch?: ((request: Request) => Promise<Response>) | null;
 }
+/**
+ * Options for axios-retry 4.x (`axiosRetry(instance, axiosRetryOptions(options))`): one
+ * operation per request decides every retry (`validateResponse`, `retryCondition`), `onRetry`
+ * sleeps and refreshes, a stop rejects with a `RetryStoppedError`.
+ */
+export function axiosRetryOptions(options?: AdapterOptions | null): {
+  retries: number;
+  shouldResetTimeout: true;
+  retryDelay: (retryCount: number, error: any) => number;
+  validateResponse: (response: any) => boolean;
+  retryCondition: (error: any) => boolean;
+  onRetry: (retryCount: number, error: any, requestConfig: any) => Promise<void>;
+};
+export interface GotAdapterOptions extends Omit<AdapterOptions, 'refresh'> {
+  /** Renew the credentials (given got's Options); may return headers to set on the later attempts. */
+  refresh?: ((options: any) => Record<string, string> | Headers | void | Promise<Record<string, string> | Headers | void>) | null;
+  /** Each attempt's own timeout (got's `timeout.request`). */
+  attemptTimeoutMs?: number | null;
+}
+/**
+ * Options for got 14 (`got.extend(gotRetry(options))`): got's retry asks one operation per
+ * request (`calculateDelay`, whatever got's limit, methods and status codes say); a stop
+ * rejects with a `RetryStoppedError` (`beforeError`).
+ */
+export function gotRetry(options?: GotAdapterOptions | null): {
+  throwHttpErrors: true;
+  retry: { limit: number; enforceRetryRules: false; calculateDelay: (retryObject: { error: any; computedValue: number }) => Promise<number> };
+  hooks: { beforeRequest: ((options: any) => void)[]; beforeError: ((error: any) => Error)[] };
+  timeout?: { request: number };
+};
 /** Options for `ky.extend(...)`: ky's retry off, its fetch replaced by withRetry over fetch. */
 export function kyHooks(options?: KyAdapterOptions | null): { retry: 0; timeout: false; throwHttpErrors: true; fetch: (input: Request | URL | string, init?: RequestInit) => Promise<Response> };

@@ -14,12 +14,12 @@ try {
   throw new Error(`errtriage: no native addon for ${process.platform}-${process.arch} in this package (${file}); build it from source with \`npm run build\``, { cause: error });
 }
 
-const { load, api } = createApi(native, version);
+const { load, api, clients } = createApi(native, version);
 load();
 
 /** Nothing to load in Node: resolves at once (kept so code written for errtriage-wasm runs unchanged). */
 async function init() {}
 
-const adapters = createAdapters(api);
+const adapters = createAdapters(api, clients);
 
 module.exports = { init, ...api, ...adapters, version };

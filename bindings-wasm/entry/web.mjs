@@ -10,7 +10,7 @@ import { createApi } from './api.mjs';
 import { createAdapters } from './adapters.mjs';
 import { version } from './version.mjs';
 
-const { load, api } = createApi(native, version);
+const { load, api, clients } = createApi(native, version);
 let loading = null;
 
 /** Loads the WebAssembly module (once); `input` is its URL, bytes or compiled module. */
@@ -27,5 +27,5 @@ export function init(input) {
   return loading;
 }
 
-export const { classify, classifyTransport, classifyJson, classifyMany, classifyManyAsync, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, readInputs, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, kyHooks } = { ...api, ...createAdapters(api) };
+export const { classify, classifyTransport, classifyJson, classifyMany, classifyManyAsync, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, readInputs, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry } = { ...api, ...createAdapters(api, clients) };
 export { version };

@@ -24,8 +24,9 @@ mkdir -p "$SCRATCH"
 cd "$SCRATCH"
 npm init -y >/dev/null
 npm install --no-audit --no-fund --loglevel=error "$TARBALL" >/dev/null
-# The clients the adapters are tested with (optional peer dependencies of the package).
-npm install --no-audit --no-fund --loglevel=error axios@1.13.2 ky@1.9.1 >/dev/null
+# The clients the adapters are tested with (optional peer dependencies of the package), and
+# Node's types, which got's types need for the tsc check below.
+npm install --no-audit --no-fund --loglevel=error axios@1.13.2 axios-retry@4.5.0 ky@1.9.1 got@14.6.6 @types/node@20.19.43 >/dev/null
 cp "$JS/test/vectors.mjs" "$JS/test/suite.test.mjs" "$JS/test/differential.mjs" .
 
 echo "== node:test suite against the installed $NAME"

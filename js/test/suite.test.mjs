@@ -103,7 +103,7 @@ describe(`vectors through ${target.name}`, () => {
 describe('package', () => {
   test('require() and import give the same API', () => {
     const cjs = require(target.name);
-    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyMany', 'classifyManyAsync', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError', 'installAxiosRetry', 'kyHooks']) {
+    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyMany', 'classifyManyAsync', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'readInputs', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError', 'installAxiosRetry', 'axiosRetryOptions', 'kyHooks', 'gotRetry']) {
       assert.equal(typeof api[name], 'function', name);
       assert.equal(typeof cjs[name], 'function', `require: ${name}`);
     }
@@ -1164,13 +1164,16 @@ describe(`withRetry against the hostile server (${target.name})`, async () => {
   });
 });
 
+const ADAPTERS = ['axios', 'axios-retry', 'ky', 'got'];
+
 // ---- the client adapters (js/adapters.js) against the hostile server: the same scenarios ----
-// axios (installAxiosRetry) and ky (kyHooks), installed in the scratch project by js/test/run.sh.
+// axios (installAxiosRetry), axios-retry (axiosRetryOptions), ky (kyHooks) and got (gotRetry),
+// installed in the scratch project by js/test/run.sh.
 
 describe(`client adapters against the hostile server (${target.name})`, async () => {
   const { spawn } = await import('node:child_process');
   const { checkAdapterScenario } = await import('./vectors.mjs');
-  const clients = { axios: (await import('axios')).default, ky: (await import('ky')).default };
+  const clients = { axios: (await import('axios')).default, axiosRetry: (await import('axios-retry')).default, ky: (await import('ky')).default, got: (await import('got')).default };
   const doc = load(join(VECTORS, 'policy', 'server_scenarios.json'));
   const server = spawn('python3', [join(VECTORS, '..', 'server', 'hostile.py'), '--lifetime', '120'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const port = await new Promise((resolve, reject) => {
@@ -1182,7 +1185,7 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
     server.on('error', reject);
   });
   let n = 0;
-  for (const adapter of ['axios', 'ky']) {
+  for (const adapter of ADAPTERS) {
     for (const scenario of doc.cases) {
       test(`${adapter}: ${scenario.name}`, async () => {
         const result = await checkAdapterScenario(api, adapter, clients, doc, scenario, `http://127.0.0.1:${port}`, `${target.name}-adapter-${process.pid}-${n++}`);
@@ -1190,6 +1193,213 @@ describe(`client adapters against the hostile server (${target.name})`, async ()
       });
     }
   }
+  const base = `http://127.0.0.1:${port}`;
+  const policy = () => new api.RetryPolicy(Object.fromEntries(Object.entries(doc.policy).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), v])));
+  const counted = async (run) => (await (await fetch(`${base}/count/${run}`)).json()).requests;
+  /** One GET (or `method`) through `adapter` with the real sleep unless `sleep` is given. */
+  const through = (adapter, url, { method = 'GET', headers = {}, body, sleep, extra } = {}) => {
+    const common = { policy: policy(), seed: 1, sleep };
+    if (adapter === 'axios' || adapter === 'axios-retry') {
+      const instance = clients.axios.create({ timeout: 2000 });
+      if (adapter === 'axios') api.installAxiosRetry(instance, common);
+      else clients.axiosRetry(instance, api.axiosRetryOptions(common));
+      return instance.request({ url, method, headers, data: body });
+    }
+    if (adapter === 'ky') return clients.ky.extend(api.kyHooks({ ...common, attemptTimeoutMs: 2000 }))(url, { method, headers, body });
+    return clients.got.extend(api.gotRetry({ ...common, attemptTimeoutMs: 2000 }), extra ?? {})(url, { method, headers, body });
+  };
+  const refused = async () => {
+    const probe = createServer();
+    await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port: closed } = probe.address();
+    await new Promise((resolve) => probe.close(resolve));
+    return `http://127.0.0.1:${closed}/x`;
+  };
+
+  for (const adapter of ADAPTERS) {
+    test(`${adapter}: a refused connection is retried (never sent) until attempts run out, and does not hang`, async () => {
+      const started = performance.now();
+      await assert.rejects(through(adapter, await refused(), { sleep: async () => {} }), (error) => {
+        assert.ok(error instanceof api.RetryStoppedError, String(error));
+        assert.equal(error.step.reason, 'attempts_exhausted');
+        assert.equal(error.attempts, 3);
+        assert.ok(error.history.length === 3 && error.history.every((v) => v.outcome === 'not_sent'), JSON.stringify(error.history));
+        assert.ok(error.cause !== undefined && error.response === null);
+        return true;
+      });
+      assert.ok(performance.now() - started < 5000);
+    });
+
+    test(`${adapter}: Retry-After of two days stops at once with the real sleep; the stop carries the client's response`, async () => {
+      const run = `${target.name}-days-${adapter}-${process.pid}`;
+      const started = performance.now();
+      await assert.rejects(through(adapter, `${base}/retry-after-days/${run}`), (error) => {
+        assert.ok(error instanceof api.RetryStoppedError, String(error));
+        assert.equal(error.step.reason, 'delay_too_long');
+        const status = error.response.status ?? error.response.statusCode;
+        assert.equal(status, 503);
+        assert.ok(error.cause === undefined || error.cause instanceof Error);
+        assert.equal(error.history.length, 1);
+        assert.notEqual(error.report(), null);
+        return true;
+      });
+      assert.ok(performance.now() - started < 2000);
+      assert.equal(await counted(run), 1);
+    });
+
+    test(`${adapter}: a 503 then a 201, with the real sleep: the answer`, async () => {
+      const run = `${target.name}-real-${adapter}-${process.pid}`;
+      const response = await through(adapter, `${base}/503-once/${run}`);
+      assert.equal(response.status ?? response.statusCode, 201);
+      assert.equal(await counted(run), 2);
+    });
+  }
+
+  test("got: got's own limit, methods and status codes do not override errtriage", async () => {
+    const run = `${target.name}-gotrules-${process.pid}`;
+    const extra = { retry: { limit: 0, methods: [], statusCodes: [], errorCodes: [] } };
+    await assert.rejects(through('got', `${base}/503/${run}`, { sleep: async () => {}, extra }), (e) => e instanceof api.RetryStoppedError && e.step.reason === 'attempts_exhausted');
+    assert.equal(await counted(run), 3);
+    const post = `${target.name}-gotpost-${process.pid}`;
+    const eager = { retry: { limit: 10, methods: ['POST'], statusCodes: [503], errorCodes: ['ECONNRESET'] } };
+    await assert.rejects(through('got', `${base}/drop/${post}`, { method: 'POST', body: '{"to":"+15550100"}', sleep: async () => {}, extra: eager }), (e) => e instanceof api.RetryStoppedError && e.step.action === 'reconcile');
+    assert.equal(await counted(post), 1);
+  });
+
+  for (const adapter of ['axios', 'axios-retry', 'got']) {
+    test(`${adapter}: refresh may return headers for the later attempts`, async () => {
+      const run = `${target.name}-refresh-${adapter}-${process.pid}`;
+      const options = { policy: policy(), seed: 1, sleep: async () => {}, refresh: async () => ({ Authorization: 'Bearer fresh' }) };
+      const url = `${base}/401-until-fresh/${run}`;
+      const headers = { authorization: 'Bearer stale' };
+      let response;
+      if (adapter === 'got') response = await clients.got.extend(api.gotRetry(options))(url, { headers });
+      else {
+        const instance = clients.axios.create();
+        if (adapter === 'axios') api.installAxiosRetry(instance, options);
+        else clients.axiosRetry(instance, api.axiosRetryOptions(options));
+        response = await instance.get(url, { headers });
+      }
+      assert.equal(response.status ?? response.statusCode, 200);
+      assert.equal(await counted(run), 2);
+    });
+  }
+
+  test('adapters: a wrong option is a TypeError', () => {
+    for (const make of [api.gotRetry, api.axiosRetryOptions, api.kyHooks]) assert.throws(() => make({ retries: 3 }), TypeError);
+    assert.throws(() => api.gotRetry({ attemptTimeoutMs: -1 }), TypeError);
+    assert.throws(() => api.axiosRetryOptions({ refresh: 'now' }), TypeError);
+  });
+
+  // ---- classifyResponse on each client's own objects ----
+
+  const UNAVAILABLE = '{"error": "unavailable"}';
+  const json = [['content-type', 'application/json']];
+  const get503 = () => api.classify(503, UNAVAILABLE, json, { method: 'GET' });
+  const same = (got, want) => {
+    for (const key of ['shape', 'category', 'action', 'retryable', 'outcome', 'status', 'code', 'message', 'requestId', 'details', 'rule']) assert.deepEqual(got[key], want[key], key);
+  };
+
+  test('classifyResponse: axios responses (bytes, text, parsed JSON) and AxiosError', async () => {
+    for (const responseType of ['arraybuffer', 'text', 'json']) {
+      const error = await clients.axios.get(`${base}/503/cr-axios-${responseType}-${process.pid}`, { responseType }).catch((e) => e);
+      assert.equal(error.isAxiosError, true);
+      same(await api.classifyResponse(error), get503());
+      same(await api.classifyResponse(error.response), get503());
+    }
+    const big = await clients.axios.get(`${base}/big-400/cr-axios-big-${process.pid}`).catch((e) => e);
+    assert.equal(typeof big.response.data, 'object'); // parsed by axios, re-serialised for the core
+    const v = await api.classifyResponse(big);
+    assert.equal(v.code, 'INVALID_REQUEST');
+    assert.equal(v.action, api.classify(400, '{"error": {"code": "INVALID_REQUEST", "message": "bad"}}').action);
+  });
+
+  test('classifyResponse: got Response, HTTPError, ReadError and RequestError', async () => {
+    const error = await clients.got(`${base}/503/cr-got-${process.pid}`, { retry: { limit: 0 } }).catch((e) => e);
+    assert.equal(error.name, 'HTTPError');
+    same(await api.classifyResponse(error), get503());
+    const response = await clients.got(`${base}/503/cr-got2-${process.pid}`, { retry: { limit: 0 }, throwHttpErrors: false });
+    same(await api.classifyResponse(response), get503());
+    // `reset`: the status and 10 bytes of the body, then a TCP reset, which may reach the client
+    // before it read the status (the kernel then drops what it had not read): a partial
+    // response (the status, an unknown outcome) or a reset with no response.
+    const cut = await clients.got(`${base}/reset/cr-got3-${process.pid}`, { retry: { limit: 0 } }).catch((e) => e);
+    const partial = await api.classifyResponse(cut);
+    assert.equal(partial.outcome, 'unknown');
+    assert.equal(partial.status, cut.response ? 503 : null);
+    const axiosCut = await clients.axios.get(`${base}/reset/cr-axios-cut-${process.pid}`).catch((e) => e);
+    assert.equal(axiosCut.response, undefined);
+    const axiosPartial = await api.classifyResponse(axiosCut);
+    assert.equal(axiosPartial.status, axiosCut.request && axiosCut.request.res ? 503 : null);
+    if (partial.status !== null && axiosPartial.status !== null) same(axiosPartial, { ...partial, message: axiosPartial.message });
+    const gone = await clients.got(await refused(), { retry: { limit: 0 } }).catch((e) => e);
+    const v = await api.classifyResponse(gone);
+    assert.equal(v.status, null);
+    assert.equal(v.outcome, 'not_sent');
+    same(v, { ...api.classifyTransport('connect', { sent: false }, { method: 'GET' }), message: v.message });
+  });
+
+  test('classifyResponse: the method and Idempotency-Key the request was sent with', async () => {
+    const payload = '{"to":"+15550100"}';
+    const keyless = await clients.got.post(`${base}/drop/cr-drop-${process.pid}`, { body: payload, retry: { limit: 0 } }).catch((e) => e);
+    assert.equal((await api.classifyResponse(keyless)).action, 'reconcile');
+    const keyed = await clients.axios.post(`${base}/drop/cr-drop2-${process.pid}`, payload, { headers: { 'idempotency-key': 'k-1' } }).catch((e) => e);
+    assert.equal((await api.classifyResponse(keyed)).action, 'retry');
+    // What the caller says wins over what the object says.
+    assert.equal((await api.classifyResponse(keyed, { idempotencyKey: null, method: 'POST' })).action, 'retry');
+    assert.equal((await api.classifyResponse(keyless, { idempotencyKey: 'k-2' })).action, 'retry');
+  });
+
+  test('classifyResponse: ky HTTPError and fetch Response; the body read only to the core prefix', async () => {
+    const error = await clients.ky(`${base}/503/cr-ky-${process.pid}`, { retry: 0 }).catch((e) => e);
+    assert.equal(error.name, 'HTTPError');
+    same(await api.classifyResponse(error), get503());
+    const big = await fetch(`${base}/big-400/cr-fetch-big-${process.pid}`);
+    const v = await api.classifyResponse(big);
+    const whole = await (await fetch(`${base}/big-400/cr-fetch-big2-${process.pid}`)).text();
+    same(v, api.classify(400, whole, json));
+    const refusedFetch = await fetch(await refused()).catch((e) => e);
+    assert.equal((await api.classifyResponse(refusedFetch)).outcome, 'not_sent');
+    // A fetch body cut off (or, the reset first, what fetch threw): the same verdict as got's.
+    const cut = await api.classifyResponse(await fetch(`${base}/reset/cr-fetch-cut-${process.pid}`).catch((e) => e));
+    const gotCut = await api.classifyResponse(await clients.got(`${base}/reset/cr-got-cut-${process.pid}`, { retry: { limit: 0 } }).catch((e) => e));
+    assert.equal(cut.outcome, 'unknown');
+    if (cut.status !== null && gotCut.status !== null) same(cut, { ...gotCut, message: cut.message });
+    const used = new Response('x', { status: 500 });
+    await used.text();
+    await assert.rejects(api.classifyResponse(used), (e) => e instanceof TypeError && e.field === 'response');
+    // A Classifier reads the clients' objects the same way.
+    const classifier = new api.Classifier({ errtriage_rules: 1, rules: [] });
+    const axiosError = await clients.axios.get(`${base}/503/cr-classifier-${process.pid}`).catch((e) => e);
+    assert.deepEqual(await classifier.classifyResponse(axiosError), await api.classifyResponse(axiosError));
+    await assert.rejects(api.classifyResponse(new Error('a bug')), (e) => e instanceof TypeError && e.field === 'response');
+    await assert.rejects(api.classifyResponse(5), (e) => e instanceof TypeError && e.field === 'response');
+  });
+
+  // ---- the README's client examples, as written (bindings-node/README.md, both packages) ----
+  // Each ```js block after an `<!-- example: <behaviour> <requests> -->` marker runs in its own
+  // node process in this scratch project, with `url` the hostile server's behaviour; it must
+  // exit cleanly, and the server must have received that many requests.
+  const readme = readFileSync(join(VECTORS, '..', '..', 'bindings-node', 'README.md'), 'utf8');
+  const examples = [...readme.matchAll(/^<!-- example: (\S+) (\d+) -->\n```js\n([\s\S]*?)^```$/gm)];
+  test('the README has its client examples', () => assert.ok(examples.length >= 6, String(examples.length)));
+  const { execFile } = await import('node:child_process');
+  const { writeFileSync } = await import('node:fs');
+  examples.forEach(([, behaviour, requests, code], i) => {
+    test(`README example ${i + 1} (${code.match(/import \{ ([^}]+) \} from 'errtriage'/)[1]}): ${behaviour}, ${requests} request(s)`, async () => {
+      const file = join(process.cwd(), `readme-example-${i + 1}.mjs`);
+      const source = code.replace(/from 'errtriage'/g, `from '${target.name}'`);
+      writeFileSync(file, `const url = process.argv[2];\n${source}`);
+      const run = `${target.name}-readme-${i}-${process.pid}`;
+      const { stdout } = await new Promise((resolve, reject) => {
+        execFile(process.execPath, [file, `${base}/${behaviour}/${run}`], { timeout: 30000 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve({ stdout: out })));
+      });
+      assert.equal(await counted(run), Number(requests));
+      const said = code.match(/console\.log\(.*\/\/ (.*)$/m);
+      if (said) assert.equal(stdout.trim(), said[1].trim());
+    });
+  });
+
   test('the adapters server stops', () => {
     server.stdin.end();
   });

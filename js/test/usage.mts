@@ -184,3 +184,23 @@ const manyByRules: Promise<Verdict[]> = new ManyClassifier({ errtriage_rules: 1,
 // @ts-expect-error: an input is a string or an object, not a number
 classifyMany([502]);
 void manyVerdicts, manyLater, manyByRules;
+import axiosRetry from 'axios-retry';
+import got, { type Response as GotResponse, type RequestError as GotRequestError, HTTPError as GotHTTPError } from 'got';
+import { HTTPError as KyHTTPError } from 'ky';
+import type { AxiosError, AxiosResponse } from 'axios';
+import { axiosRetryOptions, gotRetry, type ClientResponse } from 'errtriage';
+axiosRetry(axiosClient, axiosRetryOptions({ seed: 1, refresh: async () => {} }));
+const gotClient = got.extend(gotRetry({ seed: 1, attemptTimeoutMs: 5000, refresh: async () => ({ authorization: 'Bearer new' }) }));
+void gotClient;
+// classifyResponse takes each client's own response and error types.
+declare const axiosResponse: AxiosResponse;
+declare const axiosError: AxiosError;
+declare const gotResponse: GotResponse;
+declare const gotError: GotRequestError;
+declare const gotHttpError: GotHTTPError;
+declare const kyError: KyHTTPError;
+const each: ClientResponse[] = [axiosResponse, axiosError, gotResponse, gotError, gotHttpError, kyError, new Response('x')];
+const verdicts: Promise<Verdict>[] = each.map((x) => classifyResponse(x));
+void verdicts;
+// @ts-expect-error: a number is no response
+classifyResponse(5);

@@ -462,9 +462,10 @@ export async function checkServerScenario(api, doc, scenario, base, run) {
 
 /**
  * Runs one scenario of tests/vectors/policy/server_scenarios.json through a client adapter:
- * `adapter` is 'axios' (installAxiosRetry) or 'ky' (kyHooks), `clients` the clients' default
- * exports.
- * The same expected step and request counts as `checkServerScenario`.
+ * `adapter` is 'axios' (installAxiosRetry), 'axios-retry' (axiosRetryOptions), 'ky' (kyHooks) or
+ * 'got' (gotRetry); `clients` the clients' default exports (`axios`, `axiosRetry`, `ky`, `got`).
+ * The same expected step and request counts as `checkServerScenario`; the adapter's attempt
+ * timeout is the scenario's.
  */
 export async function checkAdapterScenario(api, adapter, clients, doc, scenario, base, run) {
   const policy = new api.RetryPolicy(camelKeys(doc.policy));
@@ -475,17 +476,21 @@ export async function checkAdapterScenario(api, adapter, clients, doc, scenario,
   const refresh = scenario.refresh ? async () => void (token = 'fresh') : undefined;
   const timeout = scenario.attempt_timeout_ms;
   let send;
-  if (adapter === 'axios') {
+  if (adapter === 'axios' || adapter === 'axios-retry') {
     const instance = clients.axios.create({ timeout: timeout ?? 0, responseType: 'arraybuffer' });
     instance.interceptors.request.use((config) => {
       config.headers.set('authorization', `Bearer ${token}`);
       return config;
     });
-    api.installAxiosRetry(instance, { ...common, refresh });
+    if (adapter === 'axios') api.installAxiosRetry(instance, { ...common, refresh });
+    else clients.axiosRetry(instance, api.axiosRetryOptions({ ...common, refresh }));
     send = () => instance.request({ url, method: scenario.method, headers: key, data: scenario.payload });
   } else if (adapter === 'ky') {
     const ky = clients.ky.extend(api.kyHooks({ ...common, attemptTimeoutMs: timeout, refresh: scenario.refresh ? async () => ((token = 'fresh'), { authorization: 'Bearer fresh' }) : undefined }));
     send = () => ky(url, { method: scenario.method, headers: { ...key, authorization: `Bearer ${token}` }, body: scenario.payload });
+  } else if (adapter === 'got') {
+    const got = clients.got.extend(api.gotRetry({ ...common, attemptTimeoutMs: timeout, refresh: scenario.refresh ? async () => ((token = 'fresh'), { authorization: 'Bearer fresh' }) : undefined }));
+    send = () => got(url, { method: scenario.method, headers: { ...key, authorization: `Bearer ${token}` }, body: scenario.payload });
   } else throw new Error(`no adapter ${adapter}`);
   const problems = [];
   let got;
@@ -493,11 +498,15 @@ export async function checkAdapterScenario(api, adapter, clients, doc, scenario,
     await send();
     got = { step: 'done' };
   } catch (error) {
-    const stopped = error instanceof api.RetryStoppedError ? error : error && error.errtriage instanceof api.RetryStoppedError ? error.errtriage : null;
-    if (stopped === null) return [`threw ${error && error.stack}`];
+    if (!(error instanceof api.RetryStoppedError)) return { problems: [`threw ${error && error.stack}`], got: { threw: String(error) }, requests: null };
+    const stopped = error;
     got = { step: 'stop', action: stopped.step.action, reason: stopped.step.reason };
     if (stopped.history.length !== stopped.attempts) problems.push(`history of ${stopped.history.length} for ${stopped.attempts} attempts`);
-    if (stopped.response === null && stopped.cause === undefined && scenario.attempt_timeout_ms === undefined) problems.push('neither .response nor .cause');
+    // The last attempt's response (the client's own object) when one arrived whole, else its error.
+    const answered = ['503', 'retry-after-days', 'retry-after-past', '401-until-fresh'].includes(scenario.behaviour);
+    if (answered && stopped.response === null) problems.push('no .response for a stop on a response');
+    if (!answered && stopped.cause === undefined) problems.push('no .cause for a stop on an error');
+    if (stopped.report() === null) problems.push('no report');
   }
   const want = {};
   for (const name of ['step', 'action', 'reason']) if (scenario.expect[name] !== undefined) want[name] = scenario.expect[name];
