@@ -30,6 +30,7 @@ printf '\n== pip install of the sdist in a clean venv (a source build)\n' >&2
 srcenv="$root/target/python-sdist-test"
 rm -rf "$srcenv"
 "$python" -m venv "$srcenv"
-"$srcenv/bin/python" -m pip install --quiet "$sdist" >&2
+# --no-cache-dir: a build from this sdist, never a wheel pip cached from an earlier one.
+"$srcenv/bin/python" -m pip install --quiet --no-cache-dir "$sdist" >&2
 (cd / && "$srcenv/bin/python" -c 'import errtriage; v = errtriage.classify(502); assert v.action == "retry", v; print("sdist install:", errtriage.__version__, v.action)') >&2
 echo "$sdist"
