@@ -11,8 +11,8 @@
 # status.
 #
 # Then the sdist: built, its listing checked for the core, and `pip install`ed in a clean venv,
-# a source build (sdist-test.sh; ~2 min, the second build; ERRTRIAGE_TEST_SOURCE_INSTALL=0
-# skips it). PYTHON picks the interpreter (default python3).
+# a source build (sdist-test.sh; the second build, under a minute on a quiet 2-core machine;
+# ERRTRIAGE_TEST_SOURCE_INSTALL=0 skips it). PYTHON picks the interpreter (default python3).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
