@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The test command of the WebAssembly package `errtriage-wasm`, runnable from anywhere (e.g.
 # the repo root: `bash bindings-wasm/test.sh`), from nothing on a fresh Debian machine with
-# Rust, Node and npm: the wasm target and the wasm-bindgen CLI at the crate's exact version,
-# lint (native and wasm32), npm install, build (cargo, wasm-bindgen, wasm-opt), npm pack,
+# Rust, Node and npm: the wasm target and the wasm-bindgen CLI at the crate's exact version
+# (js/test/setup.sh), lint (native and wasm32), npm install, build (cargo, wasm-bindgen, wasm-opt), npm pack,
 # install the tarball into an empty scratch project, run the shared node:test suite against
 # it in Node, `tsc --noEmit --strict` a usage file, run every vector in headless Chromium,
 # and check the .wasm against its gzip budget (last, so everything else still runs).
@@ -23,14 +23,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 PKG=$(pwd)
 REPO=$(dirname "$PKG")
 
-echo "== toolchain: wasm32-unknown-unknown, wasm-bindgen CLI, chromium"
-rustup target add wasm32-unknown-unknown
-WANT=$(grep -A1 '^name = "wasm-bindgen"$' "$REPO/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')
-HAVE=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$HAVE" != "$WANT" ]; then
-  echo "wasm-bindgen CLI ${HAVE:-missing}, crate $WANT: installing (a few minutes)"
-  cargo install wasm-bindgen-cli --version "$WANT"
-fi
+echo "== toolchain: chromium (the wasm target and wasm-bindgen CLI: js/test/setup.sh)"
 if [ ! -x /usr/bin/chromium ]; then
   apt-get install -y chromium || { apt-get update && apt-get install -y chromium; }
 fi

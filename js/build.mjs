@@ -1,9 +1,11 @@
 // Build steps shared by both JS packages (bindings-node, bindings-wasm): run cargo, find its
-// target directory, check versions, and copy the shared JS layer (js/api.js, js/index.d.ts)
-// (and js/adapters.js, the axios/ky/got adapters) into a package's dist/ — as ESM, or as CommonJS for the addon's `require` entry.
+// target directory, check versions, build the WebAssembly half (the wasm package's, and the
+// fallback inside the Node package), copy the shared JS layer (js/api.js, js/index.d.ts, and
+// js/adapters.js, the axios/ky/got adapters) into a package's dist/ — as ESM, or as CommonJS
+// for the addon's `require` entry — and write the one export list into the entries.
 
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -75,9 +77,57 @@ export function copyShared(dist, format, version) {
   copyFileSync(join(JS_DIR, 'index.d.ts'), join(dist, 'index.d.ts'));
 }
 
-/** Copies the package's hand-written entry files into dist. */
+/**
+ * The one JS export list: every value `js/index.d.ts` exports (`export function|class|const`),
+ * in its order. Each entry file names its exports as `export const { <the @exports marker
+ * comment> } = …;` and `copyEntries` writes this list there, so a new export is declared once, in the types;
+ * the suite checks that every installed entry exports exactly these names.
+ */
+export function publicNames(dts = readFileSync(join(JS_DIR, 'index.d.ts'), 'utf8')) {
+  const names = [...dts.matchAll(/^export (?:declare )?(?:function|class|const)\s+(\w+)/gm)].map((m) => m[1]);
+  return [...new Set(names)];
+}
+
+/** Copies the package's hand-written entry files into dist, writing in the export list. */
 export function copyEntries(packageDir, dist, names) {
-  for (const name of names) copyFileSync(join(packageDir, 'entry', name), join(dist, name));
+  const list = publicNames().join(', ');
+  for (const name of names) {
+    const source = readFileSync(join(packageDir, 'entry', name), 'utf8');
+    const marker = '/* @exports */';
+    const out = source.includes(marker) ? source.replace(marker, list) : source;
+    if (name.endsWith('.mjs') && !source.includes(marker)) throw new Error(`entry/${name}: no \`${marker}\` export list`);
+    writeFileSync(join(dist, name), `// Generated from ${packageDir.slice(REPO.length + 1)}/entry/${name} by js/build.mjs.\n${out}`);
+  }
+}
+
+/**
+ * Builds the WebAssembly half into `outDir` (errtriage_wasm.js + errtriage_wasm_bg.wasm):
+ * cargo (wasm32-unknown-unknown, profile wasm-release), wasm-bindgen at exactly the crate's
+ * version with `--target` `web` (ESM, for errtriage-wasm) or `nodejs` (CommonJS, the fallback
+ * inside the Node package), then wasm-opt -Oz from the package's npm binaryen. Returns the
+ * .wasm's sizes before and after wasm-opt.
+ */
+export function buildWasm(packageDir, outDir, bindgenTarget) {
+  const lock = readFileSync(join(REPO, 'Cargo.lock'), 'utf8');
+  const pinned = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
+  const cli = spawnSync('wasm-bindgen', ['--version'], { encoding: 'utf8' });
+  const have = cli.status === 0 ? cli.stdout.trim().split(/\s+/)[1] : null;
+  if (!pinned || have !== pinned) {
+    console.error(`build: wasm-bindgen CLI ${have ?? 'not found'}, crate ${pinned}; run: cargo install wasm-bindgen-cli --version ${pinned}`);
+    process.exit(1);
+  }
+  const wasmOpt = join(packageDir, 'node_modules', '.bin', 'wasm-opt');
+  if (!existsSync(wasmOpt)) {
+    console.error('build: node_modules/.bin/wasm-opt missing; run `npm install` first (devDependency binaryen)');
+    process.exit(1);
+  }
+  run('cargo', ['build', '-p', 'errtriage-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
+  const built = join(cargoTargetDir(), 'wasm32-unknown-unknown', 'wasm-release', 'errtriage_wasm.wasm');
+  run('wasm-bindgen', ['--target', bindgenTarget, '--no-typescript', '--out-dir', outDir, '--out-name', 'errtriage_wasm', built]);
+  const wasm = join(outDir, 'errtriage_wasm_bg.wasm');
+  const before = sizes(wasm);
+  run(wasmOpt, ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+  return { wasm, before, after: sizes(wasm) };
 }
 
 export function freshDir(dir) {

@@ -770,6 +770,13 @@ export function transportFailure(error: unknown, message?: string | null): { kin
 /** The package version (the workspace version of the Rust crates). */
 export const version: string;
 
+/**
+ * Which build of the core answers: `'native'` (the platform's prebuilt addon, package
+ * `errtriage-<platform>`) or `'wasm'` (the WebAssembly build: always in errtriage-wasm, and the
+ * Node package's fallback where no addon loads). `ERRTRIAGE_BACKEND=native|wasm` forces either.
+ */
+export const backend: 'native' | 'wasm';
+
 /** Options of the client adapters (js/adapters.js): the driver's settings, no retry rules. */
 export interface AdapterOptions {
   policy?: RetryPolicy | null;

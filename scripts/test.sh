@@ -11,6 +11,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "one version: every crate, the Python package, the npm packages, the dashboard (scripts/check_version.py)"
+python3 scripts/check_version.py
+
 step "Rust toolchain pieces"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 rustup target add wasm32v1-none wasm32-unknown-unknown

@@ -1,4 +1,5 @@
-// errtriage for Node, ESM entry: the same module instance as `require('errtriage')`.
+// errtriage for Node, ESM entry: the same module instance as `require('errtriage')`; the
+// names come from the one export list (js/index.d.ts, written in by js/build.mjs).
 import errtriage from './index.cjs';
 
-export const { init, classify, classifyTransport, classifyJson, classifyMany, classifyManyAsync, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, readInputs, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry, version } = errtriage;
+export const { /* @exports */ } = errtriage;

@@ -6,14 +6,14 @@ import { readFileSync } from 'node:fs';
 import * as native from './wasm/errtriage_wasm.js';
 import { createApi } from './api.mjs';
 import { createAdapters } from './adapters.mjs';
-import { version } from './version.mjs';
+import { version as packageVersion } from './version.mjs';
 
 native.initSync({ module: readFileSync(new URL('./wasm/errtriage_wasm_bg.wasm', import.meta.url)) });
-const { load, api, clients } = createApi(native, version);
+const { load, api, clients } = createApi(native, packageVersion);
 load();
 
 /** Already loaded in Node; resolves at once (kept so browser code runs unchanged). */
-export async function init() {}
+async function ready() {}
 
-export const { classify, classifyTransport, classifyJson, classifyMany, classifyManyAsync, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, readInputs, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry } = { ...api, ...createAdapters(api, clients) };
-export { version };
+// The names come from the one export list (js/index.d.ts, written in by js/build.mjs).
+export const { /* @exports */ } = { init: ready, ...api, ...createAdapters(api, clients), version: packageVersion, backend: 'wasm' };

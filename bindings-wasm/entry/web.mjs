@@ -8,13 +8,13 @@
 import initWasm, * as native from './wasm/errtriage_wasm.js';
 import { createApi } from './api.mjs';
 import { createAdapters } from './adapters.mjs';
-import { version } from './version.mjs';
+import { version as packageVersion } from './version.mjs';
 
-const { load, api, clients } = createApi(native, version);
+const { load, api, clients } = createApi(native, packageVersion);
 let loading = null;
 
 /** Loads the WebAssembly module (once); `input` is its URL, bytes or compiled module. */
-export function init(input) {
+function loadOnce(input) {
   if (loading === null) {
     loading = initWasm(input === undefined ? undefined : { module_or_path: input }).then(
       () => load(),
@@ -27,5 +27,5 @@ export function init(input) {
   return loading;
 }
 
-export const { classify, classifyTransport, classifyJson, classifyMany, classifyManyAsync, classifyResponse, Classifier, rules, findRule, vocabulary, limits, RetryPolicy, RetryBudget, IdempotencyGuard, Operation, transportFailure, otelAttributes, readInputs, logFields, logFieldsTransport, escalationReport, escalationReportTransport, withRetry, RetryStoppedError, installAxiosRetry, axiosRetryOptions, kyHooks, gotRetry } = { ...api, ...createAdapters(api, clients) };
-export { version };
+// The names come from the one export list (js/index.d.ts, written in by js/build.mjs).
+export const { /* @exports */ } = { init: loadOnce, ...api, ...createAdapters(api, clients), version: packageVersion, backend: 'wasm' };

@@ -17,9 +17,10 @@ import { pathToFileURL } from 'node:url';
 import { STEP_KEYS, VERDICT_KEYS, checkCase, checkClientErrorCase, checkErrorCase, checkOtelCase, checkIdempotencyCase, checkOperationCase, checkInvalidDocument, checkReaderCase, readerData, checkRedactionCase, checkReportCase, checkScenario, checkServerScenario, checkUserRulesFile, idiomaticCall } from './vectors.mjs';
 
 const TARGETS = {
-  // Where each package keeps its shared JS layer and native half (for the panic test only).
-  node: { name: 'errtriage', api: 'dist/api.cjs', native: `dist/errtriage.${process.platform}-${process.arch}.node` },
-  wasm: { name: 'errtriage-wasm', api: 'dist/api.mjs', native: 'dist/wasm/errtriage_wasm.js' },
+  // Where each package keeps its shared JS layer and its WebAssembly half (for the panic test;
+  // the Node package's native half is its installed errtriage-<platform> package).
+  node: { name: 'errtriage', api: 'dist/api.cjs', wasm: 'dist/wasm/errtriage_wasm.js' },
+  wasm: { name: 'errtriage-wasm', api: 'dist/api.mjs', wasm: 'dist/wasm/errtriage_wasm.js' },
 };
 const target = TARGETS[process.env.ERRTRIAGE_TARGET ?? 'node'];
 if (!target) throw new Error(`ERRTRIAGE_TARGET must be one of ${Object.keys(TARGETS)}`);
@@ -31,6 +32,18 @@ const api = await import(target.name);
 await api.init();
 const packageDir = dirname(require.resolve(`${target.name}/package.json`));
 const packageJson = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+
+/** The Node package's addon: the one errtriage-<platform> optional dependency that loads here. */
+function nativeAddon() {
+  for (const name of Object.keys(packageJson.optionalDependencies ?? {})) {
+    try {
+      return require(name);
+    } catch {
+      // not this platform's package, or not installed
+    }
+  }
+  throw new Error('no errtriage-<platform> addon package loads here');
+}
 
 const vectorFiles = readdirSync(VECTORS).filter((f) => f.endsWith('.json')).sort();
 const errorFiles = readdirSync(join(VECTORS, 'errors')).filter((f) => f.endsWith('.json')).sort();
@@ -101,13 +114,25 @@ describe(`vectors through ${target.name}`, () => {
 });
 
 describe('package', () => {
-  test('require() and import give the same API', () => {
+  test('require() and import give exactly the values the .d.ts exports (the one export list)', () => {
     const cjs = require(target.name);
-    for (const name of ['init', 'classify', 'classifyTransport', 'classifyJson', 'classifyMany', 'classifyManyAsync', 'classifyResponse', 'Classifier', 'rules', 'findRule', 'vocabulary', 'limits', 'RetryPolicy', 'RetryBudget', 'IdempotencyGuard', 'Operation', 'transportFailure', 'otelAttributes', 'readInputs', 'logFields', 'logFieldsTransport', 'escalationReport', 'escalationReportTransport', 'withRetry', 'RetryStoppedError', 'installAxiosRetry', 'axiosRetryOptions', 'kyHooks', 'gotRetry']) {
-      assert.equal(typeof api[name], 'function', name);
-      assert.equal(typeof cjs[name], 'function', `require: ${name}`);
+    const dts = readFileSync(join(packageDir, packageJson.exports['.'].types), 'utf8');
+    const declared = [...dts.matchAll(/^export (?:declare )?(function|class|const)\s+(\w+)/gm)];
+    const names = [...new Set(declared.map((m) => m[2]))].sort();
+    assert.ok(names.includes('classify') && names.includes('backend'), names.join());
+    assert.deepEqual(Object.keys(api).filter((k) => k !== 'default').sort(), names);
+    assert.deepEqual(Object.keys(cjs).filter((k) => k !== 'default' && k !== '__esModule' && k !== 'module.exports').sort(), names);
+    for (const [, kind, name] of declared) {
+      assert.equal(typeof api[name], kind === 'const' ? 'string' : 'function', name);
+      assert.equal(cjs[name], api[name], `require: ${name}`);
     }
     assert.deepEqual(cjs.classify(502, CORE_502), api.classify(502, CORE_502));
+  });
+
+  test('backend names the build that answers', () => {
+    const expected = target.name === 'errtriage-wasm' ? 'wasm' : process.env.ERRTRIAGE_EXPECT_BACKEND;
+    assert.ok(['native', 'wasm'].includes(api.backend), api.backend);
+    if (expected) assert.equal(api.backend, expected);
   });
 
   test('version is the package version', () => {
@@ -389,7 +414,9 @@ describe('errors', () => {
   });
 
   test('a panic inside the native half becomes a readable Error; the API keeps working', async () => {
-    const native = target.native.endsWith('.node') ? require(join(packageDir, target.native)) : await import(pathToFileURL(join(packageDir, target.native)));
+    const native = api.backend === 'wasm'
+      ? (target.api.endsWith('.cjs') ? require(join(packageDir, target.wasm)) : await import(pathToFileURL(join(packageDir, target.wasm))))
+      : nativeAddon();
     const { createApi } = target.api.endsWith('.cjs') ? require(join(packageDir, target.api)) : await import(pathToFileURL(join(packageDir, target.api)));
     const { load, api: panicky } = createApi({ ...native, classifyJson: native.panicForTest }, api.version);
     load();

@@ -1,7 +1,7 @@
 // Type-level usage of the public API, checked with `tsc --noEmit --strict` against the
 // installed package (the test scripts put the package's name in place of 'errtriage').
 
-import { classify, classifyJson, classifyResponse, classifyTransport, findRule, init, limits, rules, version, vocabulary } from 'errtriage';
+import { backend, classify, classifyJson, classifyResponse, classifyTransport, findRule, init, limits, rules, version, vocabulary } from 'errtriage';
 import type { Action, ArgumentError, AuthScheme, Category, JsonValue, Outcome, RequestContext, Rule, Shape, TransportKind, Verdict } from 'errtriage';
 
 await init();
@@ -62,6 +62,7 @@ const ruleCategory: Category | null = all[0]!.category;
 const words: readonly Shape[] = vocabulary().shape;
 const range: readonly [number, number] = limits().statusRange;
 const pkgVersion: string = version;
+const answering: 'native' | 'wasm' = backend;
 
 try {
   classify(42);
@@ -70,7 +71,7 @@ try {
   void field;
 }
 
-void [next, shape, category, outcome, kind, auth, notAShape, code, retryAfter, status, details, hint, strictCode, rule, ruleCategory, words, range, pkgVersion, json, fromResponse];
+void [next, shape, category, outcome, kind, auth, notAShape, code, retryAfter, status, details, hint, strictCode, rule, ruleCategory, words, range, pkgVersion, answering, json, fromResponse];
 
 // ---- Across attempts ----
 import { IdempotencyGuard, RetryBudget, RetryPolicy, RetryStoppedError, escalationReport, escalationReportTransport, logFields, logFieldsTransport, withRetry } from 'errtriage';
