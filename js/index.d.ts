@@ -217,9 +217,10 @@ export type JsonInput = string | { readonly [field: string]: unknown };
 export function classifyMany(inputs: readonly JsonInput[]): Verdict[];
 
 /**
- * `classifyMany` off the main thread: in the Node package the inputs are classified on a libuv
- * worker thread while the event loop runs; in the WebAssembly package (no threads of its own)
- * the promise settles with the synchronous answer. Errors reject the promise.
+ * `classifyMany` off the main thread: with the native addon (`backend === 'native'`) the inputs
+ * are classified on a libuv worker thread while the event loop runs; on the WebAssembly build
+ * (the errtriage-wasm package, or the Node package's fallback: no threads of its own) the
+ * promise settles with the synchronous answer. Errors reject the promise.
  */
 export function classifyManyAsync(inputs: readonly JsonInput[]): Promise<Verdict[]>;
 
