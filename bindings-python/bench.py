@@ -389,7 +389,9 @@ SIZES = [("100 B", 100), ("64 KiB", 64 * 1024), ("1 MB", 1024 * 1024), ("100 MB"
 
 def json_body(size: int, wide: bool) -> str:
     """A JSON error body of about `size` bytes of UTF-8; `wide` makes it non-ASCII."""
-    head = '{"code":"validation_error","message":"Field is invalid","request_id":"req_1","metadata":{"errors":['
+    head = (
+        '{"code":"validation_error","message":"Field is invalid","request_id":"req_1","metadata":{"errors":['
+    )
     item = '"champ invalidé",' if wide else '"field is invalid",'
     tail = '"last"]}}'
     n = max(0, -(-(size - len(head) - len(tail)) // len(item.encode())))
@@ -450,7 +452,11 @@ def sizes() -> int:
             if name == "100 MB" and base:
                 ok = us / base <= 2 and extra_mb <= 1
                 misses += not ok
-                print(f"{'OK  ' if ok else 'MISS'} 100 MB {form}: {us / base:.2f}x the 64 KiB time, +{extra_mb:.1f} MB (target <= 2x, <= 1 MB)")
+                verdict = "OK  " if ok else "MISS"
+                print(
+                    f"{verdict} 100 MB {form}: {us / base:.2f}x the 64 KiB time, "
+                    f"+{extra_mb:.1f} MB (target <= 2x, <= 1 MB)"
+                )
             del body
     return 0
 

@@ -15,6 +15,11 @@ const DIST = join(PACKAGE, 'dist');
 const GZIP_BUDGET = 160 * 1024;
 
 const pkg = checkVersion(PACKAGE);
+// ERRTRIAGE_WASM_OPT=3 builds for speed instead (opt-level 3 and wasm-opt -O3), to measure one
+// against the other (issue 15; the numbers and the choice are in the README). The package ships -Oz.
+const level = process.env.ERRTRIAGE_WASM_OPT ?? 'z';
+if (!['z', 's', '3'].includes(level)) throw new Error(`build: ERRTRIAGE_WASM_OPT is z, s or 3, not ${level}`);
+const cargoEnv = level === 'z' ? process.env : { ...process.env, CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL: level };
 
 // wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 const lock = readFileSync(join(REPO, 'Cargo.lock'), 'utf8');
@@ -26,7 +31,7 @@ if (!pinned || have !== pinned) {
   process.exit(1);
 }
 
-run('cargo', ['build', '-p', 'errtriage-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
+run('cargo', ['build', '-p', 'errtriage-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release'], { env: cargoEnv });
 const built = join(cargoTargetDir(), 'wasm32-unknown-unknown', 'wasm-release', 'errtriage_wasm.wasm');
 
 freshDir(DIST);
@@ -39,7 +44,7 @@ if (!existsSync(wasmOpt)) {
   console.error('build: node_modules/.bin/wasm-opt missing; run `npm install` first (devDependency binaryen)');
   process.exit(1);
 }
-run(wasmOpt, ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+run(wasmOpt, [`-O${level}`, '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
 
 copyShared(DIST, 'esm', pkg.version);
 copyEntries(PACKAGE, DIST, ['web.mjs', 'node.mjs']);
