@@ -9,13 +9,20 @@ request id from the body or the headers and ``Retry-After``, and return the same
 as a dict. Before timing, the script checks that both sides give the same answer on every body,
 so the comparison is like for like.
 
+Then every body size: ``classify`` on a JSON error body of 100 B, 64 KiB, 1 MB and 100 MB as
+``bytes``, ``bytearray``, ``memoryview`` and a non-ASCII ``str``; time per call (median), its
+ratio to the 64 KiB time measured in the same run, and the extra peak memory (the process's peak
+RSS after the calls less the RSS before them, the body already built; Linux's
+``/proc/self/clear_refs`` resets the peak).
+
 Run: ``python bindings-python/bench.py`` (with errtriage installed). Prints ns per call for both
-on each seed body and over the mix, and the ratio.
+on each seed body and over the mix, and the ratio; then the size table.
 """
 
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import sys
 import time
@@ -377,5 +384,82 @@ def main() -> int:
     return 0
 
 
+SIZES = [("100 B", 100), ("64 KiB", 64 * 1024), ("1 MB", 1024 * 1024), ("100 MB", 100 * 1024 * 1024)]
+
+
+def json_body(size: int, wide: bool) -> str:
+    """A JSON error body of about `size` bytes of UTF-8; `wide` makes it non-ASCII."""
+    head = (
+        '{"code":"validation_error","message":"Field is invalid","request_id":"req_1","metadata":{"errors":['
+    )
+    item = '"champ invalidé",' if wide else '"field is invalid",'
+    tail = '"last"]}}'
+    n = max(0, -(-(size - len(head) - len(tail)) // len(item.encode())))
+    return head + item * n + tail
+
+
+def reset_peak() -> None:
+    """Resets the peak RSS to the current RSS where Linux allows it (`/proc/self/clear_refs`),
+    so building the body does not hide what the calls add."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+def peak_kib() -> int:
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def sizes() -> int:
+    """Every body type at every size: time per call, the ratio to 64 KiB, extra peak memory."""
+    forms: list[tuple[str, Callable[[str], Any]]] = [
+        ("bytes", lambda t: t.encode()),
+        ("bytearray", lambda t: bytearray(t.encode())),
+        ("memoryview", lambda t: memoryview(t.encode())),
+        ("str (non-ASCII)", lambda t: t),
+    ]
+    headers = [("content-type", "application/json")]
+    print()
+    print(f"{'body':<16} {'size':>7} {'µs/call':>10} {'vs 64 KiB':>10} {'extra peak MB':>14}")
+    misses = 0
+    for form, make in forms:
+        base = None
+        for name, size in SIZES:
+            body = make(json_body(size, form.startswith("str")))
+            reset_peak()
+            before = peak_kib()
+            samples = []
+            start = time.perf_counter()
+            while len(samples) < 5 or (time.perf_counter() - start < 0.15 and len(samples) < 2000):
+                t = time.perf_counter()
+                errtriage.classify(400, body, headers)
+                samples.append(time.perf_counter() - t)
+            extra_mb = (peak_kib() - before) / 1024
+            us = statistics.median(samples) * 1e6
+            if name == "64 KiB":
+                base = us
+            ratio = f"{us / base:.2f}x" if base else ""
+            print(f"{form:<16} {name:>7} {us:>10.1f} {ratio:>10} {extra_mb:>14.1f}")
+            if name == "100 MB" and base:
+                ok = us / base <= 2 and extra_mb <= 1
+                misses += not ok
+                verdict = "OK  " if ok else "MISS"
+                print(
+                    f"{verdict} 100 MB {form}: {us / base:.2f}x the 64 KiB time, "
+                    f"+{extra_mb:.1f} MB (target <= 2x, <= 1 MB)"
+                )
+            del body
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main() or sizes())

@@ -36,6 +36,8 @@ function createApi(native, packageVersion) {
   // Filled by load(): vocabularies, rule table (ids and hints interned), limits.
   let shapes = null;
   let categories, actions, outcomes, ruleList, ruleById, vocabulary, limits;
+  /** The most of a body `classify` hands across: the core's prefix and one byte more. */
+  let bodyLimit = 0;
   /**
    * The built-in classifier's decoding table: rule ids and hints by wire number (js/wire.rs);
    * a user's classifier has its own, whose `byId` names its user rules.
@@ -54,6 +56,7 @@ function createApi(native, packageVersion) {
     for (const words of Object.values(v)) Object.freeze(words);
     vocabulary = Object.freeze(v);
     limits = Object.freeze({ ...meta.limits, statusRange: Object.freeze(meta.limits.statusRange) });
+    bodyLimit = limits.bodyPrefixBytes + 1;
     ruleList = Object.freeze(meta.rules.map((r) => Object.freeze(r)));
     builtin.ids = ruleList.map((r) => r.id);
     builtin.hints = ruleList.map((r) => r.hint);
@@ -275,8 +278,15 @@ function createApi(native, packageVersion) {
   function classifyEncoded(on, table, status, body, headers, request) {
     let wire;
     try {
-      if (typeof body === 'string') wire = on.classifyText(status, body, headers, request);
-      else wire = on.classifyBytes(status, bodyBytes(body), headers, request);
+      // Only the core's prefix and one byte more cross (a view, or a slice V8 does not copy):
+      // a 100 MB body costs what a 64 KiB one does. Each UTF-16 unit is at least one byte of
+      // UTF-8, so the first `bodyLimit` units hold the first `bodyLimit` bytes and more.
+      if (typeof body === 'string') {
+        wire = on.classifyText(status, body.length > bodyLimit ? body.slice(0, bodyLimit) : body, headers, request);
+      } else {
+        const bytes = bodyBytes(body);
+        wire = on.classifyBytes(status, bytes.length > bodyLimit ? bytes.subarray(0, bodyLimit) : bytes, headers, request);
+      }
     } catch (error) {
       guard(error);
     }

@@ -107,7 +107,13 @@ export function copyEntries(packageDir, dist, names) {
  * inside the Node package), then wasm-opt -Oz from the package's npm binaryen. Returns the
  * .wasm's sizes before and after wasm-opt.
  */
+// ERRTRIAGE_WASM_OPT=s|3 builds for speed instead of size (cargo opt-level and wasm-opt -O<level>),
+// to measure one against the other (issue 15; the numbers and the choice are in BENCHMARKS.md).
+// The packages ship -Oz.
 export function buildWasm(packageDir, outDir, bindgenTarget) {
+  const level = process.env.ERRTRIAGE_WASM_OPT ?? 'z';
+  if (!['z', 's', '3'].includes(level)) throw new Error(`build: ERRTRIAGE_WASM_OPT is z, s or 3, not ${level}`);
+  const cargoEnv = level === 'z' ? process.env : { ...process.env, CARGO_PROFILE_WASM_RELEASE_OPT_LEVEL: level };
   const lock = readFileSync(join(REPO, 'Cargo.lock'), 'utf8');
   const pinned = lock.match(/name = "wasm-bindgen"\nversion = "([^"]+)"/)?.[1];
   const cli = spawnSync('wasm-bindgen', ['--version'], { encoding: 'utf8' });
@@ -121,12 +127,12 @@ export function buildWasm(packageDir, outDir, bindgenTarget) {
     console.error('build: node_modules/.bin/wasm-opt missing; run `npm install` first (devDependency binaryen)');
     process.exit(1);
   }
-  run('cargo', ['build', '-p', 'errtriage-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release']);
+  run('cargo', ['build', '-p', 'errtriage-wasm', '--target', 'wasm32-unknown-unknown', '--profile', 'wasm-release'], { env: cargoEnv });
   const built = join(cargoTargetDir(), 'wasm32-unknown-unknown', 'wasm-release', 'errtriage_wasm.wasm');
   run('wasm-bindgen', ['--target', bindgenTarget, '--no-typescript', '--out-dir', outDir, '--out-name', 'errtriage_wasm', built]);
   const wasm = join(outDir, 'errtriage_wasm_bg.wasm');
   const before = sizes(wasm);
-  run(wasmOpt, ['-Oz', '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
+  run(wasmOpt, [`-O${level}`, '--converge', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext', '--enable-mutable-globals', '--enable-reference-types', '--enable-multivalue', wasm, '-o', wasm]);
   return { wasm, before, after: sizes(wasm) };
 }
 

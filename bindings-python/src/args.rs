@@ -233,9 +233,35 @@ pub(crate) enum Body<'py> {
 }
 
 impl<'py> Body<'py> {
-    /// Reads the `body` argument.
+    /// Reads the `body` argument, whole (for what reports its length: `log_fields`,
+    /// `escalation_report`, an operation's attempts).
     pub(crate) fn new(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Self> {
         Self::named(obj, "body")
+    }
+
+    /// Reads the `body` argument for a classification: at most the core's prefix and one byte
+    /// more (so the core still knows the body was longer), whatever the body's type. A 100 MB
+    /// `str`, `bytearray` or `memoryview` costs what a 64 KiB one costs: only that much is
+    /// sliced, encoded or copied (`bytes` are borrowed either way).
+    pub(crate) fn prefix(obj: Option<&Bound<'py, PyAny>>) -> PyResult<Self> {
+        const LIMIT: usize = errtriage::BODY_PREFIX_BYTES + 1;
+        let Some(obj) = obj else {
+            return Ok(Body::Empty);
+        };
+        let long = !obj.is_instance_of::<PyBytes>()
+            && (obj.is_instance_of::<PyString>()
+                || obj.is_instance_of::<PyByteArray>()
+                || obj.is_instance_of::<PyMemoryView>())
+            // A 0-dimensional memoryview has no length: one item, read whole.
+            && obj.len().is_ok_and(|n| n > LIMIT);
+        if long {
+            // The first LIMIT characters of a `str` (each at least one byte of UTF-8), bytes of
+            // a `bytearray`, or rows of a `memoryview` (its C-order bytes start with theirs):
+            // the first LIMIT bytes of the body are theirs, and there are more than the prefix.
+            let head = obj.get_item(pyo3::types::PySlice::new(obj.py(), 0, LIMIT as isize, 1))?;
+            return Self::named(Some(&head), "body");
+        }
+        Self::named(Some(obj), "body")
     }
 
     /// Reads a bytes-like or `str` argument called `field` (a body, an idempotency payload).

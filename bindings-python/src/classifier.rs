@@ -37,7 +37,7 @@ pub(crate) fn response(
     a: Response<'_, '_>,
 ) -> PyResult<Verdict> {
     let input = args::response(a.status)?;
-    let body = Body::new(a.body)?;
+    let body = Body::prefix(a.body)?;
     let headers = args::HeaderText::new(a.headers)?;
     let request = a.context.text()?;
     let now = args::now(a.now)?;
@@ -92,7 +92,7 @@ pub(crate) fn lifecycle(
     event: Option<&Bound<'_, PyAny>>,
     context: Context<'_, '_>,
 ) -> PyResult<Verdict> {
-    let body = Body::new(body)?;
+    let body = Body::prefix(body)?;
     let headers = args::HeaderText::new(headers)?;
     let event = args::text(event, "lifecycle.event")?;
     let request = context.text()?;

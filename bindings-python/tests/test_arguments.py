@@ -73,6 +73,27 @@ def test_non_contiguous_memoryview() -> None:
     assert errtriage.classify(502, memoryview(doubled)[::2], HEADERS) == expected()
 
 
+@pytest.mark.parametrize("extra", [0, 1, 2, 1000])
+@pytest.mark.parametrize("wide", [False, True])
+def test_long_bodies_of_every_type_read_as_their_bytes(extra: int, wide: bool) -> None:
+    # Only the core's prefix and one byte cross for a str, bytearray or memoryview: the
+    # verdict is the one for the whole body's bytes, at the edge of the prefix and past it.
+    item = '"champ invalidé",' if wide else '"field is invalid",'
+    head = '{"code":"validation_error","message":"m","request_id":"r","metadata":{"errors":['
+    text = head + item * (errtriage.BODY_PREFIX_BYTES // len(item.encode()) + 1)
+    text = text[: errtriage.BODY_PREFIX_BYTES - 4] + "é" * 2 + "x" * extra
+    data = text.encode()
+    want = errtriage.classify(400, data, HEADERS)
+    # Whole, the JSON is unfinished (malformed); longer than the prefix, what it held counts.
+    assert want.code == ("validation_error" if len(data) > errtriage.BODY_PREFIX_BYTES else None)
+    doubled = array.array("B", bytes(b for c in data for b in (c, 0)))
+    forms = [text, bytearray(data), memoryview(data), memoryview(doubled)[::2]]
+    for body in forms:
+        assert errtriage.classify(400, body, HEADERS) == want
+    # A lone surrogate just past the prefix is cut off with it.
+    assert errtriage.classify(400, text + "\ud800", HEADERS) == errtriage.classify(400, data + b"?", HEADERS)
+
+
 def test_non_utf8_bytes_are_classified_not_refused() -> None:
     v = errtriage.classify(502, b"\xff\xfe{\x00")
     assert v.shape in errtriage.SHAPES

@@ -16,6 +16,10 @@ use std::time::{Duration, Instant};
 use errtriage::{classify, Classifier, Input, Request};
 use serde::de::IgnoredAny;
 
+#[path = "common/seeds.rs"]
+mod seeds;
+use seeds::{html_page as page_of, json_document as json_of, seed_bodies};
+
 /// Median ns per call of `f` over 7 rounds of about 60 ms each.
 fn measure(mut f: impl FnMut()) -> f64 {
     let mut per_round = 1u64;
@@ -43,31 +47,8 @@ fn measure(mut f: impl FnMut()) -> f64 {
     samples[3]
 }
 
-fn seed_bodies() -> Vec<(&'static str, u16, String)> {
-    let core = |code: &str, message: &str, rid: &str, details: &str| {
-        format!(
-            r#"{{"error":{{"code":"{code}","message":"{message}","details":{details}}},"requestId":"{rid}"}}"#
-        )
-    };
-    vec![
-        ("oauth invalid_client", 401, r#"{"error":"invalid_client","error_description":"Client authentication failed"}"#.to_string()),
-        ("oauth unsupported_grant_type", 400, r#"{"error":"unsupported_grant_type","error_description":"Only client_credentials is supported"}"#.to_string()),
-        ("oauth missing credentials", 400, r#"{"error":"invalid_request","error_description":"client_id and client_secret are required"}"#.to_string()),
-        ("core idempotency key", 400, core("INVALID_REQUEST", "Idempotency-Key header is required", "req_send_001", "{}")),
-        ("core invalid token", 401, core("UNAUTHORIZED", "Invalid or missing bearer token", "req_auth_001", "{}")),
-        ("core forbidden number", 403, core("FORBIDDEN", "sendFrom is not owned by this API client", "req_send_002", "{}")),
-        ("core validation", 400, core("INVALID_REQUEST", "sendFrom must have campaignregId configured", "req_send_003", "{}")),
-        ("core upstream", 502, core("UPSTREAM_ERROR", "Upstream search failed with status 502.", "req_search_001", r#"{"providerStatus":502}"#)),
-        ("flat customer_not_found", 404, "{\n  \"code\": \"customer_not_found\",\n  \"message\": \"No customer found with ID: invalid_id\",\n  \"request_id\": \"req_7f3a2b1c\",\n  \"metadata\": {\n    \"customer_id\": \"invalid_id\"\n  }\n}".to_string()),
-    ]
-}
-
 fn main() {
-    let headers = [
-        ("content-type", "application/json"),
-        ("x-request-id", "hdr_1"),
-        ("date", "Sat, 22 Nov 2025 00:00:00 GMT"),
-    ];
+    let headers = seeds::HEADERS;
     let request = Request {
         method: Some("POST"),
         endpoint: Some("/api/core/messages/send"),
@@ -104,24 +85,8 @@ fn main() {
     );
 
     // A large body is classified from a bounded prefix: 1 MB costs what 64 KiB costs.
-    let page = |size: usize| {
-        let mut p =
-            String::from("<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body>");
-        while p.len() < size {
-            p.push_str("<p>upstream failure, retry later</p>\n");
-        }
-        p
-    };
-    let json = |size: usize| {
-        let mut j = String::from(
-            r#"{"code":"validation_error","message":"m","request_id":"r","metadata":{"errors":["#,
-        );
-        while j.len() < size {
-            j.push_str(r#""field is invalid","#);
-        }
-        j.push_str(r#""last"]}}"#);
-        j
-    };
+    let page = |size: usize| page_of(size);
+    let json = |size: usize| json_of(size);
     println!();
     println!(
         "{:<28} {:>12} {:>12} {:>7}",

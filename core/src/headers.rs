@@ -86,21 +86,25 @@ fn index(name: &str) -> Option<usize> {
         23 => &[8],
         _ => return None,
     };
-    // NAMES are lower-case already: lower-case only the header's side.
-    let same = |known: &str| {
-        known
-            .bytes()
-            .zip(name.bytes())
-            .all(|(k, h)| k == h.to_ascii_lowercase())
-    };
-    candidates
-        .iter()
-        .copied()
-        .find(|&i| NAMES.get(i).is_some_and(|n| same(n)))
+    // The first byte tells most candidates apart; NAMES are lower-case already, so only the
+    // header's side is folded.
+    let first = name.as_bytes().first()?.to_ascii_lowercase();
+    candidates.iter().copied().find(|&i| {
+        NAMES.get(i).is_some_and(|known| {
+            known.as_bytes().first() == Some(&first)
+                && known
+                    .bytes()
+                    .zip(name.bytes())
+                    .all(|(k, h)| k == h.to_ascii_lowercase())
+        })
+    })
 }
 
 /// A value as the model reads it: its first [`MAX_HEADER_VALUE_BYTES`], white space trimmed.
 fn bounded(value: &str) -> &str {
+    if value.len() <= MAX_HEADER_VALUE_BYTES {
+        return value.trim_ascii();
+    }
     crate::text::head(value, MAX_HEADER_VALUE_BYTES).trim_ascii()
 }
 

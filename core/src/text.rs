@@ -60,26 +60,55 @@ pub(crate) fn head(s: &str, max: usize) -> &str {
     back_off(s.get(..end).unwrap_or(""))
 }
 
-/// Appends `s` to `out` as a JSON string literal (RFC 8259 §7).
+/// The position of the first byte of `bytes` that a JSON string cannot hold as it is: `"`,
+/// `\\` or a control byte (below 0x20). Eight bytes at a time: the JSON reader's strings and
+/// the verdict's escaping both spend their time here.
+pub(crate) fn find_string_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of the result has its high bit set where `x` has a zero byte; the lowest such
+    // byte is exact (borrows only run upwards from a zero byte).
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let hits = x.wrapping_sub(ONES * 0x20) & !x & HIGH
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')));
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| b < 0x20 || b == b'"' || b == b'\\')
+        .map(|p| at + p)
+}
+
+/// Appends `s` to `out` as a JSON string literal (RFC 8259 §7). Runs of plain bytes are copied
+/// whole; only the bytes that need an escape stop the scan.
 pub(crate) fn push_json_string(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape: Option<&str> = match b {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\n' => Some("\\n"),
-            b'\r' => Some("\\r"),
-            b'\t' => Some("\\t"),
-            0x08 => Some("\\b"),
-            0x0c => Some("\\f"),
-            0..=0x1f => None,
-            _ => continue,
-        };
-        out.push_str(s.get(start..i).unwrap_or(""));
-        match escape {
-            Some(e) => out.push_str(e),
-            None => {
+    let mut rest = s;
+    while let Some(at) = find_string_stop(rest.as_bytes()) {
+        // `at` is an ASCII byte, so both sides of it are character boundaries.
+        out.push_str(rest.get(..at).unwrap_or(""));
+        let b = rest.as_bytes().get(at).copied().unwrap_or(0);
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
                 const HEX: &[u8; 16] = b"0123456789abcdef";
                 out.push_str("\\u00");
                 out.push(char::from(
@@ -90,34 +119,61 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
                 ));
             }
         }
-        start = i + 1;
+        rest = rest.get(at + 1..).unwrap_or("");
     }
-    out.push_str(s.get(start..).unwrap_or(""));
+    out.push_str(rest);
     out.push('"');
 }
 
 /// `json` (valid JSON text) with the white space between tokens removed, so that details keep
-/// exactly what the server sent (key order, duplicates, number spelling) on one line.
+/// exactly what the server sent (key order, duplicates, number spelling) on one line. Strings
+/// and the runs between white space are copied whole.
 pub(crate) fn compact_json(json: &str) -> String {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-    if !json.as_bytes().iter().any(is_space) {
+    let is_space = |b: u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    let bytes = json.as_bytes();
+    if !bytes.iter().any(|&b| is_space(b)) {
         return String::from(json);
     }
     let mut out = alloc::vec::Vec::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for &b in json.as_bytes() {
-        if in_string {
-            out.push(b);
-            if escaped {
-                escaped = false;
-            } else if b == b'\\' {
-                escaped = true;
-            } else if b == b'"' {
-                in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let rest = bytes.get(i..).unwrap_or_default();
+        // A run of bytes outside strings that are not white space, up to a quote or a space.
+        let run = rest
+            .iter()
+            .position(|&b| b == b'"' || is_space(b))
+            .unwrap_or(rest.len());
+        out.extend_from_slice(rest.get(..run).unwrap_or_default());
+        i += run;
+        match bytes.get(i) {
+            Some(b'"') => {
+                // A whole string, quotes and escapes included.
+                let mut j = i + 1;
+                loop {
+                    let tail = bytes.get(j..).unwrap_or_default();
+                    match tail.iter().position(|&b| b == b'"' || b == b'\\') {
+                        Some(k) if tail.get(k) == Some(&b'\\') => j += k + 2,
+                        Some(k) => {
+                            j += k + 1;
+                            break;
+                        }
+                        None => {
+                            j = bytes.len();
+                            break;
+                        }
+                    }
+                }
+                let j = j.min(bytes.len());
+                out.extend_from_slice(bytes.get(i..j).unwrap_or_default());
+                i = j;
             }
-        } else if !is_space(&b) {
-            out.push(b);
-            in_string = b == b'"';
+            Some(_) => {
+                // White space between tokens: dropped.
+                while bytes.get(i).is_some_and(|&b| is_space(b)) {
+                    i += 1;
+                }
+            }
+            None => {}
         }
     }
     // Only ASCII white space was removed, so the bytes are still UTF-8.
@@ -154,6 +210,37 @@ mod tests {
     }
 
     #[test]
+    fn finds_string_stops_like_a_byte_scan() {
+        let slow = |b: &[u8]| b.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\');
+        let mut cases: alloc::vec::Vec<alloc::vec::Vec<u8>> = alloc::vec::Vec::new();
+        for len in 0..20 {
+            for at in 0..=len {
+                for stop in [b'"', b'\\', 0, 0x1f, b'\n'] {
+                    let mut v = alloc::vec![b'a'; len];
+                    if at < len {
+                        v[at] = stop;
+                    }
+                    cases.push(v);
+                }
+            }
+        }
+        cases.push("é\u{1}ü".as_bytes().to_vec());
+        cases.push(alloc::vec![
+            0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f, 0x80, 0xff, 0x1f
+        ]);
+        cases.push(alloc::vec![
+            0xa2, 0xdc, 0x9f, 0xa0, 0xe2, 0x80, 0x9c, 0x21, 0x22
+        ]);
+        for c in &cases {
+            assert_eq!(find_string_stop(c), slow(c), "{c:?}");
+        }
+        for b in 0..=255u8 {
+            let v = [b'x', b'x', b'x', b, b'x', b'x', b'x', b'x', b'x'];
+            assert_eq!(find_string_stop(&v), slow(&v), "{b}");
+        }
+    }
+
+    #[test]
     fn escapes_json_strings() {
         let mut s = String::new();
         push_json_string(&mut s, "a\"b\\c\n\u{1}é");
@@ -166,5 +253,13 @@ mod tests {
             compact_json("{ \"a b\" : [1, 2],\n \"c\":\"x\\\" y\" }"),
             "{\"a b\":[1,2],\"c\":\"x\\\" y\"}"
         );
+        assert_eq!(compact_json("[ \"\\\\\" , 1 ]"), "[\"\\\\\",1]");
+        assert_eq!(compact_json("{\"a\":\"x y\\\\\"}\n"), "{\"a\":\"x y\\\\\"}");
+        assert_eq!(compact_json("[1,\t2]"), "[1,2]");
+        assert_eq!(compact_json("[1,2]"), "[1,2]");
+        let mut s = String::new();
+        push_json_string(&mut s, "plain");
+        push_json_string(&mut s, "\u{7f}\u{1f}\"");
+        assert_eq!(s, "\"plain\"\"\u{7f}\\u001f\\\"\"");
     }
 }

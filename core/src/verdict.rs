@@ -4,7 +4,6 @@
 
 use alloc::string::String;
 use alloc::sync::Arc;
-use core::fmt::Write;
 
 use crate::rules::Rule;
 use crate::text::push_json_string;
@@ -39,6 +38,23 @@ pub struct Verdict {
     pub rule: Arc<Rule>,
 }
 
+/// Appends `n` in decimal.
+fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        if let Some(d) = digits.get_mut(at) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || at == 0 {
+            break;
+        }
+    }
+    out.push_str(core::str::from_utf8(digits.get(at..).unwrap_or_default()).unwrap_or("0"));
+}
+
 impl Verdict {
     /// One short sentence on what to do (the deciding rule's hint).
     pub fn hint(&self) -> &str {
@@ -47,7 +63,15 @@ impl Verdict {
 
     /// The canonical JSON form: one line, fields in order.
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(256);
+        // Room for every field as it stands (escapes may need a little more).
+        let len = |v: &Option<String>| v.as_ref().map_or(4, |v| v.len() + 8);
+        let mut out = String::with_capacity(
+            200 + len(&self.code)
+                + len(&self.message)
+                + len(&self.request_id)
+                + len(&self.details)
+                + self.rule.json_tail.len(),
+        );
         out.push_str("{\"shape\":\"");
         out.push_str(self.shape.as_str());
         out.push_str("\",\"category\":\"");
@@ -60,9 +84,7 @@ impl Verdict {
         out.push_str(self.outcome.as_str());
         out.push_str("\",\"status\":");
         match self.status {
-            Some(status) => {
-                let _ = write!(out, "{status}");
-            }
+            Some(status) => push_decimal(&mut out, u64::from(status)),
             None => out.push_str("null"),
         }
         for (name, value) in [
@@ -82,16 +104,11 @@ impl Verdict {
         out.push_str(self.details.as_deref().unwrap_or("null"));
         out.push_str(",\"retry_after_ms\":");
         match self.retry_after_ms {
-            Some(ms) => {
-                let _ = write!(out, "{ms}");
-            }
+            Some(ms) => push_decimal(&mut out, ms),
             None => out.push_str("null"),
         }
-        out.push_str(",\"hint\":");
-        push_json_string(&mut out, &self.rule.hint);
-        out.push_str(",\"rule\":");
-        push_json_string(&mut out, &self.rule.id);
-        out.push('}');
+        // `,"hint":…,"rule":…}`, escaped once when the rule was read.
+        out.push_str(&self.rule.json_tail);
         out
     }
 }

@@ -351,6 +351,28 @@ describe('argument forms', () => {
     assert.deepEqual(limits.statusRange, [100, 599]);
     assert.ok(limits.maxRetryAfterMs > 0 && limits.bodyPrefixBytes > 0);
   });
+
+  test('a long body reads as its bytes: only the prefix crosses, at its edge and past it', () => {
+    // classify hands across at most bodyPrefixBytes + 1 (a subarray, or a string's first units).
+    const prefix = api.limits().bodyPrefixBytes;
+    const encoder = new TextEncoder();
+    for (const wide of [false, true]) {
+      for (const extra of [0, 1, 2, 1000]) {
+        const item = wide ? '"champ invalidé",' : '"field is invalid",';
+        let text = '{"code":"validation_error","message":"m","request_id":"r","metadata":{"errors":[';
+        text += item.repeat(Math.ceil(prefix / item.length) + 1);
+        text = text.slice(0, prefix - 4) + 'éé' + 'x'.repeat(extra);
+        const bytes = encoder.encode(text);
+        const want = api.classify(400, bytes);
+        assert.equal(want.code, bytes.length > prefix ? 'validation_error' : null);
+        assert.deepEqual(api.classify(400, text), want);
+        assert.deepEqual(api.classify(400, bytes.buffer), want);
+        assert.deepEqual(api.classify(400, new DataView(bytes.buffer)), want);
+        // A lone surrogate past the prefix is cut off with it.
+        assert.deepEqual(api.classify(400, text + '\ud800'), api.classify(400, text + '?'));
+      }
+    }
+  });
 });
 
 describe('errors', () => {

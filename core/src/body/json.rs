@@ -222,11 +222,7 @@ impl<'a> Reader<'a> {
         let mut escaped = false;
         loop {
             // Plain bytes in one tight scan; only quotes, escapes and control bytes stop it.
-            i += bytes
-                .get(i..)
-                .unwrap_or_default()
-                .iter()
-                .position(|&b| STOPS_STRING.get(usize::from(b)).copied().unwrap_or(true))
+            i += crate::text::find_string_stop(bytes.get(i..).unwrap_or_default())
                 .unwrap_or(bytes.len().saturating_sub(i));
             let Some(&b) = bytes.get(i) else {
                 self.i = self.s.len();
@@ -448,20 +444,6 @@ impl<'a> Reader<'a> {
         }
     }
 }
-
-/// Bytes that end a run of plain string content: `"`, `\\` and the control bytes.
-#[allow(clippy::indexing_slicing)] // constant evaluation: every index is below 256
-static STOPS_STRING: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        t[i] = true;
-        i += 1;
-    }
-    t[b'"' as usize] = true;
-    t[b'\\' as usize] = true;
-    t
-};
 
 /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
 fn is_number(b: &[u8]) -> bool {

@@ -174,6 +174,7 @@ fn rule(item: &Json<'_>, at: &str, builtin: bool, reserved: &[&str]) -> Result<R
     let hint = text_field(m, "hint", at)?;
     let source = text_field(m, "source", at)?;
     Ok(Rule {
+        json_tail: Rule::json_tail(id, &hint),
         id: String::from(id),
         category,
         action,

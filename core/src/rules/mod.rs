@@ -34,9 +34,23 @@ pub struct Rule {
     pub(crate) source: String,
     pub(crate) when: When,
     pub(crate) user: bool,
+    /// The end of every verdict this rule decides, escaped once when the rule is read:
+    /// `,"hint":…,"rule":…}` ([`crate::verdict::Verdict::to_json`]).
+    pub(crate) json_tail: String,
 }
 
 impl Rule {
+    /// The end of a verdict's JSON form for a rule with this `id` and `hint`.
+    pub(crate) fn json_tail(id: &str, hint: &str) -> String {
+        let mut tail = String::with_capacity(id.len() + hint.len() + 20);
+        tail.push_str(",\"hint\":");
+        crate::text::push_json_string(&mut tail, hint);
+        tail.push_str(",\"rule\":");
+        crate::text::push_json_string(&mut tail, id);
+        tail.push('}');
+        tail
+    }
+
     /// Stable id, `family.name` (`core.upstream_error`, `status.502`, `context.token_fresh`);
     /// a user's rule has a family of its own (`acme.quota_exceeded`).
     pub fn id(&self) -> &str {

@@ -68,11 +68,16 @@ pub(crate) fn documents() -> Vec<(&'static str, &'static str)> {
 
 /// A rule for the impossible case of a built-in set that did not load (tests hold that it does).
 pub(crate) fn last_resort() -> Rule {
+    let (id, hint) = (
+        "status.other",
+        "An unexpected status: escalate with the request id.",
+    );
     Rule {
-        id: String::from("status.other"),
+        json_tail: Rule::json_tail(id, hint),
+        id: String::from(id),
         category: Some(Category::Unknown),
         action: Action::Escalate,
-        hint: String::from("An unexpected status: escalate with the request id."),
+        hint: String::from(hint),
         source: String::from("RFC 9110 §15"),
         when: When {
             applied: true,

@@ -1,0 +1,101 @@
+//! Benchmark (not a test): instruction counts, for a machine too noisy for wall-clock ratios.
+//! Runs `classify` (and `to_json`) on the seed bodies of `benches/classify.rs`, or a
+//! validate-only parse of the same bytes, `CALLS` times inside one function each
+//! (`measured_classify`, `measured_to_json`, `measured_parse`), after one warm-up call that
+//! loads the built-in rules; `scripts/bench.sh` runs it under
+//! `valgrind --tool=callgrind --toggle-collect=…` and divides. Without valgrind it only runs.
+//! Usage: `instructions classify|to_json|parse|json64k|json1m|html64k|html1m [calls]`.
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
+
+use std::hint::black_box;
+
+use errtriage::{classify, Input, Request, Verdict};
+use serde::de::IgnoredAny;
+
+#[path = "common/seeds.rs"]
+mod seeds;
+
+#[inline(never)]
+fn measured_classify(inputs: &[Input<'_>], calls: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..calls {
+        for input in inputs {
+            n += classify(black_box(input)).status.unwrap_or(0) as usize;
+        }
+    }
+    n
+}
+
+#[inline(never)]
+fn measured_to_json(verdicts: &[Verdict], calls: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..calls {
+        for v in verdicts {
+            n += black_box(v).to_json().len();
+        }
+    }
+    n
+}
+
+#[inline(never)]
+fn measured_parse(bodies: &[&[u8]], calls: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..calls {
+        for body in bodies {
+            n += serde_json::from_slice::<IgnoredAny>(black_box(body)).is_ok() as usize;
+        }
+    }
+    n
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let mode = args.get(1).map_or("classify", String::as_str);
+    let calls: usize = args.get(2).and_then(|c| c.parse().ok()).unwrap_or(100);
+    let request = Request {
+        method: Some("POST"),
+        endpoint: Some("/api/core/messages/send"),
+        idempotency_key: Some("k-1"),
+        ..Request::default()
+    };
+    let bodies = seeds::seed_bodies();
+    let large = |size: usize| match mode {
+        m if m.starts_with("html") => seeds::html_page(size),
+        _ => seeds::json_document(size),
+    };
+    let big = match mode {
+        "json64k" | "html64k" => Some(large(64 * 1024)),
+        "json1m" | "html1m" => Some(large(1024 * 1024)),
+        _ => None,
+    };
+    let inputs: Vec<Input<'_>> = match &big {
+        Some(body) => vec![Input::response(502).unwrap().with_body(body.as_bytes())],
+        None => bodies
+            .iter()
+            .map(|(_, status, body)| {
+                Input::response(*status)
+                    .unwrap()
+                    .with_headers(&seeds::HEADERS)
+                    .with_body(body.as_bytes())
+                    .with_request(request)
+                    .unwrap()
+            })
+            .collect(),
+    };
+    // Warm-up: the built-in rules are read on the first call.
+    let verdicts: Vec<Verdict> = inputs.iter().map(classify).collect();
+    let n = match mode {
+        "parse" => {
+            let raw: Vec<&[u8]> = bodies.iter().map(|(_, _, b)| b.as_bytes()).collect();
+            measured_parse(&raw, calls)
+        }
+        "to_json" => measured_to_json(&verdicts, calls),
+        _ => measured_classify(&inputs, calls),
+    };
+    println!("{mode} {calls} calls x {} inputs: {n}", inputs.len());
+}
