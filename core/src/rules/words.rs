@@ -17,6 +17,7 @@ use alloc::vec::Vec;
 
 /// How much of a message the word conditions read. Longer messages are judged by their start.
 pub const MAX_MATCHED_TEXT: usize = 4096;
+const _: () = assert!(MAX_MATCHED_TEXT <= u16::MAX as usize);
 
 /// One pattern, lower-case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,6 +147,22 @@ fn negated(text: &[u8], at: usize) -> bool {
             || prior.ends_with("n\u{2019}".as_bytes()))
 }
 
+/// Whether each byte is an ASCII letter or digit, as a table (one load a byte in
+/// [`WordStarts::of`]).
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b < 256`: the index is in bounds (`get_mut` is not a const fn yet).
+        #[allow(clippy::indexing_slicing)]
+        {
+            t[b] = (b as u8).is_ascii_alphanumeric();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Where the words of a text start (the first [`MAX_MATCHED_TEXT`] bytes), found once per text
 /// and shared by every pattern tried on it.
 #[derive(Clone, Copy, Debug)]
@@ -166,21 +183,20 @@ impl WordStarts {
         let bytes = text.as_bytes();
         let bytes = bytes.get(..MAX_MATCHED_TEXT).unwrap_or(bytes);
         let mut previous_alnum = false;
-        for (i, b) in bytes.iter().enumerate() {
-            let alnum = b.is_ascii_alphanumeric();
+        // `i` stays below MAX_MATCHED_TEXT, so it fits a u16.
+        let mut i: u16 = 0;
+        for &b in bytes {
+            let alnum = ALNUM.get(usize::from(b)).copied().unwrap_or(false);
             if alnum && !previous_alnum {
-                match (w.starts.get_mut(w.len), u16::try_from(i)) {
-                    (Some(slot), Ok(i)) => {
-                        *slot = i;
-                        w.len += 1;
-                    }
-                    _ => {
-                        w.overflow = true;
-                        break;
-                    }
-                }
+                let Some(slot) = w.starts.get_mut(w.len) else {
+                    w.overflow = true;
+                    break;
+                };
+                *slot = i;
+                w.len += 1;
             }
             previous_alnum = alnum;
+            i = i.wrapping_add(1);
         }
         w
     }
