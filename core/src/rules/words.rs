@@ -167,7 +167,7 @@ static ALNUM: [bool; 256] = {
 /// and shared by every pattern tried on it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordStarts {
-    starts: [u16; 128],
+    starts: [u16; 64],
     len: usize,
     /// More words than fit: patterns scan the text instead.
     overflow: bool,
@@ -176,7 +176,7 @@ pub(crate) struct WordStarts {
 impl WordStarts {
     pub(crate) fn of(text: &str) -> WordStarts {
         let mut w = WordStarts {
-            starts: [0; 128],
+            starts: [0; 64],
             len: 0,
             overflow: false,
         };
@@ -323,6 +323,30 @@ mod tests {
         assert!(occurs("expired", "not found: token expired"));
         assert!(occurs("not found", "Resource not found"));
         assert!(!occurs("found", "was never found"));
+    }
+
+    #[test]
+    fn long_messages_match_as_short_ones() {
+        // More words than `WordStarts` keeps: the patterns scan the text instead.
+        let filler = "word ".repeat(100);
+        let starts = WordStarts::of(&filler);
+        assert!(starts.overflow);
+        let words = Words {
+            all: alloc::vec![alloc::vec![Pattern::new("rate limit")]],
+            any: Vec::new(),
+            none: alloc::vec![Pattern::new("expired")],
+        };
+        for (tail, want) in [
+            ("RATE_LIMIT hit", true),
+            ("rate limit, token expired", false),
+            ("rate limit, token not expired", true),
+            ("ratelimit", false),
+        ] {
+            let long = alloc::format!("{filler}{tail}");
+            let short = alloc::format!("word {tail}");
+            assert_eq!(words.matches(Some(&long), true), want, "{tail}");
+            assert_eq!(words.matches(Some(&short), true), want, "{tail}");
+        }
     }
 
     #[test]
