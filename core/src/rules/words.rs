@@ -17,6 +17,7 @@ use alloc::vec::Vec;
 
 /// How much of a message the word conditions read. Longer messages are judged by their start.
 pub const MAX_MATCHED_TEXT: usize = 4096;
+const _: () = assert!(MAX_MATCHED_TEXT <= u16::MAX as usize);
 
 /// One pattern, lower-case.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -146,11 +147,27 @@ fn negated(text: &[u8], at: usize) -> bool {
             || prior.ends_with("n\u{2019}".as_bytes()))
 }
 
+/// Whether each byte is an ASCII letter or digit, as a table (one load a byte in
+/// [`WordStarts::of`]).
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        // `b < 256`: the index is in bounds (`get_mut` is not a const fn yet).
+        #[allow(clippy::indexing_slicing)]
+        {
+            t[b] = (b as u8).is_ascii_alphanumeric();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// Where the words of a text start (the first [`MAX_MATCHED_TEXT`] bytes), found once per text
 /// and shared by every pattern tried on it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordStarts {
-    starts: [u16; 128],
+    starts: [u16; 64],
     len: usize,
     /// More words than fit: patterns scan the text instead.
     overflow: bool,
@@ -159,28 +176,27 @@ pub(crate) struct WordStarts {
 impl WordStarts {
     pub(crate) fn of(text: &str) -> WordStarts {
         let mut w = WordStarts {
-            starts: [0; 128],
+            starts: [0; 64],
             len: 0,
             overflow: false,
         };
         let bytes = text.as_bytes();
         let bytes = bytes.get(..MAX_MATCHED_TEXT).unwrap_or(bytes);
         let mut previous_alnum = false;
-        for (i, b) in bytes.iter().enumerate() {
-            let alnum = b.is_ascii_alphanumeric();
+        // `i` stays below MAX_MATCHED_TEXT, so it fits a u16.
+        let mut i: u16 = 0;
+        for &b in bytes {
+            let alnum = ALNUM.get(usize::from(b)).copied().unwrap_or(false);
             if alnum && !previous_alnum {
-                match (w.starts.get_mut(w.len), u16::try_from(i)) {
-                    (Some(slot), Ok(i)) => {
-                        *slot = i;
-                        w.len += 1;
-                    }
-                    _ => {
-                        w.overflow = true;
-                        break;
-                    }
-                }
+                let Some(slot) = w.starts.get_mut(w.len) else {
+                    w.overflow = true;
+                    break;
+                };
+                *slot = i;
+                w.len += 1;
             }
             previous_alnum = alnum;
+            i = i.wrapping_add(1);
         }
         w
     }
@@ -307,6 +323,30 @@ mod tests {
         assert!(occurs("expired", "not found: token expired"));
         assert!(occurs("not found", "Resource not found"));
         assert!(!occurs("found", "was never found"));
+    }
+
+    #[test]
+    fn long_messages_match_as_short_ones() {
+        // More words than `WordStarts` keeps: the patterns scan the text instead.
+        let filler = "word ".repeat(100);
+        let starts = WordStarts::of(&filler);
+        assert!(starts.overflow);
+        let words = Words {
+            all: alloc::vec![alloc::vec![Pattern::new("rate limit")]],
+            any: Vec::new(),
+            none: alloc::vec![Pattern::new("expired")],
+        };
+        for (tail, want) in [
+            ("RATE_LIMIT hit", true),
+            ("rate limit, token expired", false),
+            ("rate limit, token not expired", true),
+            ("ratelimit", false),
+        ] {
+            let long = alloc::format!("{filler}{tail}");
+            let short = alloc::format!("word {tail}");
+            assert_eq!(words.matches(Some(&long), true), want, "{tail}");
+            assert_eq!(words.matches(Some(&short), true), want, "{tail}");
+        }
     }
 
     #[test]
