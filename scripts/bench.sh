@@ -38,6 +38,9 @@ if want core; then
     awk -v c="$c" -v p="$p" -v j="$j" 'BEGIN {
       printf "classify %d, validate-only parse %d instructions a call: %.2fx (target <= 2x)\n", c, p, c / p
       printf "to_json %d instructions a call\n", j }'
+    t=$(count text 200 6)
+    awk -v t="$t" -v c="$c" 'BEGIN {
+      printf "bodies that are not JSON: classify %d instructions a call, %.2fx the seed bodies (target <= 1x)\n", t, t / c }'
     for kind in json html; do
       s=$(count "${kind}64k" 20 1); l=$(count "${kind}1m" 20 1)
       awk -v s="$s" -v l="$l" -v k="$kind" 'BEGIN {

@@ -4,7 +4,8 @@
 //! (`measured_classify`, `measured_to_json`, `measured_parse`), after one warm-up call that
 //! loads the built-in rules; `scripts/bench.sh` runs it under
 //! `valgrind --tool=callgrind --toggle-collect=…` and divides. Without valgrind it only runs.
-//! Usage: `instructions classify|to_json|parse|json64k|json1m|html64k|html1m [calls]`.
+//! `text` runs `classify` on the bodies that are not JSON ([`seeds::text_bodies`]).
+//! Usage: `instructions classify|to_json|parse|text|json64k|json1m|html64k|html1m [calls]`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -73,8 +74,23 @@ fn main() {
         "json1m" | "html1m" => Some(large(1024 * 1024)),
         _ => None,
     };
+    let texts = seeds::text_bodies();
+    let typed: Vec<[(&str, &str); 1]> = texts
+        .iter()
+        .map(|(_, _, ct, _)| [("content-type", *ct)])
+        .collect();
     let inputs: Vec<Input<'_>> = match &big {
         Some(body) => vec![Input::response(502).unwrap().with_body(body.as_bytes())],
+        None if mode == "text" => texts
+            .iter()
+            .zip(&typed)
+            .map(|((_, status, _, body), headers)| {
+                Input::response(*status)
+                    .unwrap()
+                    .with_headers(headers)
+                    .with_body(body.as_bytes())
+            })
+            .collect(),
         None => bodies
             .iter()
             .map(|(_, status, body)| {

@@ -29,6 +29,20 @@ pub fn seed_bodies() -> Vec<(&'static str, u16, String)> {
     ]
 }
 
+/// Bodies that are not JSON documents, as proxies, gateways and frameworks send them: name,
+/// status, content type, body. No verdict comes from a code table on these: every rule the
+/// words index does not pass over is tried.
+pub fn text_bodies() -> Vec<(&'static str, u16, &'static str, &'static str)> {
+    vec![
+        ("empty 502", 502, "", ""),
+        ("text 502", 502, "text/plain", "Bad Gateway"),
+        ("text 429", 429, "text/plain; charset=utf-8", "Too Many Requests: rate limit exceeded, try again in 30 seconds"),
+        ("nginx 502 page", 502, "text/html", "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"),
+        ("html 503 page", 503, "text/html; charset=utf-8", "<!DOCTYPE html><html><head><title>Service Unavailable</title></head><body><h1>Service Unavailable</h1><p>The server is temporarily unable to service your request due to maintenance downtime or capacity problems. Please try again later.</p></body></html>"),
+        ("xml 403", 403, "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId></Error>"),
+    ]
+}
+
 /// An HTML error page of about `size` bytes.
 pub fn html_page(size: usize) -> String {
     let mut p =

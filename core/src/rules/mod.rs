@@ -10,6 +10,7 @@
 
 pub(crate) mod builtin;
 pub(crate) mod document;
+pub(crate) mod gate;
 pub(crate) mod print;
 pub(crate) mod set;
 pub(crate) mod words;
@@ -194,6 +195,28 @@ pub(crate) struct Facts<'a> {
     pub quiet_success: bool,
 }
 
+impl Facts<'_> {
+    /// The code as words, and where they start (made once, on first use).
+    pub(crate) fn code_scan(&self) -> Option<(&str, &words::WordStarts)> {
+        let scanned = self.code_words.get_or_init(|| {
+            self.code.map(|c| {
+                let w = words::code_words(c);
+                let starts = words::WordStarts::of(&w);
+                (w, starts)
+            })
+        });
+        scanned.as_ref().map(|(w, s)| (w.as_str(), s))
+    }
+
+    /// The message, and where its words start (found once, on first use).
+    pub(crate) fn message_scan(&self) -> Option<(&str, &words::WordStarts)> {
+        let starts = self
+            .message_starts
+            .get_or_init(|| self.message.map(words::WordStarts::of));
+        self.message.zip(starts.as_ref())
+    }
+}
+
 fn in_ranges(ranges: &[Range], status: u16) -> bool {
     ranges.iter().any(|&(lo, hi)| lo <= status && status <= hi)
 }
@@ -248,27 +271,10 @@ impl When {
         {
             return false;
         }
-        if !self.code_words.is_empty() {
-            let scanned = f.code_words.get_or_init(|| {
-                f.code.map(|c| {
-                    let w = words::code_words(c);
-                    let starts = words::WordStarts::of(&w);
-                    (w, starts)
-                })
-            });
-            let text = scanned.as_ref().map(|(w, s)| (w.as_str(), s));
-            if !self.code_words.matches_scanned(text, false) {
-                return false;
-            }
+        if !self.code_words.is_empty() && !self.code_words.matches_scanned(f.code_scan(), false) {
+            return false;
         }
-        if self.message.is_empty() {
-            return true;
-        }
-        let starts = f
-            .message_starts
-            .get_or_init(|| f.message.map(words::WordStarts::of));
-        self.message
-            .matches_scanned(f.message.zip(starts.as_ref()), true)
+        self.message.is_empty() || self.message.matches_scanned(f.message_scan(), true)
     }
 
     fn status_holds(&self, status: Option<u16>) -> bool {

@@ -1,8 +1,9 @@
 //! A set of rules in the order the model consults them (a user's first, then the built-ins),
 //! with the index that keeps matching cheap however many rules a user writes (issue 9 §7):
 //! rules that name codes or error types are found through sorted tables of those codes, and
-//! only the rules that name none are tried one by one. Whatever the path, the first rule in
-//! order whose conditions hold wins, exactly as a scan of the whole list would decide.
+//! the rules that name none are found through what their words need ([`super::gate`]). Whatever
+//! the path, the first rule in order whose conditions hold wins, exactly as a scan of the whole
+//! list would decide.
 
 use alloc::string::String;
 use alloc::sync::Arc;
@@ -12,6 +13,7 @@ use core::cmp::Ordering;
 use once_cell::race::OnceBox;
 
 use super::document::{self, Document};
+use super::gate::OpenRules;
 use super::{builtin as docs, Facts, Rule};
 use crate::error::Error;
 
@@ -26,8 +28,8 @@ pub(crate) struct RuleSet {
     folded: Vec<Bucket>,
     /// By error type (`type`), for rules that name no code.
     types: Vec<Bucket>,
-    /// Response rules that name no code or type.
-    open: Vec<u32>,
+    /// Response rules that name no code or type, with what each needs.
+    open: OpenRules,
     /// Transport rules.
     transport: Vec<u32>,
     /// Positions by id, sorted by id.
@@ -66,7 +68,7 @@ impl RuleSet {
             exact: Vec::new(),
             folded: Vec::new(),
             types: Vec::new(),
-            open: Vec::new(),
+            open: OpenRules::default(),
             transport: Vec::new(),
             ids: Vec::with_capacity(rules.len()),
         };
@@ -90,12 +92,13 @@ impl RuleSet {
             } else if !w.types.is_empty() {
                 types.extend(w.types.iter().map(|t| (t.clone(), i)));
             } else {
-                set.open.push(i);
+                set.open.push(i, w);
             }
         }
         set.exact = buckets(exact);
         set.folded = buckets(folded);
         set.types = buckets(types);
+        set.open.finish();
         // Ids are unique within a set (documents are checked, layering keeps the first); a
         // stable sort keeps the first of any duplicate first.
         set.ids.sort_by(|a, b| a.0.cmp(&b.0));
@@ -106,39 +109,51 @@ impl RuleSet {
 
     /// The first rule whose conditions hold for `f`.
     pub(crate) fn find(&self, f: &Facts<'_>) -> Option<&Arc<Rule>> {
+        let rule = |i: u32| self.rules.get(i as usize);
+        if f.transport.is_some() {
+            return self
+                .transport
+                .iter()
+                .filter_map(|&i| rule(i))
+                .find(|r| r.when.holds(f));
+        }
         let empty: &[u32] = &[];
-        let lists: [&[u32]; 4] = if f.transport.is_some() {
-            [&self.transport, empty, empty, empty]
-        } else {
-            let exact = f.code.map_or(empty, |c| lookup(&self.exact, |k| k.cmp(c)));
-            let folded = f
-                .code
-                .map_or(empty, |c| lookup(&self.folded, |k| cmp_folded(k, c)));
-            let types = f.kind.map_or(empty, |t| lookup(&self.types, |k| k.cmp(t)));
-            [exact, folded, types, &self.open]
-        };
-        let mut heads = [0usize; 4];
+        let exact = f.code.map_or(empty, |c| lookup(&self.exact, |k| k.cmp(c)));
+        let folded = f
+            .code
+            .map_or(empty, |c| lookup(&self.folded, |k| cmp_folded(k, c)));
+        let types = f.kind.map_or(empty, |t| lookup(&self.types, |k| k.cmp(t)));
+        let lists: [&[u32]; 3] = [exact, folded, types];
+        let mut heads = [0usize; 3];
+        let mut open = self.open.candidates(f);
         loop {
-            // The smallest position at the heads of the lists: the next rule in order.
-            let mut next: Option<(usize, u32)> = None;
-            for (l, list) in lists.iter().enumerate() {
-                if let Some(&i) = heads.get(l).and_then(|&h| list.get(h)) {
-                    if next.is_none_or_gt(i) {
-                        next = Some((l, i));
+            // The next rule in order: the smallest position at the heads of the code tables'
+            // lists, unless an open rule comes before it.
+            let mut indexed: Option<u32> = None;
+            for (list, &h) in lists.iter().zip(&heads) {
+                if let Some(&i) = list.get(h) {
+                    if indexed.map_or(true, |j| i < j) {
+                        indexed = Some(i);
                     }
                 }
             }
-            let (_, i) = next?;
-            for (l, list) in lists.iter().enumerate() {
-                if let Some(h) = heads.get_mut(l) {
-                    if list.get(*h) == Some(&i) {
-                        *h += 1;
-                    }
+            let i = match open.peek_before(indexed) {
+                Some(i) => {
+                    open.advance();
+                    i
                 }
-            }
-            let rule = self.rules.get(i as usize)?;
-            if rule.when.holds(f) {
-                return Some(rule);
+                None => {
+                    let i = indexed?;
+                    for (list, h) in lists.iter().zip(&mut heads) {
+                        if list.get(*h) == Some(&i) {
+                            *h += 1;
+                        }
+                    }
+                    i
+                }
+            };
+            if let Some(r) = rule(i).filter(|r| r.when.holds(f)) {
+                return Some(r);
             }
         }
     }
@@ -174,19 +189,6 @@ impl RuleSet {
 
     pub(crate) fn len(&self) -> usize {
         self.rules.len()
-    }
-}
-
-trait Smaller {
-    fn is_none_or_gt(&self, i: u32) -> bool;
-}
-
-impl Smaller for Option<(usize, u32)> {
-    fn is_none_or_gt(&self, i: u32) -> bool {
-        match self {
-            None => true,
-            Some((_, j)) => i < *j,
-        }
     }
 }
 

@@ -24,6 +24,8 @@ const _: () = assert!(MAX_MATCHED_TEXT <= u16::MAX as usize);
 pub(crate) struct Pattern {
     pub text: String,
     pub prefix: bool,
+    /// What a text must open a word with for the pattern to occur in it ([`Pattern::needs`]).
+    openings: Openings,
 }
 
 impl Pattern {
@@ -33,10 +35,18 @@ impl Pattern {
             Some(t) => (t, true),
             None => (written, false),
         };
-        Pattern {
+        let mut p = Pattern {
             text: text.to_ascii_lowercase(),
             prefix,
-        }
+            openings: ALL_OPENINGS,
+        };
+        p.openings = p.needs();
+        p
+    }
+
+    /// The openings a text must have for the pattern to occur in it.
+    pub(crate) fn openings(&self) -> Openings {
+        self.openings
     }
 
     /// The pattern as written in a rules document.
@@ -88,6 +98,32 @@ impl Pattern {
                 && self.at(text, at)
                 && !(guard_negation && negated(text, at))
         })
+    }
+
+    fn needs(&self) -> Openings {
+        self.keys()
+            .map_or(ALL_OPENINGS, |keys| keys.fold(0, |m, k| m | bit(k)))
+    }
+
+    /// The openings a word must have for the pattern to start at it, exactly; `None` when the
+    /// pattern does not start a word (it is empty or starts with punctuation).
+    pub(crate) fn keys(&self) -> Option<impl Iterator<Item = Key> + '_> {
+        let pat = self.text.as_bytes();
+        let first = *pat.first()?;
+        if !first.is_ascii_alphanumeric() {
+            return None;
+        }
+        let second = pat.get(1).copied();
+        // A one-letter prefix opens any word with that letter; otherwise one opening.
+        let any_second = second.is_none() && self.prefix;
+        let seconds = if any_second { 0..37 } else { 0..1 };
+        Some(seconds.map(move |c| {
+            if any_second {
+                class(Some(first)) * 37 + c
+            } else {
+                key(first, second)
+            }
+        }))
     }
 
     /// Whether the pattern matches at `at`, boundaries included.
@@ -163,14 +199,53 @@ static ALNUM: [bool; 256] = {
     t
 };
 
+/// A set of word openings (a word's first two bytes, folded: [`opening`]) hashed into 128 bits:
+/// a pattern can occur in a text only if its opening is in the text's set. The rule index reads
+/// it to pass over a rule without trying its patterns (a necessary condition, never sufficient).
+pub(crate) type Openings = u128;
+
+/// Every opening: what a text whose words were not all seen, or a pattern that does not start a
+/// word, gives.
+pub(crate) const ALL_OPENINGS: Openings = u128::MAX;
+
+/// The class of a byte of a word's opening: a folded letter or digit (0–35), or 36 for anything
+/// else (a separator, a non-ASCII byte, the end of the text), since a pattern's space or
+/// punctuation after its first letter matches only such a byte.
+fn class(b: Option<u8>) -> u16 {
+    match b {
+        Some(b @ b'a'..=b'z') => u16::from(b - b'a'),
+        Some(b @ b'A'..=b'Z') => u16::from(b - b'A'),
+        Some(b @ b'0'..=b'9') => 26 + u16::from(b - b'0'),
+        _ => 36,
+    }
+}
+
+/// How many [`Key`]s there are.
+pub(crate) const KEYS: usize = 37 * 37;
+
+/// A word opening exactly: its first byte (an ASCII letter or digit) and the class of its
+/// second, `0..KEYS`.
+pub(crate) type Key = u16;
+
+fn key(first: u8, second: Option<u8>) -> Key {
+    class(Some(first)) * 37 + class(second)
+}
+
+/// The bit of a key in a set of [`Openings`].
+fn bit(key: Key) -> Openings {
+    // 1,369 keys onto 128 bits; a multiplicative hash spreads neighbouring keys.
+    1u128 << (u32::from(key).wrapping_mul(2_654_435_761) >> 25)
+}
+
 /// Where the words of a text start (the first [`MAX_MATCHED_TEXT`] bytes), found once per text
-/// and shared by every pattern tried on it.
+/// and shared by every pattern tried on it, with the set of their [`Openings`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordStarts {
     starts: [u16; 64],
     len: usize,
     /// More words than fit: patterns scan the text instead.
     overflow: bool,
+    openings: Openings,
 }
 
 impl WordStarts {
@@ -179,9 +254,10 @@ impl WordStarts {
             starts: [0; 64],
             len: 0,
             overflow: false,
+            openings: 0,
         };
-        let bytes = text.as_bytes();
-        let bytes = bytes.get(..MAX_MATCHED_TEXT).unwrap_or(bytes);
+        let whole = text.as_bytes();
+        let bytes = whole.get(..MAX_MATCHED_TEXT).unwrap_or(whole);
         let mut previous_alnum = false;
         // `i` stays below MAX_MATCHED_TEXT, so it fits a u16.
         let mut i: u16 = 0;
@@ -190,10 +266,14 @@ impl WordStarts {
             if alnum && !previous_alnum {
                 let Some(slot) = w.starts.get_mut(w.len) else {
                     w.overflow = true;
+                    w.openings = ALL_OPENINGS;
                     break;
                 };
                 *slot = i;
                 w.len += 1;
+                // The matcher reads a word begun inside the limit to its end.
+                let next = whole.get(usize::from(i) + 1).copied();
+                w.openings |= bit(key(b, next));
             }
             previous_alnum = alnum;
             i = i.wrapping_add(1);
@@ -203,6 +283,24 @@ impl WordStarts {
 
     fn list(&self) -> &[u16] {
         self.starts.get(..self.len).unwrap_or(&[])
+    }
+
+    /// The openings of the text's words.
+    pub(crate) fn openings(&self) -> Openings {
+        self.openings
+    }
+
+    /// The exact openings of `text`'s words (the text these starts were found in); `None`
+    /// when there were more words than fit.
+    pub(crate) fn keys<'t>(&'t self, text: &'t str) -> Option<impl Iterator<Item = Key> + 't> {
+        let bytes = text.as_bytes();
+        (!self.overflow).then(|| {
+            self.list().iter().filter_map(move |&s| {
+                let s = usize::from(s);
+                let first = *bytes.get(s)?;
+                Some(key(first, bytes.get(s + 1).copied()))
+            })
+        })
     }
 }
 
@@ -222,6 +320,43 @@ impl Words {
         self.all.is_empty() && self.any.is_empty() && self.none.is_empty()
     }
 
+    /// What a text must have for the condition to hold: one set of openings for each pattern
+    /// list of which one must occur (every item of `all`, and `any`); the text's openings must
+    /// meet each. `None` when the condition needs no text at all (it is empty or only `none`).
+    pub(crate) fn needs(&self) -> Option<Vec<Openings>> {
+        let union = |ps: &[Pattern]| ps.iter().fold(0, |m, p| m | p.openings());
+        let mut needs: Vec<Openings> = self.all.iter().map(|alts| union(alts)).collect();
+        if !self.any.is_empty() {
+            needs.push(union(&self.any));
+        }
+        // A list that meets every text tells nothing; an empty list (an empty `all` item) holds
+        // for no text and is kept.
+        let required = !needs.is_empty();
+        needs.retain(|&m| m != ALL_OPENINGS);
+        required.then_some(needs)
+    }
+
+    /// The keys of one pattern list of which one must occur (an item of `all`, or `any`):
+    /// the list with the fewest, so that a text lacking all of them cannot satisfy the
+    /// condition. `None` when no list can be keyed (or none is required).
+    pub(crate) fn keys(&self) -> Option<Vec<Key>> {
+        let keyed = |ps: &[Pattern]| -> Option<Vec<Key>> {
+            let mut keys = Vec::new();
+            for p in ps {
+                keys.extend(p.keys()?);
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            Some(keys)
+        };
+        let lists = self
+            .all
+            .iter()
+            .map(Vec::as_slice)
+            .chain((!self.any.is_empty()).then_some(self.any.as_slice()));
+        lists.filter_map(keyed).min_by_key(Vec::len)
+    }
+
     /// Whether `text` satisfies the condition; an absent text satisfies only `none`.
     pub(crate) fn matches(&self, text: Option<&str>, guard_negation: bool) -> bool {
         let starts = text.map(WordStarts::of);
@@ -234,8 +369,11 @@ impl Words {
         text: Option<(&str, &WordStarts)>,
         guard_negation: bool,
     ) -> bool {
+        // The openings first: most patterns are passed over on one comparison.
         let has = |p: &Pattern| {
-            text.is_some_and(|(t, s)| p.occurs_at_starts(t.as_bytes(), s, guard_negation))
+            text.is_some_and(|(t, s)| {
+                p.openings & s.openings != 0 && p.occurs_at_starts(t.as_bytes(), s, guard_negation)
+            })
         };
         self.all.iter().all(|alts| alts.iter().any(has))
             && (self.any.is_empty() || self.any.iter().any(has))
@@ -246,11 +384,11 @@ impl Words {
 /// A code as lower-case words separated by single spaces (see the module comment).
 pub(crate) fn code_words(code: &str) -> String {
     let code = code.trim();
-    let name_then_uri = code
-        .find("://")
+    let scheme = code.find("://");
+    let name_then_uri = scheme
         .and_then(|pos| code.get(..pos))
         .is_some_and(|before| before.contains(':'));
-    let segment = if let (Some(pos), false) = (code.find("://"), name_then_uri) {
+    let segment = if let (Some(pos), false) = (scheme, name_then_uri) {
         // A URI (RFC 9457 problem types): its last path segment.
         let path = code.get(pos + 3..).unwrap_or("");
         let path = path
@@ -269,19 +407,24 @@ pub(crate) fn code_words(code: &str) -> String {
     } else {
         code
     };
-    let mut out = String::with_capacity(segment.len() + 4);
-    let chars: Vec<char> = segment.chars().take(256).collect();
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
+    // The first 256 characters. Bytes are read one by one: a non-ASCII character is not an
+    // ASCII letter or digit, so its bytes separate words as the character would.
+    let end = segment
+        .char_indices()
+        .nth(256)
+        .map_or(segment.len(), |(at, _)| at);
+    let bytes = segment.as_bytes().get(..end).unwrap_or_default();
+    let mut out = String::with_capacity(end + 4);
+    let mut prev: Option<u8> = None;
+    for (i, &c) in bytes.iter().enumerate() {
         if !c.is_ascii_alphanumeric() {
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
             }
-            i += 1;
+            prev = Some(c);
             continue;
         }
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + 1).copied();
+        let next = bytes.get(i + 1).copied();
         let boundary = match prev {
             Some(p) if p.is_ascii_alphanumeric() => {
                 (p.is_ascii_lowercase() && c.is_ascii_uppercase())
@@ -294,8 +437,8 @@ pub(crate) fn code_words(code: &str) -> String {
         if boundary && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push(c.to_ascii_lowercase());
-        i += 1;
+        out.push(char::from(c.to_ascii_lowercase()));
+        prev = Some(c);
     }
     let trimmed = out.trim_end().len();
     out.truncate(trimmed);
