@@ -20,6 +20,10 @@
 # 163.6 KB. Then classifyMany, classifyResponse's wire and issue 15's run-copying writer
 # (to_json's escaped rule tails, the eight-byte scans) brought it to 165.6 KB: budget 168 KB,
 # which again only holds it from growing unnoticed (the ways to meet 88 KB are in issue 11's note).
+# Issue 15's index of the open rules (core/src/rules/gate.rs: gates, rules filed by word
+# openings, a counting sort instead of a sort's monomorph, 64-bit openings instead of 128-bit
+# ones that wasm32 emulates) and the ASCII verdict header: 165.8 -> 169.1 KB, for bodies that
+# are not JSON classified in a sixth of the instructions. Budget 172 KB.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 PKG=$(pwd)
@@ -46,7 +50,7 @@ echo "== size budget"
 node --input-type=module -e "
 import { sizes, kb } from '$REPO/js/build.mjs';
 const { raw, gzip } = sizes('$PKG/dist/wasm/errtriage_wasm_bg.wasm');
-console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 168.0 KB gzipped');
-if (gzip > 168 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
+console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 172.0 KB gzipped');
+if (gzip > 172 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
 "
 echo "PASS: errtriage-wasm"

@@ -10,7 +10,7 @@
 const TAG_VERDICT = 0;
 const TAG_ERROR = 1;
 /** The rule number of a user's rule, whose id ends the verdict's wire string (js/wire.rs). */
-const USER_RULE = 0xd7fe;
+const USER_RULE = 0x3ffe;
 /** Error classes by the wire's error kind: the core's Syntax, Type, Value, then internal. */
 const ERROR_CLASSES = [SyntaxError, TypeError, RangeError, Error];
 const REQUEST_KEYS = ['method', 'endpoint', 'idempotencyKey', 'tokenFresh', 'auth', 'attempt', 'now'];
@@ -110,14 +110,16 @@ function createApi(native, packageVersion) {
   /** A verdict from its wire string; `table` names the rules of the classifier that decided. */
   function decode(wire, table) {
     if (wire.charCodeAt(0) !== TAG_VERDICT) raise(wire);
-    const status = wire.charCodeAt(6);
-    const rule = wire.charCodeAt(7);
-    const retryAfter = wide(wire, 8);
-    const codeLength = wide(wire, 10);
-    const messageLength = wide(wire, 12);
-    const requestIdLength = wide(wire, 14);
-    const detailsLength = wide(wire, 16);
-    let at = 18;
+    // The header is ASCII (js/wire.rs): 7-bit units, two for the status and the rule, four
+    // for each wide number.
+    const status = (wire.charCodeAt(6) << 7) | wire.charCodeAt(7);
+    const rule = (wire.charCodeAt(8) << 7) | wire.charCodeAt(9);
+    const retryAfter = ascii4(wire, 10);
+    const codeLength = ascii4(wire, 14);
+    const messageLength = ascii4(wire, 18);
+    const requestIdLength = ascii4(wire, 22);
+    const detailsLength = ascii4(wire, 26);
+    let at = 30;
     let code = null;
     if (codeLength !== 0) code = wire.slice(at, (at += codeLength - 1));
     let message = null;
@@ -1551,6 +1553,16 @@ function camelKeys(value) {
 /** A number below 2^30 from two 15-bit code units (js/wire.rs `push_wide`). */
 function wide(wire, at) {
   return (wire.charCodeAt(at) << 15) | wire.charCodeAt(at + 1);
+}
+
+/** A number as four 7-bit units at `at` (a verdict's header: js/wire.rs `push_ascii`). */
+function ascii4(wire, at) {
+  return (
+    (wire.charCodeAt(at) << 21) |
+    (wire.charCodeAt(at + 1) << 14) |
+    (wire.charCodeAt(at + 2) << 7) |
+    wire.charCodeAt(at + 3)
+  );
 }
 
 /** Whether an ArrayBuffer was detached (transferred, or its worker's memory released). */

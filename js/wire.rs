@@ -7,15 +7,20 @@
 //! classifying (TOOLCHAIN.md, "Cost of crossing the boundary"). So the core's answer crosses
 //! as ONE string that the JS side decodes into a plain object:
 //!
-//! - a header of small numbers, each one UTF-16 code unit (`char` below 0xD800): the tag, the
-//!   vocabulary indexes (`Shape as u8`, …), the status and the rule's index in
-//!   [`errtriage::rules::all`] (the JS side holds the vocabularies and the rule table, fetched
-//!   once with [`meta`]: interned strings, no per-call copies of ids and hints); a rule from a
-//!   user's rules document has no such index: it is sent as [`USER_RULE`], and its id follows
-//!   the texts (the JS side looks it up in that classifier's table, from [`Classifier::load`]);
-//! - wide numbers (lengths, `retry_after_ms`) as two 15-bit units, stored `+ 1` so 0 is "absent";
+//! - a header of small numbers: the tag and the vocabulary indexes (`Shape as u8`, …) one
+//!   code unit each, the status and the rule's index in [`errtriage::rules::all`] two 7-bit
+//!   units each (the JS side holds the vocabularies and the rule table, fetched once with
+//!   [`meta`]: interned strings, no per-call copies of ids and hints); a rule from a user's
+//!   rules document has no such index: it is sent as [`USER_RULE`], and its id follows the texts
+//!   (the JS side looks it up in that classifier's table, from [`Classifier::load`]);
+//! - wide numbers (lengths, `retry_after_ms`) as four 7-bit units, stored `+ 1` so 0 is
+//!   "absent";
 //! - then the optional texts (code, message, request id, details) back to back, each length in
 //!   UTF-16 code units so JS can `slice` them out.
+//!
+//! Every unit of a verdict's header is ASCII (issue 15 §2), so a verdict whose texts are ASCII
+//! is a one-byte string in V8: created from UTF-8 without a two-byte copy, read with the fast
+//! `charCodeAt`/`slice`. Other answers (errors, steps, batches) keep 15-bit units.
 //!
 //! Errors cross the same way (tag [`TAG_ERROR`]): the core's kind, field and message, so the JS
 //! layer throws `TypeError`/`RangeError`/`SyntaxError` with the core's own text.
@@ -40,9 +45,9 @@ pub const TAG_ERROR: u32 = 1;
 /// Error kind sent for a panic caught at the boundary (after the core's three kinds).
 const KIND_INTERNAL: u32 = 3;
 /// Rule index sent for a rule missing from [`rules::all`] (a core bug); decodes to no rule.
-const UNKNOWN_RULE: u32 = 0xD7FF;
+const UNKNOWN_RULE: u32 = 0x3FFF;
 /// Rule index sent for a user's rule, whose id ends the encoded verdict.
-const USER_RULE: u32 = 0xD7FE;
+const USER_RULE: u32 = 0x3FFE;
 
 /// Classifies a response with the built-in rules. `headers` and `request` are in the encodings
 /// described above.
@@ -842,7 +847,7 @@ fn encode_verdict(v: &Verdict) -> String {
         details.as_deref(),
     ];
     let capacity =
-        18 + v.rule.id().len() + texts.iter().map(|t| t.map_or(0, str::len)).sum::<usize>();
+        30 + v.rule.id().len() + texts.iter().map(|t| t.map_or(0, str::len)).sum::<usize>();
     let mut out = String::with_capacity(capacity);
     push_unit(&mut out, TAG_VERDICT);
     push_unit(&mut out, v.shape as u32);
@@ -850,7 +855,7 @@ fn encode_verdict(v: &Verdict) -> String {
     push_unit(&mut out, v.action as u32);
     push_unit(&mut out, v.outcome as u32);
     push_unit(&mut out, u32::from(v.retryable));
-    push_unit(&mut out, v.status.map_or(0, u32::from));
+    push_ascii(&mut out, v.status.map_or(0, u32::from), 2);
     let rule = if v.rule.is_user() {
         USER_RULE
     } else {
@@ -859,15 +864,16 @@ fn encode_verdict(v: &Verdict) -> String {
             .filter(|&i| i < USER_RULE)
             .unwrap_or(UNKNOWN_RULE)
     };
-    push_unit(&mut out, rule);
-    push_wide(
+    push_ascii(&mut out, rule, 2);
+    push_ascii(
         &mut out,
         v.retry_after_ms.map_or(0, |ms| {
             u32::try_from(ms.saturating_add(1)).unwrap_or(u32::MAX)
         }),
+        4,
     );
     for text in texts {
-        push_wide(&mut out, text.map_or(0, |t| utf16_len(t) + 1));
+        push_ascii(&mut out, text.map_or(0, |t| utf16_len(t) + 1), 4);
     }
     for text in texts.into_iter().flatten() {
         out.push_str(text);
@@ -898,6 +904,16 @@ fn encode_error(error: &Error) -> String {
 /// One small number as one UTF-16 code unit (callers keep it below 0xD800).
 fn push_unit(out: &mut String, n: u32) {
     out.push(char::from_u32(n.min(0xD7FF)).unwrap_or('\u{D7FF}'));
+}
+
+/// A number below `2^(7 × units)` as `units` 7-bit (ASCII) units, high first; larger ones are
+/// capped (every number sent fits: statuses, rule indexes, lengths of a bounded prefix, delays
+/// of at most a day).
+fn push_ascii(out: &mut String, n: u32, units: u32) {
+    let n = n.min((1 << (7 * units)) - 1);
+    for k in (0..units).rev() {
+        out.push(char::from(((n >> (7 * k)) & 0x7F) as u8));
+    }
 }
 
 /// A number below 2^30 as two 15-bit units, high first.
@@ -966,11 +982,16 @@ mod tests {
         let builtin = rules::all().count();
         assert!(table.contains(&format!("\"order\":[{builtin},")), "{table}");
         let by_user = acme.classify(429.0, br#"{"code": "QUOTA_EXCEEDED"}"#, None, None);
-        assert_eq!(by_user.chars().nth(7), char::from_u32(USER_RULE));
+        let rule_at = |wire: &str| {
+            let units: Vec<u32> = wire.chars().skip(8).take(2).map(u32::from).collect();
+            (units[0] << 7) | units[1]
+        };
+        assert_eq!(rule_at(&by_user), USER_RULE);
         assert!(by_user.ends_with("acme.quota"), "{by_user:?}");
         let by_builtin = acme.classify(502.0, b"", None, None);
         let index = rules::index_of(rules::find("status.502").unwrap()).unwrap();
-        assert_eq!(by_builtin.chars().nth(7), char::from_u32(index as u32));
+        assert_eq!(rule_at(&by_builtin), index as u32);
+        assert!(by_builtin.is_ascii(), "{by_builtin:?}");
         assert_eq!(by_builtin, classify(502.0, b"", None, None));
     }
 

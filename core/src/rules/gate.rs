@@ -12,11 +12,12 @@
 
 use alloc::vec::Vec;
 
-use super::words::{Key, Openings, WordStarts, Words, KEYS};
+use super::words::{Key, Openings, WordStarts, Words, ALL_OPENINGS, KEYS};
 use super::{Facts, When};
 
 /// The words (of 64 bits, one per open rule) of candidates kept on the stack: the built-in
-/// open rules fit; a larger set takes one allocation per failure.
+/// open rules fit; a larger set (a user's document of hundreds of word rules) is walked rule by
+/// rule, each gate still applied.
 const INLINE_WORDS: usize = 8;
 
 /// The statuses' classes the rules that need no words are filed by: no status, 1xx … 5xx, and
@@ -37,8 +38,6 @@ pub(crate) struct OpenRules {
     /// Positions in the rule set, ascending.
     positions: Vec<u32>,
     gates: Vec<Gate>,
-    /// The openings the gates' word conditions need, gate after gate.
-    needs: Vec<Openings>,
     /// Bits (one per open rule) of the rules filed under no opening, by the class of status
     /// they can accept.
     always: [Vec<u64>; CLASSES],
@@ -58,25 +57,32 @@ struct Filed {
 
 impl Filed {
     fn finish(&mut self) {
-        let mut pending = core::mem::take(&mut self.pending);
-        pending.sort_unstable();
-        pending.dedup();
-        self.starts = Vec::with_capacity(KEYS + 1);
-        self.rules = Vec::with_capacity(pending.len());
-        let mut at = 0;
-        for key in 0..KEYS {
-            self.starts
-                .push(u32::try_from(self.rules.len()).unwrap_or(u32::MAX));
-            while let Some(&(k, place)) = pending.get(at) {
-                if usize::from(k) != key {
-                    break;
-                }
-                self.rules.push(place);
-                at += 1;
+        // A counting sort by key: the places stay in order within a key, as they were pushed.
+        let pending = core::mem::take(&mut self.pending);
+        let mut starts = alloc::vec![0u32; KEYS + 1];
+        for &(k, _) in &pending {
+            if let Some(n) = starts.get_mut(usize::from(k) + 1) {
+                *n += 1;
             }
         }
-        self.starts
-            .push(u32::try_from(self.rules.len()).unwrap_or(u32::MAX));
+        for k in 0..KEYS {
+            let before = starts.get(k).copied().unwrap_or(0);
+            if let Some(n) = starts.get_mut(k + 1) {
+                *n += before;
+            }
+        }
+        let mut next = starts.clone();
+        let mut rules = alloc::vec![0u32; pending.len()];
+        for (k, place) in pending {
+            if let Some(at) = next.get_mut(usize::from(k)) {
+                if let Some(slot) = rules.get_mut(*at as usize) {
+                    *slot = place;
+                }
+                *at += 1;
+            }
+        }
+        self.starts = starts;
+        self.rules = rules;
     }
 
     fn under(&self, key: Key) -> &[u32] {
@@ -99,7 +105,7 @@ impl OpenRules {
             return;
         };
         self.positions.push(position);
-        self.gates.push(Gate::of(w, &mut self.needs));
+        self.gates.push(Gate::of(w));
         // Filed by the message's openings when it names message words, else by the code's.
         let filed = match (w.message.keys(), w.code_words.keys()) {
             (Some(keys), _) => Some((&mut self.message, keys)),
@@ -147,10 +153,11 @@ impl OpenRules {
     }
 
     /// The bits of the rules filed under no opening (for `f`'s class of status) or under one
-    /// `f`'s texts have; `None` when a text had more words than its starts keep.
+    /// `f`'s texts have; `None` when a text had more words than its starts keep, or the rules
+    /// do not fit the stack buffer.
     fn keyed(&self, f: &Facts<'_>) -> Option<Bits> {
         let always = self.always.get(class_of(f.status))?;
-        let mut bits = Bits::from(always);
+        let mut bits = Bits::from(always)?;
         let mut file = |table: &Filed, scan: Option<(&str, &WordStarts)>| -> Option<()> {
             if table.is_empty() {
                 return Some(());
@@ -173,55 +180,33 @@ impl OpenRules {
     }
 }
 
-/// A set of open rules' places: on the stack when they fit.
-struct Bits {
-    inline: [u64; INLINE_WORDS],
-    heap: Vec<u64>,
-}
+/// A set of open rules' places, on the stack.
+struct Bits([u64; INLINE_WORDS]);
 
 impl Bits {
-    fn from(words: &[u64]) -> Bits {
-        let mut b = Bits {
-            inline: [0; INLINE_WORDS],
-            heap: Vec::new(),
-        };
-        match b.inline.get_mut(..words.len()) {
-            Some(inline) => inline.copy_from_slice(words),
-            None => b.heap = words.to_vec(),
-        }
-        b
-    }
-
-    fn words(&self) -> &[u64] {
-        if self.heap.is_empty() {
-            &self.inline
-        } else {
-            &self.heap
-        }
+    /// `None` when the rules are too many for the stack buffer.
+    fn from(words: &[u64]) -> Option<Bits> {
+        let mut b = Bits([0; INLINE_WORDS]);
+        b.0.get_mut(..words.len())?.copy_from_slice(words);
+        Some(b)
     }
 
     fn set(&mut self, place: usize) {
-        let words = if self.heap.is_empty() {
-            &mut self.inline[..]
-        } else {
-            &mut self.heap[..]
-        };
-        if let Some(w) = words.get_mut(place / 64) {
+        if let Some(w) = self.0.get_mut(place / 64) {
             *w |= 1 << (place % 64);
         }
     }
 
     /// The first place from `from` on, below `end`.
     fn next(&self, from: usize, end: usize) -> usize {
-        let words = self.words();
         let mut word = from / 64;
-        let mut w = words.get(word).copied().unwrap_or(0) & (u64::MAX << (from % 64));
+        let mut w = self.0.get(word).copied().unwrap_or(0) & (u64::MAX << (from % 64));
         while w == 0 {
             word += 1;
             if word * 64 >= end {
                 return end;
             }
-            w = words.get(word).copied().unwrap_or(0);
+            w = self.0.get(word).copied().unwrap_or(0);
         }
         (word * 64 + w.trailing_zeros() as usize).min(end)
     }
@@ -287,7 +272,7 @@ impl Candidates<'_, '_> {
                 .rules
                 .gates
                 .get(self.place)
-                .is_some_and(|g| g.admits(self.facts, &self.rules.needs));
+                .is_some_and(|g| g.admits(self.facts));
             if admitted {
                 return;
             }
@@ -304,54 +289,36 @@ struct Gate {
     status: Option<(u16, u16)>,
     /// Whether it can decide a quiet 2xx (it names the status or `success: true`).
     quiet: bool,
-    message: Need,
-    code: Need,
+    /// The openings its message condition needs (`None`: no message needed).
+    message: Option<Openings>,
+    /// The openings its code-word condition needs.
+    code: Option<Openings>,
 }
 
-/// What a word condition needs: nothing, or a text whose openings meet each of
-/// `needs[start..start + len]`.
-#[derive(Clone, Copy, Debug)]
-enum Need {
-    Nothing,
-    Text { start: u32, len: u32 },
+/// What a word condition needs of a text: the openings of the pattern list it is filed by
+/// ([`Words::keys`]), `ALL_OPENINGS` when no list can be keyed; `None` when it needs no text.
+fn need(words: &Words) -> Option<Openings> {
+    if words.all.is_empty() && words.any.is_empty() {
+        return None;
+    }
+    Some(words.keys().map_or(ALL_OPENINGS, |keys| {
+        keys.into_iter().fold(0, |m, k| m | super::words::bit(k))
+    }))
 }
 
-impl Need {
-    fn of(words: &Words, needs: &mut Vec<Openings>) -> Need {
-        let Some(list) = words.needs() else {
-            return Need::Nothing;
-        };
-        let (Ok(start), Ok(len)) = (u32::try_from(needs.len()), u32::try_from(list.len())) else {
-            return Need::Nothing;
-        };
-        needs.extend(list);
-        Need::Text { start, len }
-    }
-
-    /// Whether the text `scan` gives (read only when something is needed) meets the need.
-    fn met<'a>(
-        self,
-        scan: impl FnOnce() -> Option<(&'a str, &'a WordStarts)>,
-        needs: &[Openings],
-    ) -> bool {
-        let Need::Text { start, len } = self else {
-            return true;
-        };
-        let Some((_, starts)) = scan() else {
-            return false;
-        };
-        let have = starts.openings();
-        let (start, len) = (start as usize, len as usize);
-        needs
-            .get(start..start + len)
-            .unwrap_or_default()
-            .iter()
-            .all(|&need| need & have != 0)
-    }
+/// Whether the text `scan` gives (read only when something is needed) has one of `need`.
+fn met<'a>(
+    need: Option<Openings>,
+    scan: impl FnOnce() -> Option<(&'a str, &'a WordStarts)>,
+) -> bool {
+    let Some(need) = need else {
+        return true;
+    };
+    scan().is_some_and(|(_, starts)| starts.openings() & need != 0)
 }
 
 impl Gate {
-    fn of(w: &When, needs: &mut Vec<Openings>) -> Gate {
+    fn of(w: &When) -> Gate {
         let named = !w.status.is_empty() || !w.not_status.is_empty() || w.success.is_some();
         let mut hull = w
             .status
@@ -366,8 +333,8 @@ impl Gate {
         Gate {
             status: named.then_some(hull),
             quiet: !w.status.is_empty() || w.success == Some(true),
-            message: Need::of(&w.message, needs),
-            code: Need::of(&w.code_words, needs),
+            message: need(&w.message),
+            code: need(&w.code_words),
         }
     }
 
@@ -386,7 +353,7 @@ impl Gate {
         }
     }
 
-    fn admits(&self, f: &Facts<'_>, needs: &[Openings]) -> bool {
+    fn admits(&self, f: &Facts<'_>) -> bool {
         if let Some((lo, hi)) = self.status {
             if !f.status.is_some_and(|s| lo <= s && s <= hi) {
                 return false;
@@ -395,7 +362,7 @@ impl Gate {
         if f.quiet_success && !self.quiet {
             return false;
         }
-        self.message.met(|| f.message_scan(), needs) && self.code.met(|| f.code_scan(), needs)
+        met(self.message, || f.message_scan()) && met(self.code, || f.code_scan())
     }
 }
 

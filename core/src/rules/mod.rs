@@ -197,6 +197,7 @@ pub(crate) struct Facts<'a> {
 
 impl Facts<'_> {
     /// The code as words, and where they start (made once, on first use).
+    #[inline(never)]
     pub(crate) fn code_scan(&self) -> Option<(&str, &words::WordStarts)> {
         let scanned = self.code_words.get_or_init(|| {
             self.code.map(|c| {
@@ -209,6 +210,7 @@ impl Facts<'_> {
     }
 
     /// The message, and where its words start (found once, on first use).
+    #[inline(never)]
     pub(crate) fn message_scan(&self) -> Option<(&str, &words::WordStarts)> {
         let starts = self
             .message_starts

@@ -44,11 +44,6 @@ impl Pattern {
         p
     }
 
-    /// The openings a text must have for the pattern to occur in it.
-    pub(crate) fn openings(&self) -> Openings {
-        self.openings
-    }
-
     /// The pattern as written in a rules document.
     pub(crate) fn written(&self) -> String {
         let mut s = self.text.clone();
@@ -199,14 +194,14 @@ static ALNUM: [bool; 256] = {
     t
 };
 
-/// A set of word openings (a word's first two bytes, folded: [`opening`]) hashed into 128 bits:
+/// A set of word openings (a word's first two bytes, folded: [`Key`]) hashed into 64 bits:
 /// a pattern can occur in a text only if its opening is in the text's set. The rule index reads
 /// it to pass over a rule without trying its patterns (a necessary condition, never sufficient).
-pub(crate) type Openings = u128;
+pub(crate) type Openings = u64;
 
 /// Every opening: what a text whose words were not all seen, or a pattern that does not start a
 /// word, gives.
-pub(crate) const ALL_OPENINGS: Openings = u128::MAX;
+pub(crate) const ALL_OPENINGS: Openings = u64::MAX;
 
 /// The class of a byte of a word's opening: a folded letter or digit (0–35), or 36 for anything
 /// else (a separator, a non-ASCII byte, the end of the text), since a pattern's space or
@@ -232,9 +227,10 @@ fn key(first: u8, second: Option<u8>) -> Key {
 }
 
 /// The bit of a key in a set of [`Openings`].
-fn bit(key: Key) -> Openings {
-    // 1,369 keys onto 128 bits; a multiplicative hash spreads neighbouring keys.
-    1u128 << (u32::from(key).wrapping_mul(2_654_435_761) >> 25)
+pub(crate) fn bit(key: Key) -> Openings {
+    // 1,369 keys onto 64 bits (64-bit words: no wide arithmetic in the WebAssembly build); a
+    // multiplicative hash spreads neighbouring keys.
+    1u64 << (u32::from(key).wrapping_mul(2_654_435_761) >> 26)
 }
 
 /// Where the words of a text start (the first [`MAX_MATCHED_TEXT`] bytes), found once per text
@@ -320,33 +316,25 @@ impl Words {
         self.all.is_empty() && self.any.is_empty() && self.none.is_empty()
     }
 
-    /// What a text must have for the condition to hold: one set of openings for each pattern
-    /// list of which one must occur (every item of `all`, and `any`); the text's openings must
-    /// meet each. `None` when the condition needs no text at all (it is empty or only `none`).
-    pub(crate) fn needs(&self) -> Option<Vec<Openings>> {
-        let union = |ps: &[Pattern]| ps.iter().fold(0, |m, p| m | p.openings());
-        let mut needs: Vec<Openings> = self.all.iter().map(|alts| union(alts)).collect();
-        if !self.any.is_empty() {
-            needs.push(union(&self.any));
-        }
-        // A list that meets every text tells nothing; an empty list (an empty `all` item) holds
-        // for no text and is kept.
-        let required = !needs.is_empty();
-        needs.retain(|&m| m != ALL_OPENINGS);
-        required.then_some(needs)
-    }
-
     /// The keys of one pattern list of which one must occur (an item of `all`, or `any`):
     /// the list with the fewest, so that a text lacking all of them cannot satisfy the
     /// condition. `None` when no list can be keyed (or none is required).
     pub(crate) fn keys(&self) -> Option<Vec<Key>> {
         let keyed = |ps: &[Pattern]| -> Option<Vec<Key>> {
+            // Each key once, in the order first met.
+            let mut seen = [0u64; KEYS.div_ceil(64)];
             let mut keys = Vec::new();
             for p in ps {
-                keys.extend(p.keys()?);
+                for k in p.keys()? {
+                    let (word, bit) = (usize::from(k) / 64, 1u64 << (k % 64));
+                    if let Some(w) = seen.get_mut(word) {
+                        if *w & bit == 0 {
+                            *w |= bit;
+                            keys.push(k);
+                        }
+                    }
+                }
             }
-            keys.sort_unstable();
-            keys.dedup();
             Some(keys)
         };
         let lists = self
