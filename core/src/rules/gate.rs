@@ -498,7 +498,7 @@ mod tests {
 
     #[test]
     fn a_large_user_document_finds_what_a_scan_finds() {
-        // More open rules than the stack buffer holds (the allocated path), with statuses,
+        // More open rules than the stack buffer holds (walked rule by rule), with statuses,
         // prefixes, one-letter prefixes, `all` items and `none`.
         let mut rules = Vec::new();
         for i in 0..700 {
