@@ -542,7 +542,11 @@ test('a 10,000-entry HAR: worked on off the main thread with a progress bar, pag
     return window.__probe;
   });
   t.diagnostic(`10,000 entries (${(harText.length / 1e6).toFixed(1)} MB, ${failed.length} failed) in ${seconds.toFixed(1)} s; ${probe.frames} frames, longest gap ${Math.round(probe.maxGap)} ms; long tasks: ${probe.longTasks.join(', ') || 'none'}`);
-  assert.ok(Math.max(0, ...probe.longTasks) < 200, `no long task on the page's main thread over 200 ms: ${probe.longTasks}`);
+  // Not a timing target (those are benchmarks): the proof that the work is off the main thread.
+  // Classifying 10,000 entries there would be one task of the whole job (1.3–2 s here); with the
+  // worker, the main thread's tasks are 0–60 ms on this machine, and a 222 ms one was seen once
+  // in a full CI run on 2 busy cores. 500 ms tells the two apart with room for a loaded machine.
+  assert.ok(Math.max(0, ...probe.longTasks) < 500, `no long task on the page's main thread over 500 ms: ${probe.longTasks}`);
   assert.ok(probe.frames >= 5, `the page kept painting (${probe.frames} frames)`);
   const steps = probe.progress.filter(Boolean);
   assert.ok(steps.some(([value, max]) => value > 0 && value < max), `the bar showed a partial count: ${JSON.stringify(steps.slice(0, 20))}`);
