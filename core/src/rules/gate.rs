@@ -228,7 +228,8 @@ pub(crate) struct Candidates<'s, 'f> {
 /// The keyed candidates, found on first need.
 enum Keyed {
     NotYet,
-    /// Every open rule is a candidate (its gate still applies): a text had too many words.
+    /// Every open rule is a candidate (its gate still applies): a text had more words than its
+    /// starts keep, or the open rules do not fit the stack buffer.
     All,
     Some(Bits),
 }

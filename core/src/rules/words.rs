@@ -110,15 +110,15 @@ impl Pattern {
         }
         let second = pat.get(1).copied();
         // A one-letter prefix opens any word with that letter; otherwise one opening.
-        let any_second = second.is_none() && self.prefix;
-        let seconds = if any_second { 0..37 } else { 0..1 };
-        Some(seconds.map(move |c| {
-            if any_second {
-                class(Some(first)) * 37 + c
-            } else {
-                key(first, second)
+        let seconds = match second {
+            None if self.prefix => 0..37,
+            _ => {
+                let c = class(second);
+                c..c + 1
             }
-        }))
+        };
+        let first = class(Some(first));
+        Some(seconds.map(move |c| first * 37 + c))
     }
 
     /// Whether the pattern matches at `at`, boundaries included.
