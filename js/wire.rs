@@ -203,9 +203,27 @@ impl Classifier {
         request: Option<&str>,
     ) -> Result<Verdict, Error> {
         with_input(input, body, headers, request, &mut |input: &Input<'_>| {
-            self.core.classify(input)
+            classify_in_scratch(&self.core, input)
         })
     }
+}
+
+thread_local! {
+    /// The memory this thread's calls read bodies into, kept between calls (napi's main thread
+    /// and each of its async workers, the one thread of wasm).
+    static SCRATCH: core::cell::RefCell<errtriage::Scratch> =
+        core::cell::RefCell::new(errtriage::Scratch::new());
+}
+
+/// `core.classify(input)`, with this thread's scratch when it is free (it always is, but for a
+/// call made while the thread is being torn down).
+fn classify_in_scratch(core: &errtriage::Classifier, input: &Input<'_>) -> Verdict {
+    SCRATCH
+        .try_with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => core.classify_in(&mut scratch, input),
+            Err(_) => core.classify(input),
+        })
+        .unwrap_or_else(|_| core.classify(input))
 }
 
 fn answer(verdict: Result<Verdict, Error>) -> String {

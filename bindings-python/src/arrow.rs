@@ -549,7 +549,7 @@ fn row(
     if let Some(now) = b.now.and_then(|a| int_at(a, i)) {
         input = input.with_now(now);
     }
-    Ok(classifier.classify(&input))
+    Ok(crate::classifier::classify_in_scratch(classifier, &input))
 }
 
 /// Every row of `batches`, classified (called with the GIL released).

@@ -59,7 +59,7 @@ pub(crate) fn response(
     if let Some(now) = now {
         input = input.with_now(now);
     }
-    Ok(Verdict(classifier.classify(&input)))
+    Ok(Verdict(classify_in_scratch(classifier, &input)))
 }
 
 /// `classify_transport` with `classifier`'s rules.
@@ -80,7 +80,7 @@ pub(crate) fn transport(
     let input = Input::transport(transport)
         .with_request(request.request())
         .map_err(to_py)?;
-    Ok(Verdict(classifier.classify(&input)))
+    Ok(Verdict(classify_in_scratch(classifier, &input)))
 }
 
 /// `classify_lifecycle` with `classifier`'s rules: a failure reported after the request was
@@ -102,7 +102,7 @@ pub(crate) fn lifecycle(
         .with_body(body.bytes()?)
         .with_request(request.request())
         .map_err(to_py)?;
-    Ok(Verdict(classifier.classify(&input)))
+    Ok(Verdict(classify_in_scratch(classifier, &input)))
 }
 
 /// `classify_json` with `classifier`'s rules. Any problem with the input, even a wrongly typed
@@ -513,4 +513,24 @@ impl Classifier {
         let _ = memo;
         slf
     }
+}
+
+thread_local! {
+    /// The memory this thread's calls read bodies into, kept between calls.
+    static SCRATCH: std::cell::RefCell<errtriage::Scratch> =
+        std::cell::RefCell::new(errtriage::Scratch::new());
+}
+
+/// `classifier.classify(input)`, with this thread's scratch when it is free (it always is, but
+/// for a call made while the thread is being torn down).
+pub(crate) fn classify_in_scratch(
+    classifier: &errtriage::Classifier,
+    input: &Input<'_>,
+) -> errtriage::Verdict {
+    SCRATCH
+        .try_with(|scratch| match scratch.try_borrow_mut() {
+            Ok(mut scratch) => classifier.classify_in(&mut scratch, input),
+            Err(_) => classifier.classify(input),
+        })
+        .unwrap_or_else(|_| classifier.classify(input))
 }

@@ -11,7 +11,7 @@ import { buildWasm, checkVersion, copyEntries, copyShared, freshDir, kb } from '
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 const DIST = join(PACKAGE, 'dist');
-const GZIP_BUDGET = 168 * 1024;
+const GZIP_BUDGET = 172 * 1024; // bindings-wasm/test.sh holds the budget and its history
 
 const pkg = checkVersion(PACKAGE);
 freshDir(DIST);

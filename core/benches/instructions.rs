@@ -4,8 +4,9 @@
 //! (`measured_classify`, `measured_to_json`, `measured_parse`), after one warm-up call that
 //! loads the built-in rules; `scripts/bench.sh` runs it under
 //! `valgrind --tool=callgrind --toggle-collect=…` and divides. Without valgrind it only runs.
-//! `text` runs `classify` on the bodies that are not JSON ([`seeds::text_bodies`]).
-//! Usage: `instructions classify|to_json|parse|text|json64k|json1m|html64k|html1m [calls]`.
+//! `text` runs `classify` on the bodies that are not JSON ([`seeds::text_bodies`]); `scratch`
+//! runs `Classifier::classify_in` on the seed bodies with one [`Scratch`] kept across calls.
+//! Usage: `instructions classify|scratch|to_json|parse|text|json64k|json1m|html64k|html1m [calls]`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -15,7 +16,7 @@
 
 use std::hint::black_box;
 
-use errtriage::{classify, Input, Request, Verdict};
+use errtriage::{classify, Classifier, Input, Request, Scratch, Verdict};
 use serde::de::IgnoredAny;
 
 #[path = "common/seeds.rs"]
@@ -27,6 +28,22 @@ fn measured_classify(inputs: &[Input<'_>], calls: usize) -> usize {
     for _ in 0..calls {
         for input in inputs {
             n += classify(black_box(input)).status.unwrap_or(0) as usize;
+        }
+    }
+    n
+}
+
+/// `classify_in` with one scratch kept across the calls, as the bindings and the CLI call it.
+#[inline(never)]
+fn measured_classify_in(inputs: &[Input<'_>], calls: usize) -> usize {
+    let (classifier, mut scratch) = (Classifier::builtin(), Scratch::new());
+    let mut n = 0;
+    for _ in 0..calls {
+        for input in inputs {
+            n += classifier
+                .classify_in(&mut scratch, black_box(input))
+                .status
+                .unwrap_or(0) as usize;
         }
     }
     n
@@ -111,6 +128,7 @@ fn main() {
             measured_parse(&raw, calls)
         }
         "to_json" => measured_to_json(&verdicts, calls),
+        "scratch" => measured_classify_in(&inputs, calls),
         _ => measured_classify(&inputs, calls),
     };
     println!("{mode} {calls} calls x {} inputs: {n}", inputs.len());

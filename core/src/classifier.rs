@@ -6,7 +6,7 @@
 use alloc::string::String;
 use alloc::sync::Arc;
 
-use crate::classify::classify_with;
+use crate::classify::{classify_in, classify_with};
 use crate::error::Error;
 use crate::input::Input;
 use crate::json_form::{classify_json_with, present, with_input, with_input_and};
@@ -14,6 +14,7 @@ use crate::json_tree::Json;
 use crate::report::{fields_for, history, report_for, AttemptRecord, EscalationReport, LogFields};
 use crate::rules::set::{self, RuleSet};
 use crate::rules::{print, Rule};
+use crate::scratch::Scratch;
 use crate::verdict::Verdict;
 
 /// A classifier: the built-in rules, or a user's rules over them.
@@ -86,6 +87,23 @@ impl Classifier {
     /// Classifies one failed call. Never panics; every input gets a verdict.
     pub fn classify(&self, input: &Input<'_>) -> Verdict {
         classify_with(self.set(), input)
+    }
+
+    /// [`Classifier::classify`] reading the body's JSON tree into `scratch`, memory kept from
+    /// the last call on this thread (no allocation for the tree once it is warm). The verdict
+    /// is exactly [`Classifier::classify`]'s.
+    ///
+    /// ```
+    /// use errtriage::{Classifier, Input, Scratch};
+    /// let (classifier, mut scratch) = (Classifier::builtin(), Scratch::new());
+    /// for status in [429, 503] {
+    ///     let input = Input::response(status)?.with_body(br#"{"error": {"code": "BUSY"}}"#);
+    ///     assert_eq!(classifier.classify_in(&mut scratch, &input), classifier.classify(&input));
+    /// }
+    /// # Ok::<(), errtriage::Error>(())
+    /// ```
+    pub fn classify_in(&self, scratch: &mut Scratch, input: &Input<'_>) -> Verdict {
+        classify_in(self.set(), scratch.arena(), input)
     }
 
     /// [`crate::classify_json`] with these rules.

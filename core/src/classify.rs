@@ -12,6 +12,7 @@ use alloc::string::String;
 use alloc::sync::Arc;
 
 use crate::body;
+use crate::body::json::Arena;
 use crate::context;
 use crate::contracts::read::said;
 use crate::directives;
@@ -27,15 +28,20 @@ pub fn classify(input: &Input<'_>) -> Verdict {
     classify_with(crate::rules::set::builtin(), input)
 }
 
-/// Classifies one failed call with `set`.
+/// Classifies one failed call with `set`, a body's JSON tree in a fresh arena.
 pub(crate) fn classify_with(set: &RuleSet, input: &Input<'_>) -> Verdict {
+    classify_in(set, &Arena::new(), input)
+}
+
+/// Classifies one failed call with `set`, a body's JSON tree in `arena`.
+pub(crate) fn classify_in(set: &RuleSet, arena: &Arena, input: &Input<'_>) -> Verdict {
     match input.exchange {
         Exchange::Transport(transport) => classify_transport(set, input, &transport),
-        Exchange::Response(status) => classify_response(set, input, status, None),
+        Exchange::Response(status) => classify_response(set, arena, input, status, None),
         Exchange::Partial(status, transport) => {
-            classify_response(set, input, status, Some(&transport))
+            classify_response(set, arena, input, status, Some(&transport))
         }
-        Exchange::Lifecycle { event } => classify_lifecycle(set, input, event),
+        Exchange::Lifecycle { event } => classify_lifecycle(set, arena, input, event),
     }
 }
 
@@ -44,9 +50,14 @@ pub(crate) fn classify_with(set: &RuleSet, input: &Input<'_>) -> Verdict {
 /// and the rules that do not need a status decide the category; the outcome is `applied`, and
 /// nothing is sent again as the same request: an action that would resend it becomes
 /// `lifecycle.failed_later` (a new attempt is a new operation with a new Idempotency-Key).
-fn classify_lifecycle(set: &RuleSet, input: &Input<'_>, event: Option<&str>) -> Verdict {
+fn classify_lifecycle(
+    set: &RuleSet,
+    arena: &Arena,
+    input: &Input<'_>,
+    event: Option<&str>,
+) -> Verdict {
     let headers = &ResponseHeaders::scan(input.headers);
-    let body = body::read(input.body, headers);
+    let body = body::read(input.body, headers, arena);
     let mut said = said(&body, headers);
     if said.code.is_none() {
         said.code = event.map(String::from);
@@ -167,12 +178,13 @@ fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Ve
 
 fn classify_response(
     set: &RuleSet,
+    arena: &Arena,
     input: &Input<'_>,
     status: u16,
     cut: Option<&Transport<'_>>,
 ) -> Verdict {
     let headers = &ResponseHeaders::scan(input.headers);
-    let body = body::read_cut(input.body, headers, cut.is_some());
+    let body = body::read_cut(input.body, headers, cut.is_some(), arena);
     let said = said(&body, headers);
     let success = (200..=299).contains(&status);
     let quiet = success && !said.failed;

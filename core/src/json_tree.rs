@@ -90,7 +90,8 @@ pub(crate) fn parse(text: &str) -> Result<Json<'_>, String> {
         members: usize::MAX,
         items: usize::MAX,
     };
-    let (parsed, at) = reader::parse_with(text, limits);
+    let arena = reader::Arena::new();
+    let (parsed, at) = reader::parse_with(text, limits, &arena);
     let place = || position(text, at);
     match parsed {
         Parsed::Complete(v) => {
@@ -132,19 +133,19 @@ fn describe(text: &str, at: usize) -> String {
     }
 }
 
-fn convert(v: Value<'_>) -> Option<Json<'_>> {
+fn convert<'a>(v: Value<'_, 'a>) -> Option<Json<'a>> {
     Some(match v {
         Value::Null => Json::Null,
         Value::Bool(b) => Json::Bool(b),
         Value::Num(n) => number(n),
         Value::Str(t) => Json::Str(t.decoded()),
         Value::Array(items, _) => {
-            Json::Array(items.into_iter().map(convert).collect::<Option<_>>()?)
+            Json::Array(items.iter().copied().map(convert).collect::<Option<_>>()?)
         }
         Value::Object(members, _) => Json::Object(
             members
-                .into_iter()
-                .map(|(k, v)| Some((k.decoded(), convert(v)?)))
+                .iter()
+                .map(|&(k, v)| Some((k.decoded(), convert(v)?)))
                 .collect::<Option<_>>()?,
         ),
         Value::Deep => return None,

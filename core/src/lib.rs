@@ -58,6 +58,7 @@ mod policy;
 pub mod readers;
 mod report;
 pub mod rules;
+mod scratch;
 mod text;
 mod verdict;
 mod vocab;
@@ -91,6 +92,7 @@ pub use report::{
 };
 pub use rules::document::{MAX_LIST, MAX_PATTERN, MAX_RULES};
 pub use rules::Rule;
+pub use scratch::{Scratch, SCRATCH_KEEP_BYTES};
 pub use verdict::Verdict;
 pub use vocab::{Action, Auth, Category, Outcome, Sent, Shape, TransportKind};
 

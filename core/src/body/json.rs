@@ -8,10 +8,17 @@
 //! an object keeps its first [`MAX_MEMBERS`] members and an array its first [`MAX_ITEMS`]
 //! elements (the rest are checked and skipped), so the tree is small whatever the body holds.
 //! Deep nesting is skipped without recursion.
+//!
+//! The tree lives in an arena the caller owns (`bumpalo`): one allocation for a body's whole
+//! tree instead of one per container, and nothing to walk when it is dropped. Values are `Copy`:
+//! a container is a slice of the arena, its texts spans of the document.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
+
+use bumpalo::collections::Vec as ArenaVec;
+pub(crate) use bumpalo::Bump as Arena;
 
 /// How deep the tree is built.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -52,16 +59,16 @@ impl<'a> Text<'a> {
     }
 }
 
-/// One JSON value.
-#[derive(Debug)]
-pub(crate) enum Value<'a> {
+/// One JSON value: its containers live in the arena (`'t`), its texts in the document (`'a`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Value<'t, 'a> {
     Null,
     Bool(bool),
     /// A number, as written.
     Num(&'a str),
     Str(Text<'a>),
-    Array(Vec<Value<'a>>, Span<'a>),
-    Object(Vec<(Text<'a>, Value<'a>)>, Span<'a>),
+    Array(&'t [Value<'t, 'a>], Span<'a>),
+    Object(&'t [(Text<'a>, Value<'t, 'a>)], Span<'a>),
     /// A container nested past [`MAX_DEPTH`]: checked, not built.
     Deep,
 }
@@ -74,11 +81,11 @@ pub(crate) struct Span<'a> {
 }
 
 /// What reading a body's text gave.
-pub(crate) enum Parsed<'a> {
+pub(crate) enum Parsed<'t, 'a> {
     /// A whole document.
-    Complete(Value<'a>),
+    Complete(Value<'t, 'a>),
     /// The text ended inside the document: what was read before the end.
-    Cut(Value<'a>),
+    Cut(Value<'t, 'a>),
     /// Not JSON.
     Invalid,
 }
@@ -101,25 +108,30 @@ pub(crate) const BODY: Limits = Limits {
     items: MAX_ITEMS,
 };
 
-/// Reads `text` as one JSON document, with the limits for error bodies.
-pub(crate) fn parse(text: &str) -> Parsed<'_> {
-    parse_with(text, BODY).0
+/// Reads `text` as one JSON document into `arena`, with the limits for error bodies.
+pub(crate) fn parse<'t, 'a: 't>(text: &'a str, arena: &'t Arena) -> Parsed<'t, 'a> {
+    parse_with(text, BODY, arena).0
 }
 
 /// Reads `text` as one JSON document within `limits`; also gives the byte offset where reading
 /// stopped (the place of the problem when the text is not JSON).
-pub(crate) fn parse_with(text: &str, limits: Limits) -> (Parsed<'_>, usize) {
+pub(crate) fn parse_with<'t, 'a: 't>(
+    text: &'a str,
+    limits: Limits,
+    arena: &'t Arena,
+) -> (Parsed<'t, 'a>, usize) {
     let mut r = Reader {
         s: text,
         i: 0,
         cut: false,
         limits,
+        arena,
     };
     let parsed = read_document(&mut r);
     (parsed, r.i)
 }
 
-fn read_document<'a>(r: &mut Reader<'a>) -> Parsed<'a> {
+fn read_document<'t, 'a: 't>(r: &mut Reader<'t, 'a>) -> Parsed<'t, 'a> {
     let text = r.s;
     r.space();
     match r.value(0) {
@@ -138,15 +150,16 @@ fn read_document<'a>(r: &mut Reader<'a>) -> Parsed<'a> {
     }
 }
 
-struct Reader<'a> {
+struct Reader<'t, 'a> {
     s: &'a str,
     i: usize,
     /// The text ended inside the document; every open container stops where it is.
     cut: bool,
     limits: Limits,
+    arena: &'t Arena,
 }
 
-impl<'a> Reader<'a> {
+impl<'t, 'a: 't> Reader<'t, 'a> {
     fn peek(&self) -> Option<u8> {
         self.s.as_bytes().get(self.i).copied()
     }
@@ -159,7 +172,7 @@ impl<'a> Reader<'a> {
 
     /// A value at the current position. `Ok(None)` when the text ended before the value was
     /// whole (and `cut` is set); `Err` when it is not JSON.
-    fn value(&mut self, depth: usize) -> Result<Option<Value<'a>>, ()> {
+    fn value(&mut self, depth: usize) -> Result<Option<Value<'t, 'a>>, ()> {
         let Some(b) = self.peek() else {
             self.cut = true;
             return Ok(None);
@@ -179,7 +192,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn literal(&mut self, word: &str, v: Value<'a>) -> Result<Option<Value<'a>>, ()> {
+    fn literal(&mut self, word: &str, v: Value<'t, 'a>) -> Result<Option<Value<'t, 'a>>, ()> {
         let rest = self.s.as_bytes().get(self.i..).unwrap_or_default();
         if rest.starts_with(word.as_bytes()) {
             self.i += word.len();
@@ -193,7 +206,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn number(&mut self, depth: usize) -> Result<Option<Value<'a>>, ()> {
+    fn number(&mut self, depth: usize) -> Result<Option<Value<'t, 'a>>, ()> {
         let start = self.i;
         while matches!(
             self.peek(),
@@ -272,14 +285,17 @@ impl<'a> Reader<'a> {
         }))
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value<'a>, ()> {
+    fn object(&mut self, depth: usize) -> Result<Value<'t, 'a>, ()> {
         let start = self.i;
         self.i += 1;
-        let mut members = Vec::with_capacity(4);
+        let mut members = ArenaVec::with_capacity_in(4, self.arena);
         self.space();
         if self.peek() == Some(b'}') {
             self.i += 1;
-            return Ok(Value::Object(members, self.span(start, true)));
+            return Ok(Value::Object(
+                members.into_bump_slice(),
+                self.span(start, true),
+            ));
         }
         loop {
             self.space();
@@ -302,10 +318,11 @@ impl<'a> Reader<'a> {
                 Some(_) => return Err(()),
             }
             self.space();
-            let Some(value) = self.value(depth + 1)? else {
+            let keep = members.len() < self.limits.members;
+            let Some(value) = self.value(self.depth_for(keep, depth))? else {
                 break;
             };
-            if members.len() < self.limits.members {
+            if keep {
                 members.push((key, value));
             }
             if self.cut {
@@ -316,7 +333,10 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.i += 1,
                 Some(b'}') => {
                     self.i += 1;
-                    return Ok(Value::Object(members, self.span(start, true)));
+                    return Ok(Value::Object(
+                        members.into_bump_slice(),
+                        self.span(start, true),
+                    ));
                 }
                 None => {
                     self.cut = true;
@@ -325,24 +345,31 @@ impl<'a> Reader<'a> {
                 Some(_) => return Err(()),
             }
         }
-        Ok(Value::Object(members, self.span(start, false)))
+        Ok(Value::Object(
+            members.into_bump_slice(),
+            self.span(start, false),
+        ))
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value<'a>, ()> {
+    fn array(&mut self, depth: usize) -> Result<Value<'t, 'a>, ()> {
         let start = self.i;
         self.i += 1;
-        let mut items = Vec::new();
+        let mut items = ArenaVec::new_in(self.arena);
         self.space();
         if self.peek() == Some(b']') {
             self.i += 1;
-            return Ok(Value::Array(items, self.span(start, true)));
+            return Ok(Value::Array(
+                items.into_bump_slice(),
+                self.span(start, true),
+            ));
         }
         loop {
             self.space();
-            let Some(value) = self.value(depth + 1)? else {
+            let keep = items.len() < self.limits.items;
+            let Some(value) = self.value(self.depth_for(keep, depth))? else {
                 break;
             };
-            if items.len() < self.limits.items {
+            if keep {
                 items.push(value);
             }
             if self.cut {
@@ -353,7 +380,10 @@ impl<'a> Reader<'a> {
                 Some(b',') => self.i += 1,
                 Some(b']') => {
                     self.i += 1;
-                    return Ok(Value::Array(items, self.span(start, true)));
+                    return Ok(Value::Array(
+                        items.into_bump_slice(),
+                        self.span(start, true),
+                    ));
                 }
                 None => {
                     self.cut = true;
@@ -362,7 +392,21 @@ impl<'a> Reader<'a> {
                 Some(_) => return Err(()),
             }
         }
-        Ok(Value::Array(items, self.span(start, false)))
+        Ok(Value::Array(
+            items.into_bump_slice(),
+            self.span(start, false),
+        ))
+    }
+
+    /// The depth to read a member or element at: one deeper when it is kept, else the depth
+    /// past the limit, where a container is checked without being built (nothing of it goes
+    /// into the arena, which is not given back until the body is done).
+    fn depth_for(&self, keep: bool, depth: usize) -> usize {
+        if keep {
+            depth + 1
+        } else {
+            self.limits.depth
+        }
     }
 
     fn span(&self, start: usize, complete: bool) -> Span<'a> {
@@ -376,27 +420,15 @@ impl<'a> Reader<'a> {
     /// kind on its own stack of bits), strings and scalars checked as everywhere else.
     /// `Ok(true)` when it closed, `Ok(false)` when the text ended inside it.
     fn skip_deep(&mut self) -> Result<bool, ()> {
-        // A stack of open containers as bits: 1 for an object, 0 for an array.
-        let mut open: Vec<u64> = Vec::new();
+        // A stack of open containers as bits: 1 for an object, 0 for an array; the first 64
+        // levels in a word of their own (no allocation for the usual skipped member).
+        let mut open = Bits::default();
         let mut depth: usize = 0;
-        let push = |open: &mut Vec<u64>, depth: &mut usize, object: bool| {
-            let (word, bit) = (*depth / 64, *depth % 64);
-            if open.len() <= word {
-                open.push(0);
-            }
-            if let Some(w) = open.get_mut(word) {
-                if object {
-                    *w |= 1 << bit;
-                } else {
-                    *w &= !(1 << bit);
-                }
-            }
+        let push = |open: &mut Bits, depth: &mut usize, object: bool| {
+            open.set(*depth, object);
             *depth += 1;
         };
-        let top_is_object = |open: &Vec<u64>, depth: usize| {
-            let d = depth - 1;
-            open.get(d / 64).is_some_and(|w| w & (1 << (d % 64)) != 0)
-        };
+        let top_is_object = |open: &Bits, depth: usize| open.get(depth - 1);
         loop {
             self.space();
             let Some(b) = self.peek() else {
@@ -442,6 +474,43 @@ impl<'a> Reader<'a> {
                 return Ok(true);
             }
         }
+    }
+}
+
+/// A stack of bits: the first 64 in a word, the rest on the heap.
+#[derive(Default)]
+struct Bits {
+    first: u64,
+    more: Vec<u64>,
+}
+
+impl Bits {
+    fn set(&mut self, at: usize, on: bool) {
+        let word = match at / 64 {
+            0 => &mut self.first,
+            n => {
+                while self.more.len() < n {
+                    self.more.push(0);
+                }
+                match self.more.get_mut(n - 1) {
+                    Some(w) => w,
+                    None => return,
+                }
+            }
+        };
+        if on {
+            *word |= 1 << (at % 64);
+        } else {
+            *word &= !(1 << (at % 64));
+        }
+    }
+
+    fn get(&self, at: usize) -> bool {
+        let word = match at / 64 {
+            0 => Some(self.first),
+            n => self.more.get(n - 1).copied(),
+        };
+        word.is_some_and(|w| w & (1 << (at % 64)) != 0)
     }
 }
 
@@ -541,9 +610,9 @@ fn hex4(chars: &mut core::str::Chars<'_>) -> Option<u32> {
     Some(v)
 }
 
-impl<'a> Value<'a> {
+impl<'t, 'a> Value<'t, 'a> {
     /// The first member called `name` of an object.
-    pub(crate) fn get(&self, name: &str) -> Option<&Value<'a>> {
+    pub(crate) fn get(&self, name: &str) -> Option<&Value<'t, 'a>> {
         match self {
             Value::Object(members, _) => members.iter().find(|(k, _)| k.is(name)).map(|(_, v)| v),
             _ => None,
@@ -551,9 +620,9 @@ impl<'a> Value<'a> {
     }
 
     /// The first of `names` that the object has, in the order of `names`.
-    pub(crate) fn first_of(&self, names: &[&str]) -> Option<&Value<'a>> {
+    pub(crate) fn first_of(&self, names: &[&str]) -> Option<&Value<'t, 'a>> {
         // One pass over the members, keeping the best-placed name seen (its first occurrence).
-        let mut best: Option<(usize, &Value<'a>)> = None;
+        let mut best: Option<(usize, &Value<'t, 'a>)> = None;
         for (key, value) in self.members() {
             let limit = best.map_or(names.len(), |(p, _)| p);
             if let Some(p) = names
@@ -569,7 +638,7 @@ impl<'a> Value<'a> {
         best.map(|(_, v)| v)
     }
 
-    pub(crate) fn members(&self) -> &[(Text<'a>, Value<'a>)] {
+    pub(crate) fn members(&self) -> &'t [(Text<'a>, Value<'t, 'a>)] {
         match self {
             Value::Object(members, _) => members,
             _ => &[],
@@ -607,7 +676,7 @@ impl<'a> Value<'a> {
     }
 
     /// The first element of an array.
-    pub(crate) fn first(&self) -> Option<&Value<'a>> {
+    pub(crate) fn first(&self) -> Option<&Value<'t, 'a>> {
         match self {
             Value::Array(items, _) => items.first(),
             _ => None,
@@ -657,8 +726,8 @@ impl<'a> Value<'a> {
 mod tests {
     use super::*;
 
-    fn complete(text: &str) -> Value<'_> {
-        match parse(text) {
+    fn complete<'t>(text: &'t str, arena: &'t Arena) -> Value<'t, 't> {
+        match parse(text, arena) {
             Parsed::Complete(v) => v,
             _ => panic!("not complete: {text}"),
         }
@@ -666,7 +735,11 @@ mod tests {
 
     #[test]
     fn reads_documents() {
-        let v = complete(r#" {"a": [1, -2.5e3, true, null], "b": "x\"y\u00e9", "a": 2} "#);
+        let arena = Arena::new();
+        let v = complete(
+            r#" {"a": [1, -2.5e3, true, null], "b": "x\"y\u00e9", "a": 2} "#,
+            &arena,
+        );
         assert_eq!(
             v.get("a")
                 .and_then(Value::first)
@@ -691,16 +764,21 @@ mod tests {
             "nul1",
             "\"\\x\"",
         ] {
-            assert!(!matches!(parse(bad), Parsed::Complete(_)), "{bad}");
+            assert!(
+                !matches!(parse(bad, &Arena::new()), Parsed::Complete(_)),
+                "{bad}"
+            );
         }
-        assert!(matches!(parse("[1,]"), Parsed::Invalid));
+        assert!(matches!(parse("[1,]", &Arena::new()), Parsed::Invalid));
     }
 
     #[test]
     fn keeps_what_was_read_before_a_cut() {
-        let Parsed::Cut(v) =
-            parse(r#"{"error": {"code": "card_declined", "message": "Your card was decl"#)
-        else {
+        let arena = Arena::new();
+        let Parsed::Cut(v) = parse(
+            r#"{"error": {"code": "card_declined", "message": "Your card was decl"#,
+            &arena,
+        ) else {
             panic!("not cut");
         };
         let e = v.get("error").expect("error");
@@ -711,25 +789,29 @@ mod tests {
         assert!(e.get("message").is_none());
         assert!(e.json().is_none());
         for cut in ["[tr", "{\"a\":12", "{\"a\"", "\"abc\\u00", "{\"a\":[1,2"] {
-            assert!(matches!(parse(cut), Parsed::Cut(_)), "{cut}");
+            assert!(matches!(parse(cut, &Arena::new()), Parsed::Cut(_)), "{cut}");
         }
     }
 
     #[test]
     fn deep_nesting_is_checked_without_recursion() {
         let deep = "[".repeat(100_000) + &"]".repeat(100_000);
-        assert!(matches!(parse(&deep), Parsed::Complete(_)));
+        assert!(matches!(parse(&deep, &Arena::new()), Parsed::Complete(_)));
         let objects = "{\"a\":".repeat(50_000) + "1" + &"}".repeat(50_000);
-        assert!(matches!(parse(&objects), Parsed::Complete(_)));
+        assert!(matches!(
+            parse(&objects, &Arena::new()),
+            Parsed::Complete(_)
+        ));
         let unbalanced = "[".repeat(200) + &"]".repeat(199);
-        assert!(matches!(parse(&unbalanced), Parsed::Cut(_)));
+        assert!(matches!(parse(&unbalanced, &Arena::new()), Parsed::Cut(_)));
         let mismatched = "[".repeat(200) + "}" + &"]".repeat(199);
-        assert!(matches!(parse(&mismatched), Parsed::Invalid));
+        assert!(matches!(parse(&mismatched, &Arena::new()), Parsed::Invalid));
     }
 
     #[test]
     fn lone_surrogates_become_replacement_characters() {
-        let v = complete(r#""a\ud800b\ud83d\ude00""#);
+        let arena = Arena::new();
+        let v = complete(r#""a\ud800b\ud83d\ude00""#, &arena);
         assert_eq!(v.str().as_deref(), Some("a\u{FFFD}b😀"));
     }
 }

@@ -8,18 +8,19 @@ pub(crate) mod json;
 pub(crate) mod markup;
 
 use crate::headers::{Name, ResponseHeaders};
-use json::{Parsed, Value};
+use json::{Arena, Parsed, Value};
 
 /// How much of a body is read. Error bodies are small; anything larger is classified from
 /// this prefix.
 pub const BODY_PREFIX_BYTES: usize = 64 * 1024;
 
 /// The body, read.
-pub(crate) enum Body<'a> {
+pub(crate) enum Body<'t, 'a> {
     Empty,
-    /// A JSON document (its top-level value), or what the prefix held of a longer one.
+    /// A JSON document (its top-level value), or what the prefix held of a longer one; its
+    /// containers live in the caller's arena (`'t`).
     Json {
-        value: Value<'a>,
+        value: Value<'t, 'a>,
     },
     Html {
         title: Option<&'a str>,
@@ -32,14 +33,23 @@ pub(crate) enum Body<'a> {
     Malformed,
 }
 
-/// Reads `bytes` (the whole body) as far as [`BODY_PREFIX_BYTES`].
-pub(crate) fn read<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>) -> Body<'a> {
-    read_cut(bytes, headers, false)
+/// Reads `bytes` (the whole body) as far as [`BODY_PREFIX_BYTES`], a JSON tree into `arena`.
+pub(crate) fn read<'t, 'a: 't>(
+    bytes: &'a [u8],
+    headers: &ResponseHeaders<'_>,
+    arena: &'t Arena,
+) -> Body<'t, 'a> {
+    read_cut(bytes, headers, false, arena)
 }
 
 /// [`read`] of a body that may have been cut off (`cut`: a partial response, whose bytes are
 /// what arrived): what was read before the end counts, as for a body longer than the prefix.
-pub(crate) fn read_cut<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>, cut: bool) -> Body<'a> {
+pub(crate) fn read_cut<'t, 'a: 't>(
+    bytes: &'a [u8],
+    headers: &ResponseHeaders<'_>,
+    cut: bool,
+    arena: &'t Arena,
+) -> Body<'t, 'a> {
     let truncated = cut || bytes.len() > BODY_PREFIX_BYTES;
     let prefix = bytes.get(..BODY_PREFIX_BYTES).unwrap_or(bytes);
     let prefix = prefix
@@ -59,16 +69,21 @@ pub(crate) fn read_cut<'a>(bytes: &'a [u8], headers: &ResponseHeaders<'_>, cut: 
         return Body::Empty;
     };
     match first {
-        b'{' | b'[' | b'"' => json(text, truncated, true),
+        b'{' | b'[' | b'"' => json(text, truncated, true, arena),
         b'<' => markup(text, headers.get(Name::ContentType)),
-        b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => json(text, truncated, false),
+        b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => json(text, truncated, false, arena),
         _ => Body::Text(text),
     }
 }
 
 /// `text` as JSON; when it does not parse, malformed if it `looks_like_json`, text otherwise.
-fn json(text: &str, truncated: bool, looks_like_json: bool) -> Body<'_> {
-    match json::parse(text) {
+fn json<'t, 'a: 't>(
+    text: &'a str,
+    truncated: bool,
+    looks_like_json: bool,
+    arena: &'t Arena,
+) -> Body<'t, 'a> {
+    match json::parse(text, arena) {
         Parsed::Complete(value) => Body::Json { value },
         Parsed::Cut(value) if truncated => Body::Json { value },
         _ if !looks_like_json => Body::Text(text),
@@ -76,7 +91,7 @@ fn json(text: &str, truncated: bool, looks_like_json: bool) -> Body<'_> {
     }
 }
 
-fn markup<'a>(text: &'a str, content_type: Option<&str>) -> Body<'a> {
+fn markup<'t, 'a: 't>(text: &'a str, content_type: Option<&str>) -> Body<'t, 'a> {
     let start = text.as_bytes().get(..64).unwrap_or(text.as_bytes());
     if markup::is_xml(start, None) {
         return Body::Xml(text);

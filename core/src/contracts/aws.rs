@@ -27,7 +27,7 @@ pub(crate) fn error_name(raw: &str) -> &str {
 
 /// A JSON body with `__type`, or with a `code` when the content type is AWS JSON
 /// (`application/x-amz-json-1.0`/`1.1`, issue 10 §11).
-fn recognise(body: &Value<'_>, cx: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
     let amz_json = cx
         .content_type
         .is_some_and(|ct| contains_ignore_ascii_case(ct, "x-amz-json"));

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object with a string `code`; the other `{"error": {…}}` contracts were tried first.
-fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let code = e.get("code").and_then(Value::str)?;
     Some(Said {

@@ -12,7 +12,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// A top-level `code` (string or number) beside a string `message`.
-fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let code = get(body, CODE).and_then(Value::text)?;
     get(body, MESSAGE).and_then(Value::str)?;
     Some(Said {

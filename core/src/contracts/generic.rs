@@ -113,7 +113,7 @@ const SUCCESS_WORDS: &[&str] = &[
 const FAILURE_WORDS: &[&str] = &["error", "fail", "failed", "failure", "err", "ko", "nok"];
 
 /// Reads any JSON body. Always succeeds.
-pub(crate) fn recognise(body: &Value<'_>) -> Said {
+pub(crate) fn recognise(body: &Value<'_, '_>) -> Said {
     let mut said = Said::new(Shape::Json);
     match body {
         Value::Str(_) => {
@@ -137,7 +137,7 @@ pub(crate) fn recognise(body: &Value<'_>) -> Said {
 }
 
 /// The member that holds the error, when the body has one.
-fn error_place<'v, 'a>(body: &'v Value<'a>) -> Option<&'v Value<'a>> {
+fn error_place<'v, 't, 'a>(body: &'v Value<'t, 'a>) -> Option<&'v Value<'t, 'a>> {
     // An error inside `data` (`{"request_id": …, "data": {"error": …, "error_code": …}}`).
     if let Some(data) = body.get("data").filter(|d| {
         d.is_object()
@@ -180,7 +180,7 @@ fn one_word(s: &str) -> bool {
     !s.is_empty() && s.len() <= 128 && !s.bytes().any(|b| b.is_ascii_whitespace())
 }
 
-fn code_in(place: &Value<'_>) -> Option<Cow<'static, str>> {
+fn code_in(place: &Value<'_, '_>) -> Option<Cow<'static, str>> {
     let owned = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
     // A list of codes (`"error_codes": ["payment_source_required"]`, Checkout.com): the first.
     if let Some(first) = place
@@ -228,7 +228,7 @@ fn code_in(place: &Value<'_>) -> Option<Cow<'static, str>> {
     None
 }
 
-fn read_place(place: &Value<'_>, top: &Value<'_>, said: &mut Said) {
+fn read_place(place: &Value<'_, '_>, top: &Value<'_, '_>, said: &mut Said) {
     let mut code = code_in(place);
     let numeric = code
         .as_deref()
@@ -274,7 +274,7 @@ fn read_place(place: &Value<'_>, top: &Value<'_>, said: &mut Said) {
     said.delay_ms = delay_in(place).or_else(|| delay_in(top));
 }
 
-fn message_in(place: &Value<'_>) -> Option<String> {
+fn message_in(place: &Value<'_, '_>) -> Option<String> {
     for name in MESSAGE_NAMES {
         if let Some(s) = place.get(name).and_then(Value::str) {
             let t = s.trim();
@@ -292,7 +292,7 @@ fn message_in(place: &Value<'_>) -> Option<String> {
     (!t.is_empty() && !one_word(t)).then(|| String::from(t))
 }
 
-fn request_id_in(place: &Value<'_>) -> Option<String> {
+fn request_id_in(place: &Value<'_, '_>) -> Option<String> {
     REQUEST_ID_NAMES.iter().find_map(|name| {
         place
             .get(name)
@@ -303,11 +303,11 @@ fn request_id_in(place: &Value<'_>) -> Option<String> {
 }
 
 /// A delay at the top of `body` or in its `error` object.
-pub(crate) fn delay(body: &Value<'_>) -> Option<u64> {
+pub(crate) fn delay(body: &Value<'_, '_>) -> Option<u64> {
     delay_in(body).or_else(|| body.get("error").and_then(delay_in))
 }
 
-fn delay_in(place: &Value<'_>) -> Option<u64> {
+fn delay_in(place: &Value<'_, '_>) -> Option<u64> {
     // Every delay member's name starts with `retry` or `wait`: most bodies have none.
     let has_delay = place.members().iter().any(|(k, _)| {
         let raw = k.raw();
@@ -339,7 +339,7 @@ fn delay_in(place: &Value<'_>) -> Option<u64> {
 }
 
 /// Whether the body says the call failed.
-fn says_failed(body: &Value<'_>, place: Option<&Value<'_>>) -> bool {
+fn says_failed(body: &Value<'_, '_>, place: Option<&Value<'_, '_>>) -> bool {
     if place.is_some() {
         return true;
     }

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object whose `code` is a number and whose `status` is a canonical code name.
-fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let e = body.get("error").filter(|e| e.is_object())?;
     if !matches!(e.get("code"), Some(Value::Num(_))) {
         return None;
@@ -32,7 +32,7 @@ fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
 }
 
 /// The `retryDelay` of a `google.rpc.RetryInfo` entry of `details`.
-pub(crate) fn retry_info_ms(details: &Value<'_>) -> Option<u64> {
+pub(crate) fn retry_info_ms(details: &Value<'_, '_>) -> Option<u64> {
     let Value::Array(entries, _) = details else {
         return None;
     };
@@ -49,7 +49,7 @@ pub(crate) fn retry_info_ms(details: &Value<'_>) -> Option<u64> {
 }
 
 /// A protobuf JSON `Duration` (`"30s"`, `"1.5s"`), or a `{"seconds", "nanos"}` object, in ms.
-pub(crate) fn duration_ms(v: &Value<'_>) -> Option<u64> {
+pub(crate) fn duration_ms(v: &Value<'_, '_>) -> Option<u64> {
     match v {
         Value::Str(_) => {
             let text = v.str()?;

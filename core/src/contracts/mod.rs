@@ -63,7 +63,7 @@ pub(crate) struct Cx<'a> {
 /// One contract: its shape, how its JSON body is recognised, and its rules document.
 pub(crate) struct Contract {
     pub shape: Shape,
-    pub recognise: fn(&Value<'_>, &Cx<'_>) -> Option<Said>,
+    pub recognise: fn(&Value<'_, '_>, &Cx<'_>) -> Option<Said>,
     pub rules: &'static str,
 }
 
@@ -83,7 +83,7 @@ pub(crate) static REGISTRY: &[&Contract] = &[
 ];
 
 /// The first contract that recognises `body`.
-pub(crate) fn recognise(body: &Value<'_>, cx: &Cx<'_>) -> Option<Said> {
+pub(crate) fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
     REGISTRY.iter().find_map(|c| (c.recognise)(body, cx))
 }
 
@@ -100,21 +100,21 @@ pub(crate) const REQUEST_ID: &[&str] = &[
 ];
 
 /// A string member, owned.
-pub(crate) fn string(v: Option<&Value<'_>>) -> Option<String> {
+pub(crate) fn string(v: Option<&Value<'_, '_>>) -> Option<String> {
     v.and_then(Value::str).map(Cow::into_owned)
 }
 
 /// A string or whole-number member (codes and ids may be either), owned.
-pub(crate) fn text(v: Option<&Value<'_>>) -> Option<String> {
+pub(crate) fn text(v: Option<&Value<'_, '_>>) -> Option<String> {
     v.and_then(Value::text).map(Cow::into_owned)
 }
 
 /// A member as compact JSON text.
-pub(crate) fn raw(v: Option<&Value<'_>>) -> Option<String> {
+pub(crate) fn raw(v: Option<&Value<'_, '_>>) -> Option<String> {
     v.and_then(Value::json)
 }
 
 /// The first of the spellings of a member.
-pub(crate) fn get<'v, 'a>(v: &'v Value<'a>, names: &[&str]) -> Option<&'v Value<'a>> {
+pub(crate) fn get<'v, 't, 'a>(v: &'v Value<'t, 'a>, names: &[&str]) -> Option<&'v Value<'t, 'a>> {
     v.first_of(names)
 }

@@ -20,7 +20,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 /// `{"error": "invalid_client", "error_description": "…"}`. The `error` value must look like an
 /// OAuth error code (RFC 6749 §5.2 uses lower-case words joined by `_`), which keeps out bodies
 /// such as Spring's `{"error": "Not Found", "message": …}`.
-fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let code = body.get("error").and_then(Value::str)?;
     if !is_oauth_code(&code) {
         return None;

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 
 /// An `error` object with a string `code` and an OData mark: `innererror`, `target`, or
 /// `details` as an array.
-fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let code = e.get("code").and_then(Value::str)?;
     let inner = get(e, &["innererror", "innerError"]);

@@ -45,7 +45,7 @@ pub(crate) const ERROR_CODE_HEADERS: &[&str] =
     &["x-ms-error-code", "x-error-code", "x-amz-error-code"];
 
 /// What the API said, from the body and the headers.
-pub(crate) fn said(body: &Body<'_>, headers: &ResponseHeaders<'_>) -> Said {
+pub(crate) fn said(body: &Body<'_, '_>, headers: &ResponseHeaders<'_>) -> Said {
     let content_type = headers.get(Name::ContentType);
     let mut said = match body {
         Body::Empty => Said::new(Shape::Empty),

@@ -17,7 +17,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object with a string `type`.
-fn recognise(body: &Value<'_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let kind = e.get("type").and_then(Value::str)?;
     // Stripe, OpenAI and Anthropic send string codes; Facebook's Graph API a number (`190`).

@@ -27,7 +27,8 @@ use crate::input::Input;
 /// level, in `data`, or in `error`.
 fn body_ids(input: &Input<'_>) -> (Option<String>, Option<String>) {
     let headers = ResponseHeaders::scan(input.headers);
-    let Body::Json { value: top, .. } = body::read(input.body, &headers) else {
+    let arena = body::json::Arena::new();
+    let Body::Json { value: top, .. } = body::read(input.body, &headers, &arena) else {
         return (None, None);
     };
     let places = [
