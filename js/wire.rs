@@ -35,7 +35,8 @@ use std::vec::Vec;
 use errtriage::{
     rules, Action, Attempts, Auth, Category, Error, ErrorKind, Failure, IdempotencyGuard, Input,
     Outcome, Request, RetryBudget, RetryPolicy, Rule, Sent, Shape, SplitMix64, Step, StopReason,
-    Transport, TransportKind, Verdict, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS, STATUS_RANGE,
+    Transport, TransportKind, Verdict, VerdictRef, BODY_PREFIX_BYTES, MAX_RETRY_AFTER_MS,
+    STATUS_RANGE,
 };
 
 /// First unit of an encoded verdict.
@@ -138,9 +139,9 @@ impl Classifier {
         headers: Option<&str>,
         request: Option<&str>,
     ) -> String {
-        let verdict =
-            response_input(status).and_then(|input| self.finish(input, body, headers, request));
-        answer(verdict)
+        response_input(status)
+            .and_then(|input| self.finish(input, body, headers, request))
+            .unwrap_or_else(|error| encode_error(&error))
     }
 
     /// Classifies a failure with no response.
@@ -158,7 +159,9 @@ impl Classifier {
                 detail,
             })
         });
-        answer(input.and_then(|input| self.finish(input, &[], None, request)))
+        input
+            .and_then(|input| self.finish(input, &[], None, request))
+            .unwrap_or_else(|error| encode_error(&error))
     }
 
     /// The core's JSON form: the canonical verdict JSON (it starts with `{`), or an encoded
@@ -195,15 +198,16 @@ impl Classifier {
         self.core.rules_json()
     }
 
+    /// The encoded verdict for `input` (with `body`, `headers` and `request`).
     fn finish(
         &self,
         input: Input<'_>,
         body: &[u8],
         headers: Option<&str>,
         request: Option<&str>,
-    ) -> Result<Verdict, Error> {
+    ) -> Result<String, Error> {
         with_input(input, body, headers, request, &mut |input: &Input<'_>| {
-            classify_in_scratch(&self.core, input)
+            classify_encoded(&self.core, input)
         })
     }
 }
@@ -215,20 +219,21 @@ thread_local! {
         core::cell::RefCell::new(errtriage::Scratch::new());
 }
 
-/// `core.classify(input)`, with this thread's scratch when it is free (it always is, but for a
-/// call made while the thread is being torn down).
-fn classify_in_scratch(core: &errtriage::Classifier, input: &Input<'_>) -> Verdict {
+/// `input`'s verdict, encoded: classified with this thread's scratch when it is free (it always
+/// is, but for a call made while the thread is being torn down), its texts written from the
+/// input without an owned copy.
+fn classify_encoded(core: &errtriage::Classifier, input: &Input<'_>) -> String {
     SCRATCH
         .try_with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => core.classify_in(&mut scratch, input),
-            Err(_) => core.classify(input),
+            Ok(mut scratch) => encode_verdict(&core.classify_ref(&mut scratch, input)),
+            Err(_) => encode_verdict(&core.classify(input).borrowed()),
         })
-        .unwrap_or_else(|_| core.classify(input))
+        .unwrap_or_else(|_| encode_verdict(&core.classify(input).borrowed()))
 }
 
 fn answer(verdict: Result<Verdict, Error>) -> String {
     match verdict {
-        Ok(verdict) => encode_verdict(&verdict),
+        Ok(verdict) => encode_verdict(&verdict.borrowed()),
         Err(error) => encode_error(&error),
     }
 }
@@ -851,7 +856,7 @@ fn next_flag(rest: &mut &str) -> Result<Option<bool>, Error> {
     Ok(flag)
 }
 
-fn encode_verdict(v: &Verdict) -> String {
+fn encode_verdict(v: &VerdictRef<'_>) -> String {
     // `details` as JSON that `JSON.parse` reads without loss of range (the core's rule:
     // a number out of range is its exact text, a string).
     let details = v

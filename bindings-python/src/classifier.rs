@@ -529,7 +529,7 @@ pub(crate) fn classify_in_scratch(
 ) -> errtriage::Verdict {
     SCRATCH
         .try_with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => classifier.classify_in(&mut scratch, input),
+            Ok(mut scratch) => classifier.classify_ref(&mut scratch, input).into_owned(),
             Err(_) => classifier.classify(input),
         })
         .unwrap_or_else(|_| classifier.classify(input))

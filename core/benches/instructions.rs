@@ -5,7 +5,7 @@
 //! loads the built-in rules; `scripts/bench.sh` runs it under
 //! `valgrind --tool=callgrind --toggle-collect=…` and divides. Without valgrind it only runs.
 //! `text` runs `classify` on the bodies that are not JSON ([`seeds::text_bodies`]); `scratch`
-//! runs `Classifier::classify_in` on the seed bodies with one [`Scratch`] kept across calls.
+//! runs `Classifier::classify_ref` on the seed bodies with one [`Scratch`] kept across calls.
 //! Usage: `instructions classify|scratch|to_json|parse|text|json64k|json1m|html64k|html1m [calls]`.
 #![allow(
     missing_docs,
@@ -33,15 +33,16 @@ fn measured_classify(inputs: &[Input<'_>], calls: usize) -> usize {
     n
 }
 
-/// `classify_in` with one scratch kept across the calls, as the bindings and the CLI call it.
+/// `classify_ref` with one scratch kept across the calls, as the bindings call it (the
+/// verdict's texts borrowed, not copied).
 #[inline(never)]
-fn measured_classify_in(inputs: &[Input<'_>], calls: usize) -> usize {
+fn measured_classify_ref(inputs: &[Input<'_>], calls: usize) -> usize {
     let (classifier, mut scratch) = (Classifier::builtin(), Scratch::new());
     let mut n = 0;
     for _ in 0..calls {
         for input in inputs {
             n += classifier
-                .classify_in(&mut scratch, black_box(input))
+                .classify_ref(&mut scratch, black_box(input))
                 .status
                 .unwrap_or(0) as usize;
         }
@@ -128,7 +129,7 @@ fn main() {
             measured_parse(&raw, calls)
         }
         "to_json" => measured_to_json(&verdicts, calls),
-        "scratch" => measured_classify_in(&inputs, calls),
+        "scratch" => measured_classify_ref(&inputs, calls),
         _ => measured_classify(&inputs, calls),
     };
     println!("{mode} {calls} calls x {} inputs: {n}", inputs.len());

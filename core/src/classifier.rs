@@ -15,7 +15,7 @@ use crate::report::{fields_for, history, report_for, AttemptRecord, EscalationRe
 use crate::rules::set::{self, RuleSet};
 use crate::rules::{print, Rule};
 use crate::scratch::Scratch;
-use crate::verdict::Verdict;
+use crate::verdict::{Verdict, VerdictRef};
 
 /// A classifier: the built-in rules, or a user's rules over them.
 ///
@@ -89,20 +89,23 @@ impl Classifier {
         classify_with(self.set(), input)
     }
 
-    /// [`Classifier::classify`] reading the body's JSON tree into `scratch`, memory kept from
-    /// the last call on this thread (no allocation for the tree once it is warm). The verdict
-    /// is exactly [`Classifier::classify`]'s.
+    /// [`Classifier::classify`] for a caller that classifies in a loop: the body's JSON tree is
+    /// read into `scratch`, memory kept from the last call (no allocation for the tree once it
+    /// is warm), and the verdict's texts borrow from `input` until
+    /// [`VerdictRef::into_owned`] copies them. The verdict is exactly [`Classifier::classify`]'s.
     ///
     /// ```
     /// use errtriage::{Classifier, Input, Scratch};
     /// let (classifier, mut scratch) = (Classifier::builtin(), Scratch::new());
     /// for status in [429, 503] {
     ///     let input = Input::response(status)?.with_body(br#"{"error": {"code": "BUSY"}}"#);
-    ///     assert_eq!(classifier.classify_in(&mut scratch, &input), classifier.classify(&input));
+    ///     let verdict = classifier.classify_ref(&mut scratch, &input);
+    ///     assert_eq!(verdict.code.as_deref(), Some("BUSY"));
+    ///     assert_eq!(verdict.into_owned(), classifier.classify(&input));
     /// }
     /// # Ok::<(), errtriage::Error>(())
     /// ```
-    pub fn classify_in(&self, scratch: &mut Scratch, input: &Input<'_>) -> Verdict {
+    pub fn classify_ref<'a>(&self, scratch: &mut Scratch, input: &Input<'a>) -> VerdictRef<'a> {
         classify_in(self.set(), scratch.arena(), input)
     }
 

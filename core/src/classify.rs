@@ -8,7 +8,7 @@
 //! In a 2xx response whose body does not say it failed, only rules that name the status apply
 //! (so a success stays `status.2xx`, issue 10 §4).
 
-use alloc::string::String;
+use alloc::borrow::Cow;
 use alloc::sync::Arc;
 
 use crate::body;
@@ -20,7 +20,7 @@ use crate::headers::ResponseHeaders;
 use crate::input::{Exchange, Input, Transport};
 use crate::rules::set::RuleSet;
 use crate::rules::{Facts, Rule};
-use crate::verdict::Verdict;
+use crate::verdict::{Verdict, VerdictRef};
 use crate::vocab::{Action, Category, Outcome, Sent, Shape, TransportKind};
 
 /// Classifies one failed call with the built-in rules. Never panics; every input gets a verdict.
@@ -30,11 +30,12 @@ pub fn classify(input: &Input<'_>) -> Verdict {
 
 /// Classifies one failed call with `set`, a body's JSON tree in a fresh arena.
 pub(crate) fn classify_with(set: &RuleSet, input: &Input<'_>) -> Verdict {
-    classify_in(set, &Arena::new(), input)
+    classify_in(set, &Arena::new(), input).into_owned()
 }
 
-/// Classifies one failed call with `set`, a body's JSON tree in `arena`.
-pub(crate) fn classify_in(set: &RuleSet, arena: &Arena, input: &Input<'_>) -> Verdict {
+/// Classifies one failed call with `set`, a body's JSON tree in `arena`; the verdict's texts
+/// borrow from `input`.
+pub(crate) fn classify_in<'a>(set: &RuleSet, arena: &Arena, input: &Input<'a>) -> VerdictRef<'a> {
     match input.exchange {
         Exchange::Transport(transport) => classify_transport(set, input, &transport),
         Exchange::Response(status) => classify_response(set, arena, input, status, None),
@@ -50,17 +51,17 @@ pub(crate) fn classify_in(set: &RuleSet, arena: &Arena, input: &Input<'_>) -> Ve
 /// and the rules that do not need a status decide the category; the outcome is `applied`, and
 /// nothing is sent again as the same request: an action that would resend it becomes
 /// `lifecycle.failed_later` (a new attempt is a new operation with a new Idempotency-Key).
-fn classify_lifecycle(
+fn classify_lifecycle<'a>(
     set: &RuleSet,
     arena: &Arena,
-    input: &Input<'_>,
-    event: Option<&str>,
-) -> Verdict {
+    input: &Input<'a>,
+    event: Option<&'a str>,
+) -> VerdictRef<'a> {
     let headers = &ResponseHeaders::scan(input.headers);
     let body = body::read(input.body, headers, arena);
     let mut said = said(&body, headers);
     if said.code.is_none() {
-        said.code = event.map(String::from);
+        said.code = event.map(Cow::Borrowed);
     }
     let facts = said_facts(&said, None, headers, &input.request, false);
     let found = set.find(&facts).cloned();
@@ -74,7 +75,7 @@ fn classify_lifecycle(
         Some(_) => fallback("lifecycle.failed_later"),
         None => fallback("lifecycle.failed"),
     };
-    Verdict {
+    VerdictRef {
         shape: said.shape.unwrap_or(Shape::Json),
         category,
         action: rule.action,
@@ -133,7 +134,7 @@ pub(crate) fn never_sent(kind: TransportKind, sent: Sent) -> bool {
     ) || sent == Sent::No
 }
 
-fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Verdict {
+fn classify_transport<'a>(set: &RuleSet, input: &Input<'a>, t: &Transport<'a>) -> VerdictRef<'a> {
     let facts = Facts {
         status: None,
         shape: Shape::Transport,
@@ -160,7 +161,7 @@ fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Ve
     let rule = context::adjust(rule.action, outcome, &input.request)
         .cloned()
         .unwrap_or(rule);
-    Verdict {
+    VerdictRef {
         shape: Shape::Transport,
         category,
         action: rule.action,
@@ -168,7 +169,7 @@ fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Ve
         outcome,
         status: None,
         code: None,
-        message: t.detail.map(String::from),
+        message: t.detail.map(Cow::Borrowed),
         request_id: None,
         details: None,
         retry_after_ms: None,
@@ -176,13 +177,13 @@ fn classify_transport(set: &RuleSet, input: &Input<'_>, t: &Transport<'_>) -> Ve
     }
 }
 
-fn classify_response(
+fn classify_response<'a>(
     set: &RuleSet,
     arena: &Arena,
-    input: &Input<'_>,
+    input: &Input<'a>,
     status: u16,
     cut: Option<&Transport<'_>>,
-) -> Verdict {
+) -> VerdictRef<'a> {
     let headers = &ResponseHeaders::scan(input.headers);
     let body = body::read_cut(input.body, headers, cut.is_some(), arena);
     let said = said(&body, headers);
@@ -233,7 +234,7 @@ fn classify_response(
     }
     let retry_after_ms = directives::delay_ms(headers, said.delay_ms, status, input.now);
 
-    Verdict {
+    VerdictRef {
         shape: said.shape.unwrap_or(Shape::Json),
         category,
         action: rule.action,

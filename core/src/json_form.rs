@@ -8,7 +8,8 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use crate::base64;
-use crate::classify::{classify, classify_with};
+use crate::body::json::Arena;
+use crate::classify::classify_in;
 use crate::error::{Error, ErrorKind};
 use crate::input::{Input, Request, Transport};
 use crate::json_tree::{member, Json};
@@ -44,12 +45,15 @@ const REQUEST_FIELDS: &[&str] = &[
 /// assert!(verdict.starts_with(r#"{"shape":"core_wrapper","category":"transient","action":"retry","retryable":true"#));
 /// ```
 pub fn classify_json(text: &str) -> Result<String, Error> {
-    with_input(text, |input| classify(input).to_json())
+    classify_json_with(crate::rules::set::builtin(), text)
 }
 
-/// [`classify_json`] with the rules of `set`.
+/// [`classify_json`] with the rules of `set`: the verdict is written from the input's own texts
+/// (a [`crate::VerdictRef`]), without an owned copy.
 pub(crate) fn classify_json_with(set: &RuleSet, text: &str) -> Result<String, Error> {
-    with_input(text, |input| classify_with(set, input).to_json())
+    with_input(text, |input| {
+        classify_in(set, &Arena::new(), input).to_json()
+    })
 }
 
 /// Reads `text` in the JSON form and hands the input to `f` (for the report functions' tests).

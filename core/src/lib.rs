@@ -93,7 +93,7 @@ pub use report::{
 pub use rules::document::{MAX_LIST, MAX_PATTERN, MAX_RULES};
 pub use rules::Rule;
 pub use scratch::{Scratch, SCRATCH_KEEP_BYTES};
-pub use verdict::Verdict;
+pub use verdict::{Verdict, VerdictRef};
 pub use vocab::{Action, Auth, Category, Outcome, Sent, Shape, TransportKind};
 
 /// The README's Rust examples, compiled and run as doctests.

@@ -1,7 +1,7 @@
 //! Memory one caller keeps between calls (issue 15 §1): the arena a body's JSON tree is read
 //! into, given back whole at the start of the next call instead of being allocated and freed
 //! on every call. A caller that classifies in a loop (a binding, a CLI worker) keeps one per
-//! thread and passes it to [`crate::Classifier::classify_in`]; the verdict is the same as
+//! thread and passes it to [`crate::Classifier::classify_ref`]; the verdict is the same as
 //! [`crate::Classifier::classify`]'s, which uses a fresh arena.
 
 use crate::body::json::Arena;
@@ -10,7 +10,7 @@ use crate::body::json::Arena;
 /// document of small members), the arena is let go and the next call starts a new one.
 pub const SCRATCH_KEEP_BYTES: usize = 256 * 1024;
 
-/// Reusable memory for [`crate::Classifier::classify_in`]. `Send`, not `Sync`: one per thread.
+/// Reusable memory for [`crate::Classifier::classify_ref`]. `Send`, not `Sync`: one per thread.
 #[derive(Default)]
 pub struct Scratch {
     arena: Arena,

@@ -2,6 +2,7 @@
 //! string escaping and white-space removal for the canonical output, and cutting a long text
 //! without cutting a word in two.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 /// Whether `needle` (ASCII) occurs in `haystack`, ignoring ASCII case.
@@ -128,11 +129,11 @@ pub(crate) fn push_json_string(out: &mut String, s: &str) {
 /// `json` (valid JSON text) with the white space between tokens removed, so that details keep
 /// exactly what the server sent (key order, duplicates, number spelling) on one line. Strings
 /// and the runs between white space are copied whole.
-pub(crate) fn compact_json(json: &str) -> String {
+pub(crate) fn compact_json(json: &str) -> Cow<'_, str> {
     let is_space = |b: u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
     let bytes = json.as_bytes();
     if !bytes.iter().any(|&b| is_space(b)) {
-        return String::from(json);
+        return Cow::Borrowed(json);
     }
     let mut out = alloc::vec::Vec::with_capacity(json.len());
     let mut i = 0;
@@ -177,7 +178,7 @@ pub(crate) fn compact_json(json: &str) -> String {
         }
     }
     // Only ASCII white space was removed, so the bytes are still UTF-8.
-    String::from_utf8(out).unwrap_or_default()
+    Cow::Owned(String::from_utf8(out).unwrap_or_default())
 }
 
 #[cfg(test)]

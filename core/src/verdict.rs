@@ -2,6 +2,7 @@
 //! the table's order, snake_case, `null` where absent, one line. The same verdict gives the same
 //! bytes in every language because every language calls this.
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::sync::Arc;
 
@@ -61,15 +62,145 @@ impl Verdict {
         &self.rule.hint
     }
 
+    /// The verdict as a [`VerdictRef`] borrowing its texts (the rule is shared).
+    pub fn borrowed(&self) -> VerdictRef<'_> {
+        VerdictRef {
+            shape: self.shape,
+            category: self.category,
+            action: self.action,
+            retryable: self.retryable,
+            outcome: self.outcome,
+            status: self.status,
+            code: self.code.as_deref().map(Cow::Borrowed),
+            message: self.message.as_deref().map(Cow::Borrowed),
+            request_id: self.request_id.as_deref().map(Cow::Borrowed),
+            details: self.details.as_deref().map(Cow::Borrowed),
+            retry_after_ms: self.retry_after_ms,
+            rule: Arc::clone(&self.rule),
+        }
+    }
+
     /// The canonical JSON form: one line, fields in order.
     pub fn to_json(&self) -> String {
+        Fields {
+            shape: self.shape,
+            category: self.category,
+            action: self.action,
+            retryable: self.retryable,
+            outcome: self.outcome,
+            status: self.status,
+            code: self.code.as_deref(),
+            message: self.message.as_deref(),
+            request_id: self.request_id.as_deref(),
+            details: self.details.as_deref(),
+            retry_after_ms: self.retry_after_ms,
+            rule: &self.rule,
+        }
+        .to_json()
+    }
+}
+
+/// A [`Verdict`] whose texts borrow from the input where the API's words stand there as they
+/// are (issue 15 §1): the code, message, request id and details are copied only when the caller
+/// asks for an owned verdict ([`VerdictRef::into_owned`]). The bindings and the CLI write it
+/// straight to their own form; [`crate::Classifier::classify_ref`] gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VerdictRef<'a> {
+    /// The error contract recognised.
+    pub shape: Shape,
+    /// What kind of failure it is.
+    pub category: Category,
+    /// What to do next.
+    pub action: Action,
+    /// `true` exactly when `action` is [`Action::Retry`].
+    pub retryable: bool,
+    /// Whether the server applied the request.
+    pub outcome: Outcome,
+    /// The HTTP status; absent for a transport failure.
+    pub status: Option<u16>,
+    /// The machine-readable code, as the API sent it.
+    pub code: Option<Cow<'a, str>>,
+    /// The human-readable message, as the API sent it.
+    pub message: Option<Cow<'a, str>>,
+    /// The request id, from the body or the usual headers.
+    pub request_id: Option<Cow<'a, str>>,
+    /// Route-specific context as compact JSON text, exactly as sent (key order, numbers).
+    pub details: Option<Cow<'a, str>>,
+    /// The delay the server asked for, in milliseconds, at most one day.
+    pub retry_after_ms: Option<u64>,
+    /// The rule that decided.
+    pub rule: Arc<Rule>,
+}
+
+impl VerdictRef<'_> {
+    /// The verdict with its texts owned.
+    pub fn into_owned(self) -> Verdict {
+        Verdict {
+            shape: self.shape,
+            category: self.category,
+            action: self.action,
+            retryable: self.retryable,
+            outcome: self.outcome,
+            status: self.status,
+            code: self.code.map(Cow::into_owned),
+            message: self.message.map(Cow::into_owned),
+            request_id: self.request_id.map(Cow::into_owned),
+            details: self.details.map(Cow::into_owned),
+            retry_after_ms: self.retry_after_ms,
+            rule: self.rule,
+        }
+    }
+
+    /// One short sentence on what to do (the deciding rule's hint).
+    pub fn hint(&self) -> &str {
+        &self.rule.hint
+    }
+
+    /// The canonical JSON form, byte for byte [`Verdict::to_json`]'s.
+    pub fn to_json(&self) -> String {
+        Fields {
+            shape: self.shape,
+            category: self.category,
+            action: self.action,
+            retryable: self.retryable,
+            outcome: self.outcome,
+            status: self.status,
+            code: self.code.as_deref(),
+            message: self.message.as_deref(),
+            request_id: self.request_id.as_deref(),
+            details: self.details.as_deref(),
+            retry_after_ms: self.retry_after_ms,
+            rule: &self.rule,
+        }
+        .to_json()
+    }
+}
+
+/// A verdict's fields by reference, owned or borrowed: the one writer of the JSON form.
+struct Fields<'v> {
+    shape: Shape,
+    category: Category,
+    action: Action,
+    retryable: bool,
+    outcome: Outcome,
+    status: Option<u16>,
+    code: Option<&'v str>,
+    message: Option<&'v str>,
+    request_id: Option<&'v str>,
+    details: Option<&'v str>,
+    retry_after_ms: Option<u64>,
+    rule: &'v Rule,
+}
+
+impl Fields<'_> {
+    fn to_json(&self) -> String {
         // Room for every field as it stands (escapes may need a little more).
-        let len = |v: &Option<String>| v.as_ref().map_or(4, |v| v.len() + 8);
+        let len = |v: Option<&str>| v.map_or(4, |v| v.len() + 8);
         let mut out = String::with_capacity(
-            200 + len(&self.code)
-                + len(&self.message)
-                + len(&self.request_id)
-                + len(&self.details)
+            200 + len(self.code)
+                + len(self.message)
+                + len(self.request_id)
+                + len(self.details)
                 + self.rule.json_tail.len(),
         );
         out.push_str("{\"shape\":\"");
@@ -88,9 +219,9 @@ impl Verdict {
             None => out.push_str("null"),
         }
         for (name, value) in [
-            ("code", &self.code),
-            ("message", &self.message),
-            ("request_id", &self.request_id),
+            ("code", self.code),
+            ("message", self.message),
+            ("request_id", self.request_id),
         ] {
             out.push_str(",\"");
             out.push_str(name);
@@ -101,7 +232,7 @@ impl Verdict {
             }
         }
         out.push_str(",\"details\":");
-        out.push_str(self.details.as_deref().unwrap_or("null"));
+        out.push_str(self.details.unwrap_or("null"));
         out.push_str(",\"retry_after_ms\":");
         match self.retry_after_ms {
             Some(ms) => push_decimal(&mut out, ms),

@@ -688,18 +688,19 @@ impl<'t, 'a> Value<'t, 'a> {
         matches!(self, Value::Array(..))
     }
 
-    /// The value as compact JSON text, exactly as sent; `None` for a container the prefix cut.
-    pub(crate) fn json(&self) -> Option<String> {
+    /// The value as compact JSON text, exactly as sent (borrowed from the document where it
+    /// stands there compact); `None` for a container the prefix cut.
+    pub(crate) fn json(&self) -> Option<Cow<'a, str>> {
         match self {
-            Value::Null => Some(String::from("null")),
-            Value::Bool(b) => Some(String::from(if *b { "true" } else { "false" })),
-            Value::Num(n) => Some(String::from(*n)),
+            Value::Null => Some(Cow::Borrowed("null")),
+            Value::Bool(b) => Some(Cow::Borrowed(if *b { "true" } else { "false" })),
+            Value::Num(n) => Some(Cow::Borrowed(n)),
             Value::Str(t) => {
                 let mut s = String::with_capacity(t.raw.len() + 2);
                 s.push('"');
                 s.push_str(t.raw);
                 s.push('"');
-                Some(s)
+                Some(Cow::Owned(s))
             }
             Value::Array(_, span) | Value::Object(_, span) if span.complete => {
                 Some(crate::text::compact_json(span.raw))

@@ -4,8 +4,6 @@
 //! Rules: the codes common to AWS services (docs.aws.amazon.com "Common Errors") and the SDKs'
 //! retry classification (throttling and transient codes in `aws-smithy-runtime`, botocore).
 
-use alloc::string::String;
-
 use super::{get, string, Contract, Cx, Said, MESSAGE, REQUEST_ID};
 use crate::body::json::Value;
 use crate::body::markup::unescape;
@@ -27,7 +25,7 @@ pub(crate) fn error_name(raw: &str) -> &str {
 
 /// A JSON body with `__type`, or with a `code` when the content type is AWS JSON
 /// (`application/x-amz-json-1.0`/`1.1`, issue 10 §11).
-fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, cx: &Cx<'_>) -> Option<Said<'a>> {
     let amz_json = cx
         .content_type
         .is_some_and(|ct| contains_ignore_ascii_case(ct, "x-amz-json"));
@@ -37,7 +35,7 @@ fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
             .flatten()
     })?;
     Some(Said {
-        code: Some(String::from(error_name(&kind))),
+        code: Some(super::narrowed(kind, error_name)),
         message: string(get(body, MESSAGE)).or_else(|| string(body.get("errorMessage"))),
         request_id: string(get(body, REQUEST_ID)),
         ..Said::new(Shape::AwsJson)
@@ -45,21 +43,20 @@ fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
 }
 
 /// `x-amzn-ErrorType` on a response: the code of a body that names no contract of its own.
-pub(crate) fn error_type_header(headers: &ResponseHeaders<'_>) -> Option<String> {
+pub(crate) fn error_type_header<'a>(headers: &ResponseHeaders<'a>) -> Option<&'a str> {
     headers
         .get(Name::AmznErrorType)
         .map(error_name)
         .filter(|k| !k.is_empty())
-        .map(String::from)
 }
 
 /// An XML body with a `<Code>`.
-pub(crate) fn from_xml(
-    code: Option<&str>,
-    message: Option<&str>,
-    request_id: Option<&str>,
-) -> Said {
-    let own = |s: Option<&str>| s.map(|s| String::from(unescape(s)));
+pub(crate) fn from_xml<'a>(
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+    request_id: Option<&'a str>,
+) -> Said<'a> {
+    let own = |s: Option<&'a str>| s.map(unescape);
     Said {
         code: own(code),
         message: own(message),

@@ -14,11 +14,11 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object with a string `code`; the other `{"error": {…}}` contracts were tried first.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let code = e.get("code").and_then(Value::str)?;
     Some(Said {
-        code: Some(code.into_owned()),
+        code: Some(code),
         message: string(get(e, MESSAGE)),
         request_id: string(get(body, REQUEST_ID)).or_else(|| string(get(e, REQUEST_ID))),
         details: raw(e.get("details")),

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// `ok` or `success` is `false`.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let failed = |name: &str| body.get(name).and_then(Value::boolean) == Some(false);
     if !failed("ok") && !failed("success") {
         return None;

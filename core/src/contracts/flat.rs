@@ -12,11 +12,11 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// A top-level `code` (string or number) beside a string `message`.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let code = get(body, CODE).and_then(Value::text)?;
     get(body, MESSAGE).and_then(Value::str)?;
     Some(Said {
-        code: Some(code.into_owned()),
+        code: Some(code),
         message: string(get(body, MESSAGE)),
         request_id: string(get(body, REQUEST_ID)),
         details: raw(body.get("metadata")).or_else(|| raw(body.get("details"))),

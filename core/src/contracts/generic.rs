@@ -23,7 +23,6 @@
 //! `status: "error"|"fail"` as JSend has it, `result: "error"`) is a failure even in a 2xx.
 
 use alloc::borrow::Cow;
-use alloc::string::String;
 
 use super::{google::duration_ms, raw, Said};
 use crate::body::json::Value;
@@ -113,11 +112,11 @@ const SUCCESS_WORDS: &[&str] = &[
 const FAILURE_WORDS: &[&str] = &["error", "fail", "failed", "failure", "err", "ko", "nok"];
 
 /// Reads any JSON body. Always succeeds.
-pub(crate) fn recognise(body: &Value<'_, '_>) -> Said {
+pub(crate) fn recognise<'a>(body: &Value<'_, 'a>) -> Said<'a> {
     let mut said = Said::new(Shape::Json);
     match body {
         Value::Str(_) => {
-            said.message = body.str().map(|s| String::from(s.trim()));
+            said.message = body.str().map(|s| super::narrowed(s, str::trim));
             return said;
         }
         Value::Array(items, _) => {
@@ -180,8 +179,8 @@ fn one_word(s: &str) -> bool {
     !s.is_empty() && s.len() <= 128 && !s.bytes().any(|b| b.is_ascii_whitespace())
 }
 
-fn code_in(place: &Value<'_, '_>) -> Option<Cow<'static, str>> {
-    let owned = |c: Cow<'_, str>| Cow::Owned(c.into_owned());
+fn code_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
+    let owned = |c: Cow<'a, str>| c;
     // A list of codes (`"error_codes": ["payment_source_required"]`, Checkout.com): the first.
     if let Some(first) = place
         .get("error_codes")
@@ -228,7 +227,7 @@ fn code_in(place: &Value<'_, '_>) -> Option<Cow<'static, str>> {
     None
 }
 
-fn read_place(place: &Value<'_, '_>, top: &Value<'_, '_>, said: &mut Said) {
+fn read_place<'a>(place: &Value<'_, 'a>, top: &Value<'_, 'a>, said: &mut Said<'a>) {
     let mut code = code_in(place);
     let numeric = code
         .as_deref()
@@ -247,7 +246,7 @@ fn read_place(place: &Value<'_, '_>, top: &Value<'_, '_>, said: &mut Said) {
             code = Some(n);
         }
     }
-    said.code = code.map(Cow::into_owned);
+    said.code = code;
     said.message = message_in(place)
         .or_else(|| {
             place
@@ -274,12 +273,12 @@ fn read_place(place: &Value<'_, '_>, top: &Value<'_, '_>, said: &mut Said) {
     said.delay_ms = delay_in(place).or_else(|| delay_in(top));
 }
 
-fn message_in(place: &Value<'_, '_>) -> Option<String> {
+fn message_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
     for name in MESSAGE_NAMES {
         if let Some(s) = place.get(name).and_then(Value::str) {
             let t = s.trim();
             if !(t.is_empty() || *name == "reason" && one_word(t)) {
-                return Some(String::from(t));
+                return Some(super::narrowed(s, str::trim));
             }
         }
     }
@@ -289,16 +288,15 @@ fn message_in(place: &Value<'_, '_>) -> Option<String> {
         .or_else(|| place.get("errors"))
         .and_then(Value::str)?;
     let t = s.trim();
-    (!t.is_empty() && !one_word(t)).then(|| String::from(t))
+    (!t.is_empty() && !one_word(t)).then(|| super::narrowed(s, str::trim))
 }
 
-fn request_id_in(place: &Value<'_, '_>) -> Option<String> {
+fn request_id_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
     REQUEST_ID_NAMES.iter().find_map(|name| {
         place
             .get(name)
             .and_then(Value::str)
             .filter(|s| !s.trim().is_empty())
-            .map(Cow::into_owned)
     })
 }
 

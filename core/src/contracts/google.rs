@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object whose `code` is a number and whose `status` is a canonical code name.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let e = body.get("error").filter(|e| e.is_object())?;
     if !matches!(e.get("code"), Some(Value::Num(_))) {
         return None;
@@ -22,7 +22,7 @@ fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     let status = e.get("status").and_then(Value::str)?;
     let details = e.get("details");
     Some(Said {
-        code: Some(status.into_owned()),
+        code: Some(status),
         message: string(get(e, MESSAGE)),
         request_id: string(get(body, REQUEST_ID)),
         details: raw(details),

@@ -27,18 +27,19 @@ use alloc::string::String;
 use crate::body::json::Value;
 use crate::vocab::Shape;
 
-/// What the API said, in the words of its contract.
+/// What the API said, in the words of its contract: texts borrowed from the body or the
+/// headers (`'a`) where they stand there as they are, owned where they had to be decoded.
 #[derive(Debug, Default)]
-pub(crate) struct Said {
+pub(crate) struct Said<'a> {
     pub shape: Option<Shape>,
     /// The machine-readable code, as sent (a number becomes its decimal text).
-    pub code: Option<String>,
+    pub code: Option<Cow<'a, str>>,
     /// For typed errors, the error `type` (looked up when `code` matches nothing).
-    pub kind: Option<String>,
-    pub message: Option<String>,
-    pub request_id: Option<String>,
+    pub kind: Option<Cow<'a, str>>,
+    pub message: Option<Cow<'a, str>>,
+    pub request_id: Option<Cow<'a, str>>,
     /// Route-specific context, as compact JSON text.
-    pub details: Option<String>,
+    pub details: Option<Cow<'a, str>>,
     /// A delay the body asks for, in milliseconds.
     pub delay_ms: Option<u64>,
     /// The body says the call failed even though the status may be 2xx (`ok: false`, a
@@ -46,7 +47,7 @@ pub(crate) struct Said {
     pub failed: bool,
 }
 
-impl Said {
+impl Said<'_> {
     pub(crate) fn new(shape: Shape) -> Self {
         Said {
             shape: Some(shape),
@@ -63,7 +64,7 @@ pub(crate) struct Cx<'a> {
 /// One contract: its shape, how its JSON body is recognised, and its rules document.
 pub(crate) struct Contract {
     pub shape: Shape,
-    pub recognise: fn(&Value<'_, '_>, &Cx<'_>) -> Option<Said>,
+    pub recognise: for<'a> fn(&Value<'_, 'a>, &Cx<'_>) -> Option<Said<'a>>,
     pub rules: &'static str,
 }
 
@@ -83,7 +84,7 @@ pub(crate) static REGISTRY: &[&Contract] = &[
 ];
 
 /// The first contract that recognises `body`.
-pub(crate) fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
+pub(crate) fn recognise<'a>(body: &Value<'_, 'a>, cx: &Cx<'_>) -> Option<Said<'a>> {
     REGISTRY.iter().find_map(|c| (c.recognise)(body, cx))
 }
 
@@ -99,19 +100,27 @@ pub(crate) const REQUEST_ID: &[&str] = &[
     "fbtrace_id",
 ];
 
-/// A string member, owned.
-pub(crate) fn string(v: Option<&Value<'_, '_>>) -> Option<String> {
-    v.and_then(Value::str).map(Cow::into_owned)
+/// A string member.
+pub(crate) fn string<'a>(v: Option<&Value<'_, 'a>>) -> Option<Cow<'a, str>> {
+    v.and_then(Value::str)
 }
 
-/// A string or whole-number member (codes and ids may be either), owned.
-pub(crate) fn text(v: Option<&Value<'_, '_>>) -> Option<String> {
-    v.and_then(Value::text).map(Cow::into_owned)
+/// A string or whole-number member (codes and ids may be either).
+pub(crate) fn text<'a>(v: Option<&Value<'_, 'a>>) -> Option<Cow<'a, str>> {
+    v.and_then(Value::text)
 }
 
 /// A member as compact JSON text.
-pub(crate) fn raw(v: Option<&Value<'_, '_>>) -> Option<String> {
+pub(crate) fn raw<'a>(v: Option<&Value<'_, 'a>>) -> Option<Cow<'a, str>> {
     v.and_then(Value::json)
+}
+
+/// The part of `text` that `part` picks out, borrowed when `text` is.
+pub(crate) fn narrowed<'a>(text: Cow<'a, str>, part: impl Fn(&str) -> &str) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(s) => Cow::Borrowed(part(s)),
+        Cow::Owned(s) => Cow::Owned(String::from(part(&s))),
+    }
 }
 
 /// The first of the spellings of a member.

@@ -3,6 +3,7 @@
 //! of RFC 6749 §5.2 and §4.1.2.1, RFC 6750 §3.1 and RFC 8628 §3.5. Seed 000: "`invalid_client`…
 //! do not blindly retry"; "treat OAuth errors and CORE API errors as different shapes".
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 use super::{get, string, Contract, Cx, Said, REQUEST_ID};
@@ -20,7 +21,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 /// `{"error": "invalid_client", "error_description": "…"}`. The `error` value must look like an
 /// OAuth error code (RFC 6749 §5.2 uses lower-case words joined by `_`), which keeps out bodies
 /// such as Spring's `{"error": "Not Found", "message": …}`.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let code = body.get("error").and_then(Value::str)?;
     if !is_oauth_code(&code) {
         return None;
@@ -29,10 +30,10 @@ fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
         let mut d = String::from("{\"error_uri\":");
         push_json_string(&mut d, &uri);
         d.push('}');
-        d
+        Cow::Owned(d)
     });
     Some(Said {
-        code: Some(code.into_owned()),
+        code: Some(code),
         message: string(body.get("error_description")),
         request_id: string(get(body, REQUEST_ID)),
         details,
@@ -48,7 +49,7 @@ fn is_oauth_code(code: &str) -> bool {
 }
 
 /// `WWW-Authenticate: Bearer realm="api", error="invalid_token", error_description="…"`.
-pub(crate) fn from_www_authenticate(headers: &ResponseHeaders<'_>) -> Option<Said> {
+pub(crate) fn from_www_authenticate<'a>(headers: &ResponseHeaders<'a>) -> Option<Said<'a>> {
     let value = headers.get(Name::WwwAuthenticate)?;
     let params = value
         .get(..6)
@@ -56,8 +57,8 @@ pub(crate) fn from_www_authenticate(headers: &ResponseHeaders<'_>) -> Option<Sai
         .and_then(|_| value.get(6..))?;
     let code = param(params, "error")?;
     Some(Said {
-        code: Some(String::from(code)),
-        message: param(params, "error_description").map(String::from),
+        code: Some(Cow::Borrowed(code)),
+        message: param(params, "error_description").map(Cow::Borrowed),
         ..Said::new(Shape::Oauth)
     })
 }

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 
 /// An `error` object with a string `code` and an OData mark: `innererror`, `target`, or
 /// `details` as an array.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let code = e.get("code").and_then(Value::str)?;
     let inner = get(e, &["innererror", "innerError"]);
@@ -23,7 +23,7 @@ fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
         return None;
     }
     Some(Said {
-        code: Some(code.into_owned()),
+        code: Some(code),
         message: string(get(e, MESSAGE)),
         request_id: inner
             .and_then(|i| string(get(i, REQUEST_ID)))

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// Declared by media type, or a `title` with one of `type`, `status` or `detail`.
-fn recognise(body: &Value<'_, '_>, cx: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, cx: &Cx<'_>) -> Option<Said<'a>> {
     if !body.is_object() {
         return None;
     }

@@ -4,7 +4,7 @@
 //! headers carry: an OAuth `WWW-Authenticate` error, an `x-amzn-ErrorType` code (the body's
 //! message is kept), and the request id from the headers public APIs use ([`REQUEST_ID_HEADERS`]).
 
-use alloc::string::String;
+use alloc::borrow::Cow;
 
 use super::{aws, generic, oauth, recognise, Cx, Said};
 use crate::body::markup::{element, local_element, unescape};
@@ -45,7 +45,7 @@ pub(crate) const ERROR_CODE_HEADERS: &[&str] =
     &["x-ms-error-code", "x-error-code", "x-amz-error-code"];
 
 /// What the API said, from the body and the headers.
-pub(crate) fn said(body: &Body<'_, '_>, headers: &ResponseHeaders<'_>) -> Said {
+pub(crate) fn said<'a>(body: &Body<'_, 'a>, headers: &ResponseHeaders<'a>) -> Said<'a> {
     let content_type = headers.get(Name::ContentType);
     let mut said = match body {
         Body::Empty => Said::new(Shape::Empty),
@@ -61,12 +61,12 @@ pub(crate) fn said(body: &Body<'_, '_>, headers: &ResponseHeaders<'_>) -> Said {
             None => generic::recognise(value),
         },
         Body::Html { title, heading } => Said {
-            message: title.or(*heading).map(|t| String::from(unescape(t))),
+            message: title.or(*heading).map(unescape),
             ..Said::new(Shape::Html)
         },
         Body::Xml(text) => xml(text),
         Body::Text(text) => Said {
-            message: Some(String::from(*text)),
+            message: Some(Cow::Borrowed(*text)),
             ..Said::new(Shape::Text)
         },
         Body::Malformed => Said::new(Shape::Malformed),
@@ -84,7 +84,7 @@ pub(crate) fn said(body: &Body<'_, '_>, headers: &ResponseHeaders<'_>) -> Said {
             };
         } else if let Some(code) = aws::error_type_header(headers) {
             said.shape = Some(Shape::AwsJson);
-            said.code = Some(code);
+            said.code = Some(Cow::Borrowed(code));
             said.failed = true;
         }
     }
@@ -95,7 +95,7 @@ pub(crate) fn said(body: &Body<'_, '_>, headers: &ResponseHeaders<'_>) -> Said {
             .find_map(|name| headers.first(name))
             .filter(|c| !c.is_empty())
         {
-            said.code = Some(String::from(code));
+            said.code = Some(Cow::Borrowed(code));
             said.failed = true;
         }
     }
@@ -109,23 +109,23 @@ pub(crate) fn said(body: &Body<'_, '_>, headers: &ResponseHeaders<'_>) -> Said {
                     .find_map(|name| headers.first(name))
             })
             .filter(|v| !v.is_empty())
-            .map(String::from);
+            .map(Cow::Borrowed);
     }
     said
 }
 
 /// An XML body: AWS's `<Error><Code>`, a SOAP fault, or any document with code and message
 /// elements (shape `text`: the vocabulary has no generic XML shape).
-fn xml(text: &str) -> Said {
+fn xml<'a>(text: &'a str) -> Said<'a> {
     if let Some(code) = element(text, "Code", false).filter(|c| !c.starts_with('<')) {
         let message = element(text, "Message", false);
         let request_id =
             element(text, "RequestId", false).or_else(|| element(text, "RequestID", false));
         return aws::from_xml(Some(code), message, request_id);
     }
-    let own = |s: Option<&str>| {
+    let own = |s: Option<&'a str>| {
         s.filter(|s| !s.is_empty() && !s.contains('<'))
-            .map(|s| String::from(unescape(s)))
+            .map(unescape)
     };
     let first_local = |names: &[&str]| {
         names

@@ -3,6 +3,7 @@
 //! The `code` is the code when present; the `type` is looked up when the code says nothing.
 //! Rules: Stripe "Errors" and "Error codes", OpenAI "Error codes", Anthropic "Errors".
 
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 use super::{get, string, Contract, Cx, Said, MESSAGE, REQUEST_ID};
@@ -17,7 +18,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object with a string `type`.
-fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
+fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
     let e = body.get("error").filter(|e| e.is_object())?;
     let kind = e.get("type").and_then(Value::str)?;
     // Stripe, OpenAI and Anthropic send string codes; Facebook's Graph API a number (`190`).
@@ -35,11 +36,11 @@ fn recognise(body: &Value<'_, '_>, _: &Cx<'_>) -> Option<Said> {
     }
     details.push('}');
     Some(Said {
-        code: Some(String::from(code.as_deref().unwrap_or(&kind))),
-        kind: Some(kind.into_owned()),
+        code: Some(code.unwrap_or_else(|| kind.clone())),
+        kind: Some(kind),
         message: string(get(e, MESSAGE)),
         request_id: string(get(body, REQUEST_ID)).or_else(|| string(get(e, REQUEST_ID))),
-        details: Some(details),
+        details: Some(Cow::Owned(details)),
         ..Said::new(Shape::Typed)
     })
 }
