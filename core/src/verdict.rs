@@ -82,21 +82,7 @@ impl Verdict {
 
     /// The canonical JSON form: one line, fields in order.
     pub fn to_json(&self) -> String {
-        Fields {
-            shape: self.shape,
-            category: self.category,
-            action: self.action,
-            retryable: self.retryable,
-            outcome: self.outcome,
-            status: self.status,
-            code: self.code.as_deref(),
-            message: self.message.as_deref(),
-            request_id: self.request_id.as_deref(),
-            details: self.details.as_deref(),
-            retry_after_ms: self.retry_after_ms,
-            rule: &self.rule,
-        }
-        .to_json()
+        self.borrowed().to_json()
     }
 }
 
@@ -106,29 +92,29 @@ impl Verdict {
 /// straight to their own form; [`crate::Classifier::classify_ref`] gives it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VerdictRef<'a> {
-    /// The error contract recognised.
+    /// [`Verdict::shape`].
     pub shape: Shape,
-    /// What kind of failure it is.
+    /// [`Verdict::category`].
     pub category: Category,
-    /// What to do next.
+    /// [`Verdict::action`].
     pub action: Action,
-    /// `true` exactly when `action` is [`Action::Retry`].
+    /// [`Verdict::retryable`].
     pub retryable: bool,
-    /// Whether the server applied the request.
+    /// [`Verdict::outcome`].
     pub outcome: Outcome,
-    /// The HTTP status; absent for a transport failure.
+    /// [`Verdict::status`].
     pub status: Option<u16>,
-    /// The machine-readable code, as the API sent it.
+    /// [`Verdict::code`], borrowed where the input has it as it is.
     pub code: Option<Cow<'a, str>>,
-    /// The human-readable message, as the API sent it.
+    /// [`Verdict::message`], borrowed where the input has it as it is.
     pub message: Option<Cow<'a, str>>,
-    /// The request id, from the body or the usual headers.
+    /// [`Verdict::request_id`], borrowed where the input has it as it is.
     pub request_id: Option<Cow<'a, str>>,
-    /// Route-specific context as compact JSON text, exactly as sent (key order, numbers).
+    /// [`Verdict::details`], borrowed where the input has them compact.
     pub details: Option<Cow<'a, str>>,
-    /// The delay the server asked for, in milliseconds, at most one day.
+    /// [`Verdict::retry_after_ms`].
     pub retry_after_ms: Option<u64>,
-    /// The rule that decided.
+    /// [`Verdict::rule`].
     pub rule: Arc<Rule>,
 }
 
@@ -158,49 +144,13 @@ impl VerdictRef<'_> {
 
     /// The canonical JSON form, byte for byte [`Verdict::to_json`]'s.
     pub fn to_json(&self) -> String {
-        Fields {
-            shape: self.shape,
-            category: self.category,
-            action: self.action,
-            retryable: self.retryable,
-            outcome: self.outcome,
-            status: self.status,
-            code: self.code.as_deref(),
-            message: self.message.as_deref(),
-            request_id: self.request_id.as_deref(),
-            details: self.details.as_deref(),
-            retry_after_ms: self.retry_after_ms,
-            rule: &self.rule,
-        }
-        .to_json()
-    }
-}
-
-/// A verdict's fields by reference, owned or borrowed: the one writer of the JSON form.
-struct Fields<'v> {
-    shape: Shape,
-    category: Category,
-    action: Action,
-    retryable: bool,
-    outcome: Outcome,
-    status: Option<u16>,
-    code: Option<&'v str>,
-    message: Option<&'v str>,
-    request_id: Option<&'v str>,
-    details: Option<&'v str>,
-    retry_after_ms: Option<u64>,
-    rule: &'v Rule,
-}
-
-impl Fields<'_> {
-    fn to_json(&self) -> String {
         // Room for every field as it stands (escapes may need a little more).
         let len = |v: Option<&str>| v.map_or(4, |v| v.len() + 8);
         let mut out = String::with_capacity(
-            200 + len(self.code)
-                + len(self.message)
-                + len(self.request_id)
-                + len(self.details)
+            200 + len(self.code.as_deref())
+                + len(self.message.as_deref())
+                + len(self.request_id.as_deref())
+                + len(self.details.as_deref())
                 + self.rule.json_tail.len(),
         );
         out.push_str("{\"shape\":\"");
@@ -219,9 +169,9 @@ impl Fields<'_> {
             None => out.push_str("null"),
         }
         for (name, value) in [
-            ("code", self.code),
-            ("message", self.message),
-            ("request_id", self.request_id),
+            ("code", self.code.as_deref()),
+            ("message", self.message.as_deref()),
+            ("request_id", self.request_id.as_deref()),
         ] {
             out.push_str(",\"");
             out.push_str(name);
@@ -232,7 +182,7 @@ impl Fields<'_> {
             }
         }
         out.push_str(",\"details\":");
-        out.push_str(self.details.unwrap_or("null"));
+        out.push_str(self.details.as_deref().unwrap_or("null"));
         out.push_str(",\"retry_after_ms\":");
         match self.retry_after_ms {
             Some(ms) => push_decimal(&mut out, ms),
