@@ -622,8 +622,15 @@ impl<'t, 'a> Value<'t, 'a> {
     /// The first of `names` that the object has, in the order of `names`.
     pub(crate) fn first_of(&self, names: &[&str]) -> Option<&Value<'t, 'a>> {
         // One pass over the members, keeping the best-placed name seen (its first occurrence).
+        // A member whose length no name has is passed over on one test of a mask of lengths
+        // (an escaped name may decode to any length: it is always tried).
+        let bit = |len: usize| 1u64 << len.min(63);
+        let lengths = names.iter().fold(0, |m, n| m | bit(n.len()));
         let mut best: Option<(usize, &Value<'t, 'a>)> = None;
         for (key, value) in self.members() {
+            if lengths & bit(key.raw.len()) == 0 && !key.escaped {
+                continue;
+            }
             let limit = best.map_or(names.len(), |(p, _)| p);
             if let Some(p) = names
                 .get(..limit)

@@ -178,22 +178,6 @@ fn negated(text: &[u8], at: usize) -> bool {
             || prior.ends_with("n\u{2019}".as_bytes()))
 }
 
-/// Whether each byte is an ASCII letter or digit, as a table (one load a byte in
-/// [`WordStarts::of`]).
-static ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        // `b < 256`: the index is in bounds (`get_mut` is not a const fn yet).
-        #[allow(clippy::indexing_slicing)]
-        {
-            t[b] = (b as u8).is_ascii_alphanumeric();
-        }
-        b += 1;
-    }
-    t
-};
-
 /// A set of word openings (a word's first two bytes, folded: [`Key`]) hashed into 64 bits:
 /// a pattern can occur in a text only if its opening is in the text's set. The rule index reads
 /// it to pass over a rule without trying its patterns (a necessary condition, never sufficient).
@@ -226,6 +210,21 @@ fn key(first: u8, second: Option<u8>) -> Key {
     class(Some(first)) * 37 + class(second)
 }
 
+/// The high bit of each byte of `x` that is an ASCII letter or digit
+/// (`u8::is_ascii_alphanumeric`), the others clear. Each range test adds to the low seven bits of a byte, which cannot
+/// carry into the next byte.
+fn alnum_mask(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH;
+    let at_least = |y: u64, lo: u8| (y + ONES * u64::from(0x80 - lo)) & HIGH;
+    let above = |y: u64, hi: u8| (y + ONES * u64::from(0x7F - hi)) & HIGH;
+    let digit = at_least(low, b'0') & !above(low, b'9');
+    let folded = low | (ONES * 0x20);
+    let letter = at_least(folded, b'a') & !above(folded, b'z');
+    (digit | letter) & !(x & HIGH)
+}
+
 /// The bit of a key in a set of [`Openings`].
 pub(crate) fn bit(key: Key) -> Openings {
     // 1,369 keys onto 64 bits (64-bit words: no wide arithmetic in the WebAssembly build); a
@@ -254,25 +253,39 @@ impl WordStarts {
         };
         let whole = text.as_bytes();
         let bytes = whole.get(..MAX_MATCHED_TEXT).unwrap_or(whole);
-        let mut previous_alnum = false;
-        // `i` stays below MAX_MATCHED_TEXT, so it fits a u16.
-        let mut i: u16 = 0;
-        for &b in bytes {
-            let alnum = ALNUM.get(usize::from(b)).copied().unwrap_or(false);
-            if alnum && !previous_alnum {
+        // Eight bytes at a time: a mask of the letters and digits, and of those that follow
+        // no letter or digit (the word starts), whose bits are then read one by one.
+        let mut previous = 0u64; // the last chunk's mask: its top bit is its last byte's
+        let chunks = bytes.chunks_exact(8);
+        let tail = chunks.remainder();
+        let last = (!tail.is_empty()).then(|| {
+            // The bytes past the end are zero: not letters or digits.
+            tail.iter()
+                .rev()
+                .fold(0u64, |word, &b| (word << 8) | u64::from(b))
+        });
+        let words = chunks
+            .map(|c| u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default()))
+            .chain(last);
+        for (c, word) in words.enumerate() {
+            let alnum = alnum_mask(word);
+            let mut starts = alnum & !((alnum << 8) | (previous >> 56));
+            previous = alnum;
+            while starts != 0 {
+                // `i` stays below MAX_MATCHED_TEXT, so it fits a u16.
+                let i = c * 8 + (starts.trailing_zeros() / 8) as usize;
+                starts &= starts - 1;
                 let Some(slot) = w.starts.get_mut(w.len) else {
                     w.overflow = true;
                     w.openings = ALL_OPENINGS;
-                    break;
+                    return w;
                 };
-                *slot = i;
+                *slot = i as u16;
                 w.len += 1;
                 // The matcher reads a word begun inside the limit to its end.
-                let next = whole.get(usize::from(i) + 1).copied();
-                w.openings |= bit(key(b, next));
+                let first = bytes.get(i).copied().unwrap_or(0);
+                w.openings |= bit(key(first, whole.get(i + 1).copied()));
             }
-            previous_alnum = alnum;
-            i = i.wrapping_add(1);
         }
         w
     }
@@ -435,6 +448,85 @@ pub(crate) fn code_words(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// Word starts found a byte at a time: what [`WordStarts::of`] must find.
+    fn starts_bytewise(text: &str) -> (Vec<u16>, bool, Openings) {
+        let whole = text.as_bytes();
+        let bytes = whole.get(..MAX_MATCHED_TEXT).unwrap_or(whole);
+        let (mut starts, mut openings, mut previous) = (Vec::new(), 0, false);
+        for (i, &b) in bytes.iter().enumerate() {
+            let alnum = b.is_ascii_alphanumeric();
+            if alnum && !previous {
+                if starts.len() == 64 {
+                    return (starts, true, ALL_OPENINGS);
+                }
+                starts.push(i as u16);
+                openings |= bit(key(b, whole.get(i + 1).copied()));
+            }
+            previous = alnum;
+        }
+        (starts, false, openings)
+    }
+
+    #[test]
+    fn word_starts_eight_bytes_at_a_time_are_those_a_byte_at_a_time() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut word = [b'-'; 8];
+                word[at] = b;
+                let mask = alnum_mask(u64::from_le_bytes(word));
+                assert_eq!(
+                    mask,
+                    if b.is_ascii_alphanumeric() {
+                        0x80 << (8 * at)
+                    } else {
+                        0
+                    },
+                    "{b:#x} at {at}"
+                );
+            }
+        }
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "-",
+            "ab cd",
+            " x",
+            "Idempotency-Key is required",
+            "e.164 +1415 café naïve",
+            "ÀÉ résumé 123abc_def@g.h",
+            "\u{0}\u{7f}\u{80}ÿ z",
+            "quota exceeded; retry in 30s",
+        ]
+        .iter()
+        .map(|s| String::from(*s))
+        .collect();
+        texts.push("w ".repeat(70));
+        texts.push("x".repeat(5000) + " y");
+        texts.push(" ".repeat(4095) + "ab");
+        texts.push("ab ".repeat(21) + "é" + &"c ".repeat(30));
+        for seed in 0..2000u32 {
+            let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+            let text: String = (0..(seed % 40))
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    ['a', 'Z', '9', ' ', '-', 'é', '_', '.', '\'', '\u{2019}'][(x % 10) as usize]
+                })
+                .collect();
+            texts.push(text);
+        }
+        for text in &texts {
+            let w = WordStarts::of(text);
+            let (starts, overflow, openings) = starts_bytewise(text);
+            assert_eq!(
+                (w.list(), w.overflow, w.openings),
+                (&starts[..], overflow, openings),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
 
     fn occurs(p: &str, t: &str) -> bool {
