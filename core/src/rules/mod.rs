@@ -223,9 +223,26 @@ fn in_ranges(ranges: &[Range], status: u16) -> bool {
     ranges.iter().any(|&(lo, hi)| lo <= status && status <= hi)
 }
 
+/// Conditions of a rule already known to hold for a failure, so not tested again.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Known {
+    /// Its `code` list has the failure's code.
+    pub code: bool,
+    /// Its `code_ci` list has the failure's code, ignoring case.
+    pub code_ci: bool,
+    /// Its `type` list has the failure's type.
+    pub kind: bool,
+}
+
 impl When {
     /// Whether every condition holds for `f`.
     pub(crate) fn holds(&self, f: &Facts<'_>) -> bool {
+        self.holds_known(f, Known::default())
+    }
+
+    /// [`When::holds`], with the conditions `known` to hold already not tested again (a rule
+    /// found through the table of its code holds for that code).
+    pub(crate) fn holds_known(&self, f: &Facts<'_>, known: Known) -> bool {
         if self.applied {
             return false;
         }
@@ -249,17 +266,24 @@ impl When {
         if !self.shapes.is_empty() && !self.shapes.contains(&f.shape) {
             return false;
         }
-        if !self.codes.is_empty() && !f.code.is_some_and(|c| self.codes.iter().any(|k| k == c)) {
+        if !known.code
+            && !self.codes.is_empty()
+            && !f.code.is_some_and(|c| self.codes.iter().any(|k| k == c))
+        {
             return false;
         }
-        if !self.codes_ci.is_empty()
+        if !known.code_ci
+            && !self.codes_ci.is_empty()
             && !f
                 .code
                 .is_some_and(|c| self.codes_ci.iter().any(|k| k.eq_ignore_ascii_case(c)))
         {
             return false;
         }
-        if !self.types.is_empty() && !f.kind.is_some_and(|c| self.types.iter().any(|k| k == c)) {
+        if !known.kind
+            && !self.types.is_empty()
+            && !f.kind.is_some_and(|c| self.types.iter().any(|k| k == c))
+        {
             return false;
         }
         if !self.request_holds(f.request) {

@@ -14,7 +14,7 @@ use once_cell::race::OnceBox;
 
 use super::document::{self, Document};
 use super::gate::OpenRules;
-use super::{builtin as docs, Facts, Rule};
+use super::{builtin as docs, Facts, Known, Rule};
 use crate::error::Error;
 
 type Bucket = (String, Vec<u32>);
@@ -137,22 +137,33 @@ impl RuleSet {
                     }
                 }
             }
-            let i = match open.peek_before(indexed) {
+            let (i, known) = match open.peek_before(indexed) {
                 Some(i) => {
                     open.advance();
-                    i
+                    (i, Known::default())
                 }
                 None => {
                     let i = indexed?;
-                    for (list, h) in lists.iter().zip(&mut heads) {
+                    // A rule found in a code table holds for that table's code.
+                    let mut found = [false; 3];
+                    for ((list, h), found) in lists.iter().zip(&mut heads).zip(&mut found) {
                         if list.get(*h) == Some(&i) {
                             *h += 1;
+                            *found = true;
                         }
                     }
-                    i
+                    let [code, code_ci, kind] = found;
+                    (
+                        i,
+                        Known {
+                            code,
+                            code_ci,
+                            kind,
+                        },
+                    )
                 }
             };
-            if let Some(r) = rule(i).filter(|r| r.when.holds(f)) {
+            if let Some(r) = rule(i).filter(|r| r.when.holds_known(f, known)) {
                 return Some(r);
             }
         }

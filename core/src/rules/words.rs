@@ -26,6 +26,9 @@ pub(crate) struct Pattern {
     pub prefix: bool,
     /// What a text must open a word with for the pattern to occur in it ([`Pattern::needs`]).
     openings: Openings,
+    /// The one opening a word must have for the pattern to start at it, when there is one (not
+    /// for a one-letter prefix, nor a pattern that does not start a word).
+    key: Option<Key>,
 }
 
 impl Pattern {
@@ -39,8 +42,15 @@ impl Pattern {
             text: text.to_ascii_lowercase(),
             prefix,
             openings: ALL_OPENINGS,
+            key: None,
         };
         p.openings = p.needs();
+        p.key = p
+            .keys()
+            .and_then(|mut keys| match (keys.next(), keys.next()) {
+                (Some(k), None) => Some(k),
+                _ => None,
+            });
         p
     }
 
@@ -79,7 +89,8 @@ impl Pattern {
     }
 
     /// Whether the pattern occurs in `text`, whose word starts are `starts`: only the starts
-    /// whose first letter matches are tried.
+    /// whose opening is the pattern's are tried (or, for a one-letter prefix, whose first letter
+    /// is its letter).
     fn occurs_at_starts(&self, text: &[u8], starts: &WordStarts, guard_negation: bool) -> bool {
         let Some(&first) = self.text.as_bytes().first() else {
             return true;
@@ -87,12 +98,18 @@ impl Pattern {
         if !first.is_ascii_alphanumeric() || starts.overflow {
             return self.occurs(text, guard_negation);
         }
-        starts.list().iter().any(|&s| {
+        let found = |s: u16| {
             let at = usize::from(s);
-            text.get(at).is_some_and(|b| b.eq_ignore_ascii_case(&first))
-                && self.at(text, at)
-                && !(guard_negation && negated(text, at))
-        })
+            self.at(text, at) && !(guard_negation && negated(text, at))
+        };
+        match self.key {
+            Some(key) => starts.with_key(key).any(found),
+            None => starts.list().iter().any(|&s| {
+                text.get(usize::from(s))
+                    .is_some_and(|b| b.eq_ignore_ascii_case(&first))
+                    && found(s)
+            }),
+        }
     }
 
     fn needs(&self) -> Openings {
@@ -227,16 +244,30 @@ fn alnum_mask(x: u64) -> u64 {
 
 /// The bit of a key in a set of [`Openings`].
 pub(crate) fn bit(key: Key) -> Openings {
-    // 1,369 keys onto 64 bits (64-bit words: no wide arithmetic in the WebAssembly build); a
-    // multiplicative hash spreads neighbouring keys.
-    1u64 << (u32::from(key).wrapping_mul(2_654_435_761) >> 26)
+    1u64 << slot(key)
 }
+
+/// Where a key goes among 64: 1,369 keys onto 64 places (64-bit words: no wide arithmetic in
+/// the WebAssembly build); a multiplicative hash spreads neighbouring keys.
+fn slot(key: Key) -> u32 {
+    u32::from(key).wrapping_mul(2_654_435_761) >> 26
+}
+
+/// No start, in [`WordStarts`]' chains.
+const END: u8 = u8::MAX;
 
 /// Where the words of a text start (the first [`MAX_MATCHED_TEXT`] bytes), found once per text
 /// and shared by every pattern tried on it, with the set of their [`Openings`].
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct WordStarts {
     starts: [u16; 64],
+    /// Each start's opening.
+    keys: [Key; 64],
+    /// By [`slot`] of an opening, the last start with an opening of that slot ([`END`]: none),
+    /// and from each start the one before it in its slot: a pattern tries only the starts
+    /// whose opening is its own, not every start.
+    heads: [u8; 64],
+    next: [u8; 64],
     len: usize,
     /// More words than fit: patterns scan the text instead.
     overflow: bool,
@@ -247,6 +278,9 @@ impl WordStarts {
     pub(crate) fn of(text: &str) -> WordStarts {
         let mut w = WordStarts {
             starts: [0; 64],
+            keys: [0; 64],
+            heads: [END; 64],
+            next: [END; 64],
             len: 0,
             overflow: false,
             openings: 0,
@@ -281,10 +315,21 @@ impl WordStarts {
                     return w;
                 };
                 *slot = i as u16;
-                w.len += 1;
                 // The matcher reads a word begun inside the limit to its end.
                 let first = bytes.get(i).copied().unwrap_or(0);
-                w.openings |= bit(key(first, whole.get(i + 1).copied()));
+                let k = key(first, whole.get(i + 1).copied());
+                w.openings |= bit(k);
+                let n = w.len as u8; // below 64
+                if let (Some(key_at), Some(next), Some(head)) = (
+                    w.keys.get_mut(w.len),
+                    w.next.get_mut(w.len),
+                    w.heads.get_mut(self::slot(k) as usize),
+                ) {
+                    *key_at = k;
+                    *next = *head;
+                    *head = n;
+                }
+                w.len += 1;
             }
         }
         w
@@ -292,6 +337,19 @@ impl WordStarts {
 
     fn list(&self) -> &[u16] {
         self.starts.get(..self.len).unwrap_or(&[])
+    }
+
+    /// The starts of the words that open with `key`, last first.
+    fn with_key(&self, key: Key) -> impl Iterator<Item = u16> + '_ {
+        let mut at = self.heads.get(slot(key) as usize).copied().unwrap_or(END);
+        core::iter::from_fn(move || loop {
+            let i = usize::from(at);
+            let (&k, &s, &next) = (self.keys.get(i)?, self.starts.get(i)?, self.next.get(i)?);
+            at = next;
+            if k == key {
+                return Some(s);
+            }
+        })
     }
 
     /// The openings of the text's words.
@@ -465,6 +523,82 @@ mod tests {
             previous = alnum;
         }
         (starts, false, openings)
+    }
+
+    #[test]
+    fn patterns_found_through_their_opening_are_those_a_scan_finds() {
+        let patterns: Vec<Pattern> = [
+            "a",
+            "a*",
+            "ab",
+            "ab*",
+            "e.164",
+            "e164",
+            "idempotency-key",
+            "idempotency key",
+            "required",
+            "rate limit",
+            "try again",
+            "9",
+            "90*",
+            "z",
+            "-x",
+            "not ",
+            "t",
+            "caf",
+            "quota*",
+            "re",
+            "retry in",
+            "x y z",
+        ]
+        .iter()
+        .map(|w| Pattern::new(w))
+        .collect();
+        let mut texts: Vec<String> = [
+            "",
+            "a",
+            "ab abc a-b",
+            "Idempotency-Key is required",
+            "e.164 +1415 E164",
+            "rate  limit; try   again in 9 or 90s",
+            "not required",
+            "don't retry in x y z",
+            "Z z zz",
+            "café -x re-try",
+            "quota quotas",
+        ]
+        .iter()
+        .map(|s| String::from(*s))
+        .collect();
+        texts.push("a ".repeat(70) + "required");
+        for seed in 0..3000u32 {
+            let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+            let text: String = (0..(seed % 48))
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 17;
+                    x ^= x << 5;
+                    [
+                        'a', 'b', 'Z', '9', '0', ' ', '-', 'e', '.', '1', '6', '4', 'x', 'y', 'z',
+                        'é', 't', 'n', '\'',
+                    ][(x % 19) as usize]
+                })
+                .collect();
+            texts.push(text);
+        }
+        for text in &texts {
+            let starts = WordStarts::of(text);
+            for p in &patterns {
+                for guard in [false, true] {
+                    assert_eq!(
+                        p.occurs_at_starts(text.as_bytes(), &starts, guard),
+                        p.occurs(text.as_bytes(), guard),
+                        "{:?} in {text:?} (guard {guard})",
+                        p.written()
+                    );
+                }
+            }
+        }
     }
 
     #[test]
