@@ -25,7 +25,7 @@ pub(crate) fn error_name(raw: &str) -> &str {
 
 /// A JSON body with `__type`, or with a `code` when the content type is AWS JSON
 /// (`application/x-amz-json-1.0`/`1.1`, issue 10 §11).
-fn recognise<'a>(body: &Value<'_, 'a>, cx: &Cx<'_>) -> Option<Said<'a>> {
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
     let amz_json = cx
         .content_type
         .is_some_and(|ct| contains_ignore_ascii_case(ct, "x-amz-json"));

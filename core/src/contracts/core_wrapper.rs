@@ -14,8 +14,8 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object with a string `code`; the other `{"error": {…}}` contracts were tried first.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
-    let e = body.get("error").filter(|e| e.is_object())?;
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
+    let e = cx.error.filter(|e| e.is_object())?;
     let code = e.get("code").and_then(Value::str)?;
     Some(Said {
         code: Some(code),

@@ -14,14 +14,14 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// `ok` or `success` is `false`.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
     let failed = |name: &str| body.get(name).and_then(Value::boolean) == Some(false);
     if !failed("ok") && !failed("success") {
         return None;
     }
-    let error_object = body.get("error").filter(|e| e.is_object());
+    let error_object = cx.error.filter(|e| e.is_object());
     let first_error = body.get("errors").and_then(Value::first);
-    let code = string(body.get("error"))
+    let code = string(cx.error)
         .or_else(|| error_object.and_then(|e| text(get(e, CODE))))
         .or_else(|| first_error.and_then(|e| text(get(e, CODE))))
         .or_else(|| text(get(body, CODE)))

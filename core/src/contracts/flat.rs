@@ -12,7 +12,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// A top-level `code` (string or number) beside a string `message`.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, _: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
     let code = get(body, CODE).and_then(Value::text)?;
     get(body, MESSAGE).and_then(Value::str)?;
     Some(Said {

@@ -14,8 +14,8 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object whose `code` is a number and whose `status` is a canonical code name.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
-    let e = body.get("error").filter(|e| e.is_object())?;
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
+    let e = cx.error.filter(|e| e.is_object())?;
     if !matches!(e.get("code"), Some(Value::Num(_))) {
         return None;
     }

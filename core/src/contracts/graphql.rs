@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `errors` array whose first entry has a string `message` and no JSON:API member.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, _: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
     let first = body.get("errors").and_then(Value::first)?;
     get(first, MESSAGE).and_then(Value::str)?;
     let extensions = first.get("extensions");

@@ -13,7 +13,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `errors` array whose first entry has `detail`, `title` or `code`.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, _: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
     let first = body.get("errors").and_then(Value::first)?;
     if first.get("detail").is_none() && first.get("title").is_none() && get(first, CODE).is_none() {
         return None;

@@ -57,14 +57,17 @@ impl Said<'_> {
 }
 
 /// What a recogniser may know beside the body.
-pub(crate) struct Cx<'a> {
-    pub content_type: Option<&'a str>,
+pub(crate) struct Cx<'v, 't, 'a> {
+    pub content_type: Option<&'v str>,
+    /// The body's top-level `error` member, which most contracts look at first (looked up
+    /// once for all of them).
+    pub error: Option<&'v Value<'t, 'a>>,
 }
 
 /// One contract: its shape, how its JSON body is recognised, and its rules document.
 pub(crate) struct Contract {
     pub shape: Shape,
-    pub recognise: for<'a> fn(&Value<'_, 'a>, &Cx<'_>) -> Option<Said<'a>>,
+    pub recognise: for<'v, 't, 'a> fn(&'v Value<'t, 'a>, &Cx<'v, 't, 'a>) -> Option<Said<'a>>,
     pub rules: &'static str,
 }
 
@@ -84,7 +87,10 @@ pub(crate) static REGISTRY: &[&Contract] = &[
 ];
 
 /// The first contract that recognises `body`.
-pub(crate) fn recognise<'a>(body: &Value<'_, 'a>, cx: &Cx<'_>) -> Option<Said<'a>> {
+pub(crate) fn recognise<'v, 't, 'a>(
+    body: &'v Value<'t, 'a>,
+    cx: &Cx<'v, 't, 'a>,
+) -> Option<Said<'a>> {
     REGISTRY.iter().find_map(|c| (c.recognise)(body, cx))
 }
 

@@ -21,8 +21,8 @@ pub(crate) static CONTRACT: Contract = Contract {
 /// `{"error": "invalid_client", "error_description": "…"}`. The `error` value must look like an
 /// OAuth error code (RFC 6749 §5.2 uses lower-case words joined by `_`), which keeps out bodies
 /// such as Spring's `{"error": "Not Found", "message": …}`.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
-    let code = body.get("error").and_then(Value::str)?;
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
+    let code = cx.error.and_then(Value::str)?;
     if !is_oauth_code(&code) {
         return None;
     }

@@ -14,7 +14,7 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// Declared by media type, or a `title` with one of `type`, `status` or `detail`.
-fn recognise<'a>(body: &Value<'_, 'a>, cx: &Cx<'_>) -> Option<Said<'a>> {
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
     if !body.is_object() {
         return None;
     }

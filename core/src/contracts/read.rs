@@ -49,7 +49,13 @@ pub(crate) fn said<'a>(body: &Body<'_, 'a>, headers: &ResponseHeaders<'a>) -> Sa
     let content_type = headers.get(Name::ContentType);
     let mut said = match body {
         Body::Empty => Said::new(Shape::Empty),
-        Body::Json { value, .. } => match recognise(value, &Cx { content_type }) {
+        Body::Json { value, .. } => match recognise(
+            value,
+            &Cx {
+                content_type,
+                error: value.get("error"),
+            },
+        ) {
             Some(mut said) => {
                 // A delay beside a contract's error (Discord-style `retry_after`, a
                 // `retryDelay` in the error object), wherever the contract does not say one.

@@ -18,8 +18,8 @@ pub(crate) static CONTRACT: Contract = Contract {
 };
 
 /// An `error` object with a string `type`.
-fn recognise<'a>(body: &Value<'_, 'a>, _: &Cx<'_>) -> Option<Said<'a>> {
-    let e = body.get("error").filter(|e| e.is_object())?;
+fn recognise<'v, 't, 'a>(body: &'v Value<'t, 'a>, cx: &Cx<'v, 't, 'a>) -> Option<Said<'a>> {
+    let e = cx.error.filter(|e| e.is_object())?;
     let kind = e.get("type").and_then(Value::str)?;
     // Stripe, OpenAI and Anthropic send string codes; Facebook's Graph API a number (`190`).
     let code = e.get("code").and_then(Value::text);
