@@ -23,7 +23,10 @@
 # Issue 15's index of the open rules (core/src/rules/gate.rs: gates, rules filed by word
 # openings, a counting sort instead of a sort's monomorph, 64-bit openings instead of 128-bit
 # ones that wasm32 emulates) and the ASCII verdict header: 165.8 -> 169.1 KB, for bodies that
-# are not JSON classified in a sixth of the instructions. Budget 172 KB.
+# are not JSON classified in a sixth of the instructions. Budget 172 KB. Issue 15's step 4 (the
+# JSON tree in a bumpalo arena, +1.7 KB; the borrowed verdict; word starts eight bytes at a time
+# and keyed by their opening; the shared error member): 169.1 -> 172.0 KB, for 18% fewer
+# instructions on the seed bodies and 8% fewer on bodies that are not JSON. Budget 176 KB.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 PKG=$(pwd)
@@ -50,7 +53,7 @@ echo "== size budget"
 node --input-type=module -e "
 import { sizes, kb } from '$REPO/js/build.mjs';
 const { raw, gzip } = sizes('$PKG/dist/wasm/errtriage_wasm_bg.wasm');
-console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 172.0 KB gzipped');
-if (gzip > 172 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
+console.log('errtriage_wasm_bg.wasm:', kb(raw), 'raw,', kb(gzip), 'gzipped; budget 176.0 KB gzipped');
+if (gzip > 176 * 1024) { console.log('FAIL: the .wasm is over its gzip budget'); process.exit(1); }
 "
 echo "PASS: errtriage-wasm"

@@ -11,7 +11,7 @@ import { buildWasm, checkVersion, copyEntries, copyShared, freshDir, kb } from '
 
 const PACKAGE = dirname(dirname(fileURLToPath(import.meta.url)));
 const DIST = join(PACKAGE, 'dist');
-const GZIP_BUDGET = 172 * 1024; // bindings-wasm/test.sh holds the budget and its history
+const GZIP_BUDGET = 176 * 1024; // bindings-wasm/test.sh holds the budget and its history
 
 const pkg = checkVersion(PACKAGE);
 freshDir(DIST);

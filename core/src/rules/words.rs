@@ -506,6 +506,24 @@ pub(crate) fn code_words(code: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    /// `count` texts of up to `longest` characters drawn from `alphabet` (xorshift, seeded by
+    /// each text's number).
+    fn generated(count: u32, longest: u32, alphabet: &[char]) -> Vec<String> {
+        (0..count)
+            .map(|seed| {
+                let mut x = seed.wrapping_mul(2_654_435_761) | 1;
+                (0..(seed % longest))
+                    .map(|_| {
+                        x ^= x << 13;
+                        x ^= x >> 17;
+                        x ^= x << 5;
+                        alphabet[x as usize % alphabet.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Word starts found a byte at a time: what [`WordStarts::of`] must find.
     fn starts_bytewise(text: &str) -> (Vec<u16>, bool, Openings) {
         let whole = text.as_bytes();
@@ -571,21 +589,14 @@ mod tests {
         .map(|s| String::from(*s))
         .collect();
         texts.push("a ".repeat(70) + "required");
-        for seed in 0..3000u32 {
-            let mut x = seed.wrapping_mul(2_654_435_761) | 1;
-            let text: String = (0..(seed % 48))
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 17;
-                    x ^= x << 5;
-                    [
-                        'a', 'b', 'Z', '9', '0', ' ', '-', 'e', '.', '1', '6', '4', 'x', 'y', 'z',
-                        'é', 't', 'n', '\'',
-                    ][(x % 19) as usize]
-                })
-                .collect();
-            texts.push(text);
-        }
+        texts.extend(generated(
+            3000,
+            48,
+            &[
+                'a', 'b', 'Z', '9', '0', ' ', '-', 'e', '.', '1', '6', '4', 'x', 'y', 'z', 'é',
+                't', 'n', '\'',
+            ],
+        ));
         for text in &texts {
             let starts = WordStarts::of(text);
             for p in &patterns {
@@ -638,18 +649,11 @@ mod tests {
         texts.push("x".repeat(5000) + " y");
         texts.push(" ".repeat(4095) + "ab");
         texts.push("ab ".repeat(21) + "é" + &"c ".repeat(30));
-        for seed in 0..2000u32 {
-            let mut x = seed.wrapping_mul(2_654_435_761) | 1;
-            let text: String = (0..(seed % 40))
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 17;
-                    x ^= x << 5;
-                    ['a', 'Z', '9', ' ', '-', 'é', '_', '.', '\'', '\u{2019}'][(x % 10) as usize]
-                })
-                .collect();
-            texts.push(text);
-        }
+        texts.extend(generated(
+            2000,
+            40,
+            &['a', 'Z', '9', ' ', '-', 'é', '_', '.', '\'', '\u{2019}'],
+        ));
         for text in &texts {
             let w = WordStarts::of(text);
             let (starts, overflow, openings) = starts_bytewise(text);
