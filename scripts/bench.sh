@@ -35,9 +35,11 @@ if want core; then
       echo $((ir / ($2 * $3)))
     }
     c=$(count classify 200 9); p=$(count parse 200 9); j=$(count to_json 200 9)
-    awk -v c="$c" -v p="$p" -v j="$j" 'BEGIN {
+    r=$(count scratch 200 9); f=$(count form 200 9)
+    awk -v c="$c" -v p="$p" -v j="$j" -v r="$r" -v f="$f" 'BEGIN {
       printf "classify %d, validate-only parse %d instructions a call: %.2fx (target <= 2x)\n", c, p, c / p
-      printf "to_json %d instructions a call\n", j }'
+      printf "classify_ref with a kept scratch (the bindings) %d: %.2fx\n", r, r / p
+      printf "to_json %d instructions a call; classify_json of the JSON form (the CLI) %d\n", j, f }'
     t=$(count text 200 6)
     awk -v t="$t" -v c="$c" 'BEGIN {
       printf "bodies that are not JSON: classify %d instructions a call, %.2fx the seed bodies (target <= 1x)\n", t, t / c }'

@@ -6,7 +6,8 @@
 //! `valgrind --tool=callgrind --toggle-collect=…` and divides. Without valgrind it only runs.
 //! `text` runs `classify` on the bodies that are not JSON ([`seeds::text_bodies`]); `scratch`
 //! runs `Classifier::classify_ref` on the seed bodies with one [`Scratch`] kept across calls.
-//! Usage: `instructions classify|scratch|to_json|parse|text|json64k|json1m|html64k|html1m [calls]`.
+//! `form` runs `classify_json` on the seed inputs in the JSON form, as the CLI reads a line.
+//! Usage: `instructions classify|scratch|form|to_json|parse|text|json64k|json1m|html64k|html1m [calls]`.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -50,6 +51,18 @@ fn measured_classify_ref(inputs: &[Input<'_>], calls: usize) -> usize {
     n
 }
 
+/// `classify_json` on the seed inputs in the JSON form (what the CLI does for each line).
+#[inline(never)]
+fn measured_form(forms: &[String], calls: usize) -> usize {
+    let mut n = 0;
+    for _ in 0..calls {
+        for form in forms {
+            n += errtriage::classify_json(black_box(form)).map_or(0, |v| v.len());
+        }
+    }
+    n
+}
+
 #[inline(never)]
 fn measured_to_json(verdicts: &[Verdict], calls: usize) -> usize {
     let mut n = 0;
@@ -70,6 +83,11 @@ fn measured_parse(bodies: &[&[u8]], calls: usize) -> usize {
         }
     }
     n
+}
+
+/// `s` as a JSON string.
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap()
 }
 
 fn main() {
@@ -130,6 +148,23 @@ fn main() {
         }
         "to_json" => measured_to_json(&verdicts, calls),
         "scratch" => measured_classify_ref(&inputs, calls),
+        "form" => {
+            let forms: Vec<String> = bodies
+                .iter()
+                .map(|(_, status, body)| {
+                    let headers: Vec<String> = seeds::HEADERS
+                        .iter()
+                        .map(|(k, v)| format!("{}:{}", json(k), json(v)))
+                        .collect();
+                    format!(
+                        r#"{{"status":{status},"headers":{{{}}},"body":{},"request":{{"method":"POST","endpoint":"/api/core/messages/send","idempotency_key":"k-1"}}}}"#,
+                        headers.join(","),
+                        json(body)
+                    )
+                })
+                .collect();
+            measured_form(&forms, calls)
+        }
         _ => measured_classify(&inputs, calls),
     };
     println!("{mode} {calls} calls x {} inputs: {n}", inputs.len());

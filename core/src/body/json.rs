@@ -556,14 +556,19 @@ fn is_number(b: &[u8]) -> bool {
     i == b.len()
 }
 
-/// Decodes the escapes of a string's raw text (already checked by the reader).
+/// Decodes the escapes of a string's raw text (already checked by the reader). The text between
+/// escapes is copied a run at a time.
 pub(crate) fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+    loop {
+        let rest = chars.as_str();
+        // `\\` is ASCII, so both sides of it are character boundaries.
+        let run = rest.find('\\').unwrap_or(rest.len());
+        out.push_str(rest.get(..run).unwrap_or(""));
+        chars = rest.get(run..).unwrap_or("").chars();
+        if chars.next().is_none() {
+            break;
         }
         match chars.next() {
             Some('n') => out.push('\n'),
