@@ -106,7 +106,9 @@ impl Classifier {
     /// # Ok::<(), errtriage::Error>(())
     /// ```
     pub fn classify_ref<'a>(&self, scratch: &mut Scratch, input: &Input<'a>) -> VerdictRef<'a> {
-        classify_in(self.set(), scratch.arena(), input)
+        let verdict = classify_in(self.set(), scratch.arena(), input);
+        scratch.trim();
+        verdict
     }
 
     /// [`crate::classify_json`] with these rules.
