@@ -228,8 +228,8 @@ fn key(first: u8, second: Option<u8>) -> Key {
 }
 
 /// The high bit of each byte of `x` that is an ASCII letter or digit
-/// (`u8::is_ascii_alphanumeric`), the others clear. Each range test adds to the low seven bits of a byte, which cannot
-/// carry into the next byte.
+/// (`u8::is_ascii_alphanumeric`), the others clear. Each range test adds to the low seven bits
+/// of a byte, which cannot carry into the next byte.
 fn alnum_mask(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
