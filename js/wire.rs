@@ -223,12 +223,13 @@ thread_local! {
 /// is, but for a call made while the thread is being torn down), its texts written from the
 /// input without an owned copy.
 fn classify_encoded(core: &errtriage::Classifier, input: &Input<'_>) -> String {
-    SCRATCH
-        .try_with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => encode_verdict(&core.classify_ref(&mut scratch, input)),
-            Err(_) => encode_verdict(&core.classify(input).borrowed()),
-        })
-        .unwrap_or_else(|_| encode_verdict(&core.classify(input).borrowed()))
+    let kept = SCRATCH.try_with(|scratch| {
+        let mut scratch = scratch.try_borrow_mut().ok()?;
+        Some(encode_verdict(&core.classify_ref(&mut scratch, input)))
+    });
+    kept.ok().flatten().unwrap_or_else(|| {
+        encode_verdict(&core.classify_ref(&mut errtriage::Scratch::new(), input))
+    })
 }
 
 fn answer(verdict: Result<Verdict, Error>) -> String {

@@ -527,10 +527,11 @@ pub(crate) fn classify_in_scratch(
     classifier: &errtriage::Classifier,
     input: &Input<'_>,
 ) -> errtriage::Verdict {
-    SCRATCH
-        .try_with(|scratch| match scratch.try_borrow_mut() {
-            Ok(mut scratch) => classifier.classify_ref(&mut scratch, input).into_owned(),
-            Err(_) => classifier.classify(input),
-        })
-        .unwrap_or_else(|_| classifier.classify(input))
+    let kept = SCRATCH.try_with(|scratch| {
+        let mut scratch = scratch.try_borrow_mut().ok()?;
+        Some(classifier.classify_ref(&mut scratch, input).into_owned())
+    });
+    kept.ok()
+        .flatten()
+        .unwrap_or_else(|| classifier.classify(input))
 }

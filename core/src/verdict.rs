@@ -82,7 +82,7 @@ impl Verdict {
 
     /// The canonical JSON form: one line, fields in order.
     pub fn to_json(&self) -> String {
-        fields_of!(self).to_json()
+        self.borrowed().to_json()
     }
 }
 
@@ -142,59 +142,16 @@ impl VerdictRef<'_> {
         &self.rule.hint
     }
 
-    /// The canonical JSON form, byte for byte [`Verdict::to_json`]'s.
+    /// The canonical JSON form: one line, fields in order (the one writer of it;
+    /// [`Verdict::to_json`] comes here).
     pub fn to_json(&self) -> String {
-        fields_of!(self).to_json()
-    }
-}
-
-/// A [`Verdict`]'s or a [`VerdictRef`]'s fields by reference (both name them alike): the one
-/// writer of the JSON form, without a clone of the rule or of a text.
-macro_rules! fields_of {
-    ($v:expr) => {
-        Fields {
-            shape: $v.shape,
-            category: $v.category,
-            action: $v.action,
-            retryable: $v.retryable,
-            outcome: $v.outcome,
-            status: $v.status,
-            code: $v.code.as_deref(),
-            message: $v.message.as_deref(),
-            request_id: $v.request_id.as_deref(),
-            details: $v.details.as_deref(),
-            retry_after_ms: $v.retry_after_ms,
-            rule: &$v.rule,
-        }
-    };
-}
-use fields_of;
-
-/// What [`fields_of`] gives.
-struct Fields<'v> {
-    shape: Shape,
-    category: Category,
-    action: Action,
-    retryable: bool,
-    outcome: Outcome,
-    status: Option<u16>,
-    code: Option<&'v str>,
-    message: Option<&'v str>,
-    request_id: Option<&'v str>,
-    details: Option<&'v str>,
-    retry_after_ms: Option<u64>,
-    rule: &'v Rule,
-}
-
-impl Fields<'_> {
-    fn to_json(&self) -> String {
         // Room for every field as it stands (escapes may need a little more).
         let len = |v: Option<&str>| v.map_or(4, |v| v.len() + 8);
         let mut out = String::with_capacity(
-            200 + len(self.code)
-                + len(self.message)
-                + len(self.request_id)
-                + len(self.details)
+            200 + len(self.code.as_deref())
+                + len(self.message.as_deref())
+                + len(self.request_id.as_deref())
+                + len(self.details.as_deref())
                 + self.rule.json_tail.len(),
         );
         out.push_str("{\"shape\":\"");
@@ -213,9 +170,9 @@ impl Fields<'_> {
             None => out.push_str("null"),
         }
         for (name, value) in [
-            ("code", self.code),
-            ("message", self.message),
-            ("request_id", self.request_id),
+            ("code", self.code.as_deref()),
+            ("message", self.message.as_deref()),
+            ("request_id", self.request_id.as_deref()),
         ] {
             out.push_str(",\"");
             out.push_str(name);
@@ -226,7 +183,7 @@ impl Fields<'_> {
             }
         }
         out.push_str(",\"details\":");
-        out.push_str(self.details.unwrap_or("null"));
+        out.push_str(self.details.as_deref().unwrap_or("null"));
         out.push_str(",\"retry_after_ms\":");
         match self.retry_after_ms {
             Some(ms) => push_decimal(&mut out, ms),

@@ -180,7 +180,6 @@ fn one_word(s: &str) -> bool {
 }
 
 fn code_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
-    let owned = |c: Cow<'a, str>| c;
     // A list of codes (`"error_codes": ["payment_source_required"]`, Checkout.com): the first.
     if let Some(first) = place
         .get("error_codes")
@@ -188,7 +187,7 @@ fn code_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
         .and_then(Value::first)
         .and_then(Value::str)
     {
-        return Some(owned(first));
+        return Some(first);
     }
     for name in CODE_NAMES {
         if let Some(v) = place.get(name) {
@@ -196,13 +195,13 @@ fn code_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
                 Value::Str(_) => {
                     if let Some(s) = v.str().filter(|s| one_word(s) || *name != "reason") {
                         if !s.trim().is_empty() {
-                            return Some(owned(s));
+                            return Some(s);
                         }
                     }
                 }
                 Value::Num(_) => {
                     if let Some(n) = v.text() {
-                        return Some(owned(n));
+                        return Some(n);
                     }
                 }
                 _ => {}
@@ -214,13 +213,13 @@ fn code_in<'a>(place: &Value<'_, 'a>) -> Option<Cow<'a, str>> {
             && !s.bytes().all(|b| b.is_ascii_digit())
             && !FAILURE_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w));
         if is_name {
-            return Some(owned(s));
+            return Some(s);
         }
     }
     for name in ["error", "type", "errorType", "error_type", "name"] {
         if let Some(s) = place.get(name).and_then(Value::str) {
             if one_word(&s) && !FAILURE_WORDS.iter().any(|w| s.eq_ignore_ascii_case(w)) {
-                return Some(owned(s));
+                return Some(s);
             }
         }
     }
